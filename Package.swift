@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "dibao",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dibao", targets: ["dibao"]),
+        .library(name: "PolicyModel", targets: ["PolicyModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: - Pure policy core (no files, clock, environment or BLAS)
+
+        .target(name: "PolicyModel"),
+
+        // MARK: - File formats
+
+        .target(
+            name: "ScenarioFiles",
+            dependencies: ["PolicyModel", .product(name: "Yams", package: "Yams")]
+        ),
+
+        // MARK: - Presentation (no policy math)
+
+        .target(name: "Reports", dependencies: ["PolicyModel"]),
+
+        // MARK: - Command-line front end
+
+        .executableTarget(
+            name: "dibao",
+            dependencies: [
+                "PolicyModel", "ScenarioFiles", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
+        .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "PolicyModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "PolicyModel"]),
+        .testTarget(name: "dibaoTests", dependencies: ["dibao"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

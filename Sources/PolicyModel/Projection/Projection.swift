@@ -1,0 +1,52 @@
+/// What a scenario implies, year by year, and how each of its targets fares.
+public struct Projection: Sendable {
+    public var scenario: Scenario
+    /// One entry per year of the scenario's span, in order.
+    public var years: [YearFigures]
+    /// One entry per target, in the scenario's order.
+    public var checks: [TargetCheck]
+
+    /// Projects `scenario`: validates it, resolves every series for every year of its span,
+    /// computes the budget and checks the targets.
+    public init(_ scenario: Scenario) throws(ScenarioProblem) {
+        try scenario.validate()
+        let series = try SeriesResolver(definitions: scenario.series)
+        // Reach every series in every year first, so that a gap is reported at its own series
+        // and earliest year rather than where another series first needed it.
+        for name in SeriesName.allCases where series.defines(name) {
+            for year in scenario.span { _ = try series.value(of: name, in: year) }
+        }
+        var years: [YearFigures] = []
+        for year in scenario.span {
+            let standard = try series.valueIfDefined(of: .standard, in: year).map(YuanPerPersonYear.init)
+            let povertyLine = try series.valueIfDefined(of: .povertyLine, in: year).map(YuanPerPersonYear.init)
+            let benefit = try series.valueIfDefined(of: .benefit, in: year).map { YuanPerPersonYear($0).perMonth }
+            let caseload = try series.valueIfDefined(of: .caseload, in: year)
+            var figures = YearFigures(
+                year: year, standard: standard, povertyLine: povertyLine,
+                ruralIncome: try series.valueIfDefined(of: .ruralIncome, in: year).map(YuanPerPersonYear.init),
+                benefit: benefit, caseload: caseload)
+            if let rules = scenario.budget, let caseload, let benefit {
+                figures.budget = rules.budget(caseload: caseload, benefit: benefit)
+            }
+            years.append(figures)
+        }
+        let budgets = Dictionary(uniqueKeysWithValues: years.compactMap { f in f.budget.map { (f.year, $0) } })
+        let evaluator = TargetEvaluator(series: series, budgets: budgets)
+        var checks: [TargetCheck] = []
+        for (index, target) in scenario.targets.enumerated() {
+            checks.append(try evaluator.check(target, index: index))
+        }
+        self.scenario = scenario
+        self.years = years
+        self.checks = checks
+    }
+
+    /// The figures for `year`, or nil outside the span.
+    public func figures(for year: Int) -> YearFigures? {
+        scenario.span.contains(year) ? years[year - scenario.span.first] : nil
+    }
+
+    /// True when every target's outcome is the expected one.
+    public var isAsExpected: Bool { checks.allSatisfy(\.isAsExpected) }
+}

@@ -1,0 +1,31 @@
+/// One year of a projection. A figure is nil when the scenario does not define what it needs.
+public struct YearFigures: Sendable, Equatable {
+    public var year: Int
+    public var standard: YuanPerPersonYear?
+    public var povertyLine: YuanPerPersonYear?
+    public var ruralIncome: YuanPerPersonYear?
+    public var benefit: YuanPerPersonMonth?
+    /// Recipients (persons); fractional when projected by a growth rate.
+    public var caseload: Double?
+    public var budget: YearBudget?
+
+    public init(
+        year: Int, standard: YuanPerPersonYear? = nil, povertyLine: YuanPerPersonYear? = nil,
+        ruralIncome: YuanPerPersonYear? = nil, benefit: YuanPerPersonMonth? = nil,
+        caseload: Double? = nil, budget: YearBudget? = nil
+    ) {
+        self.year = year
+        self.standard = standard
+        self.povertyLine = povertyLine
+        self.ruralIncome = ruralIncome
+        self.benefit = benefit
+        self.caseload = caseload
+        self.budget = budget
+    }
+
+    /// standard / poverty line − 1, both per person per year (一: 高于同期全国扶贫标准…%).
+    public var marginAbovePovertyLine: Double? {
+        guard let standard, let povertyLine, povertyLine.yuan > 0 else { return nil }
+        return standard.yuan / povertyLine.yuan - 1
+    }
+}

@@ -1,0 +1,22 @@
+/// The series a scenario can define, named as the programme names them (DOMAIN.md glossary).
+public enum SeriesName: String, CaseIterable, Sendable, Comparable {
+    /// 低保标准: the threshold below which a household's per-capita income qualifies.
+    case standard
+    /// 国家扶贫标准: the national poverty line in current prices.
+    case povertyLine = "poverty_line"
+    /// 农村居民人均可支配收入: rural per-capita disposable income.
+    case ruralIncome = "rural_income"
+    /// 补助水平: the average benefit actually paid per recipient.
+    case benefit
+    /// 低保对象人数: the number of recipients.
+    case caseload
+
+    /// What the series measures; its unit must measure the same.
+    public var quantity: Quantity {
+        self == .caseload ? .persons : .moneyPerPerson
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

@@ -1,0 +1,132 @@
+/// Gives every defined series a value for any year it can reach, in the model's unit
+/// (元 per person per year for money, persons for counts).
+///
+/// The rules, in order (docs/model.md §1):
+/// 1. a year with an explicit value takes it;
+/// 2. with `proportional_to: S`, value(t) = value(a) × S(t) / S(a), a being the latest explicit
+///    year ≤ t, or the earliest explicit year when t is before all of them
+///    (饶县民字[2017]33号 一: 按照低保标准提高幅度的相应比例提高低保补助水平);
+/// 3. with `growth: g`, value(t) = value(a) × (1 + g)^(t − a), a being the latest explicit year
+///    before t;
+/// 4. otherwise the year has no value, and asking for it is a `ScenarioProblem` naming the
+///    series and the year.
+public struct SeriesResolver: Sendable {
+    public let definitions: [SeriesName: SeriesDefinition]
+
+    /// Checks the definitions and the links between them (`proportional_to` targets exist and
+    /// form no cycle).
+    public init(definitions: [SeriesName: SeriesDefinition]) throws(ScenarioProblem) {
+        self.definitions = definitions
+        for name in definitions.keys.sorted() {
+            try checkDefinition(of: name)
+        }
+    }
+
+    /// Whether the scenario defines `name` at all.
+    public func defines(_ name: SeriesName) -> Bool { definitions[name] != nil }
+
+    /// The value of `name` in `year`, in the model's unit.
+    public func value(of name: SeriesName, in year: Int) throws(ScenarioProblem) -> Double {
+        guard let definition = definitions[name] else {
+            throw ScenarioProblem(
+                at: ["series", name.rawValue], year: year,
+                "series '\(name.rawValue)' is not defined but is needed for \(year)")
+        }
+        if let explicit = definition.values[year] {
+            return definition.unit.toModelUnit(explicit)
+        }
+        let years = definition.explicitYears
+        if let base = definition.proportionalTo {
+            let anchor = years.last(where: { $0 <= year }) ?? years[0]
+            let anchorValue = definition.unit.toModelUnit(definition.values[anchor]!)
+            let baseAtAnchor = try value(of: base, in: anchor)
+            guard baseAtAnchor != 0 else {
+                throw ScenarioProblem(
+                    at: ["series", name.rawValue, "proportional_to"], year: anchor,
+                    "series '\(name.rawValue)' is proportional to '\(base.rawValue)', which is 0 in \(anchor)")
+            }
+            return anchorValue * (try value(of: base, in: year)) / baseAtAnchor
+        }
+        guard let anchor = years.last(where: { $0 < year }) else {
+            throw ScenarioProblem(
+                at: ["series", name.rawValue, "values"], year: year,
+                "series '\(name.rawValue)' has no value for \(year): its first value is for \(years[0]) and growth only runs forward")
+        }
+        guard let growth = definition.growth else {
+            throw ScenarioProblem(
+                at: ["series", name.rawValue, "values"], year: year,
+                "series '\(name.rawValue)' has no value for \(year): give one, or a growth rate after \(anchor)")
+        }
+        let anchorValue = definition.unit.toModelUnit(definition.values[anchor]!)
+        return anchorValue * compoundFactor(rate: growth, years: year - anchor)
+    }
+
+    /// The value of `name` in `year`, or nil when the scenario does not define the series.
+    public func valueIfDefined(of name: SeriesName, in year: Int) throws(ScenarioProblem) -> Double? {
+        defines(name) ? try value(of: name, in: year) : nil
+    }
+
+    private func checkDefinition(of name: SeriesName) throws(ScenarioProblem) {
+        let definition = definitions[name]!
+        let key = ["series", name.rawValue]
+        guard definition.unit.quantity == name.quantity else {
+            throw ScenarioProblem(
+                at: key + ["unit"],
+                "series '\(name.rawValue)' measures \(name.quantity.rawValue) but its unit '\(definition.unit.rawValue)' measures \(definition.unit.quantity.rawValue)"
+            )
+        }
+        guard !definition.values.isEmpty else {
+            throw ScenarioProblem(at: key + ["values"], "series '\(name.rawValue)' has no values")
+        }
+        for year in definition.explicitYears {
+            let value = definition.values[year]!
+            guard value.isFinite else {
+                throw ScenarioProblem(
+                    at: key + ["values", String(year)], year: year,
+                    "series '\(name.rawValue)' value for \(year) is not a finite number")
+            }
+            guard value >= 0 else {
+                throw ScenarioProblem(
+                    at: key + ["values", String(year)], year: year,
+                    "series '\(name.rawValue)' value for \(year) is negative (\(value))")
+            }
+        }
+        if let growth = definition.growth {
+            guard growth.isFinite, growth > -1 else {
+                throw ScenarioProblem(
+                    at: key + ["growth"],
+                    "series '\(name.rawValue)' growth must be a finite rate above -1 (−100%), not \(growth)")
+            }
+            guard definition.proportionalTo == nil else {
+                throw ScenarioProblem(
+                    at: key + ["growth"],
+                    "series '\(name.rawValue)' has both growth and proportional_to; keep one")
+            }
+        }
+        guard let base = definition.proportionalTo else { return }
+        var chain = [name]
+        var next: SeriesName? = base
+        while let current = next {
+            guard definitions[current] != nil else {
+                throw ScenarioProblem(
+                    at: key + ["proportional_to"],
+                    "series '\(name.rawValue)' is proportional to '\(current.rawValue)', which the scenario does not define")
+            }
+            guard !chain.contains(current) else {
+                let cycle = (chain + [current]).map(\.rawValue).joined(separator: " → ")
+                throw ScenarioProblem(
+                    at: key + ["proportional_to"], "proportional_to forms a cycle: \(cycle)")
+            }
+            chain.append(current)
+            next = definitions[current]!.proportionalTo
+        }
+    }
+}
+
+/// (1 + rate)^years by repeated multiplication, so that whole-year growth is exact to the last
+/// bit for the same inputs on every platform (`years` ≥ 0).
+func compoundFactor(rate: Double, years: Int) -> Double {
+    var factor = 1.0
+    for _ in 0..<years { factor *= 1 + rate }
+    return factor
+}

@@ -1,0 +1,30 @@
+/// The result of checking one target against a projection. Holds figures only; front ends
+/// word and format them.
+public struct TargetCheck: Sendable {
+    /// The target, as the scenario states it.
+    public var target: Target
+    /// Its position in the scenario's `targets` list, from 0.
+    public var index: Int
+    /// Whether the requirement is met (within `relativeTolerance`).
+    public var passed: Bool
+    /// The figure the plan reaches (a ratio, a growth rate, or an amount in the target's unit).
+    public var actual: Double
+    /// The figure the target requires, in the same unit as `actual`.
+    public var required: Double
+    /// For year-by-year comparisons, the year that decided the outcome (the first failing year,
+    /// or the closest one when all pass).
+    public var decidingYear: Int?
+    /// For year-by-year comparisons, every year's pair of figures.
+    public var yearByYear: [YearComparison]
+
+    /// True when the outcome is the one the scenario expects (a pass, or an expected failure).
+    public var isAsExpected: Bool { passed == (target.expectation == .pass) }
+
+    /// One year of a year-by-year comparison.
+    public struct YearComparison: Sendable, Equatable {
+        public var year: Int
+        public var actual: Double
+        public var required: Double
+        public var passed: Bool
+    }
+}

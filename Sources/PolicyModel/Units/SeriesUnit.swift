@@ -1,0 +1,34 @@
+/// The unit a scenario states a series in. Money per person must say whether it is per year or
+/// per month; the model converts it once, on the way in, to 元 per person per year.
+public enum SeriesUnit: String, CaseIterable, Sendable {
+    case yuanPerPersonYear = "yuan/person/year"
+    case yuanPerPersonMonth = "yuan/person/month"
+    case persons = "persons"
+
+    /// What the unit measures.
+    public var quantity: Quantity {
+        switch self {
+        case .yuanPerPersonYear, .yuanPerPersonMonth: .moneyPerPerson
+        case .persons: .persons
+        }
+    }
+
+    /// Converts `value`, stated in this unit, to the model's internal unit for its quantity
+    /// (元 per person per year for money, persons for counts).
+    public func toModelUnit(_ value: Double) -> Double {
+        self == .yuanPerPersonMonth ? value * 12 : value
+    }
+
+    /// Converts `value` from the model's internal unit back to this unit.
+    public func fromModelUnit(_ value: Double) -> Double {
+        self == .yuanPerPersonMonth ? value / 12 : value
+    }
+}
+
+/// What a series measures, whatever unit it is stated in.
+public enum Quantity: String, Sendable {
+    /// 元 per person, per year or per month.
+    case moneyPerPerson = "money per person"
+    /// A count of people.
+    case persons = "persons"
+}

@@ -1,0 +1,37 @@
+import PolicyModel
+
+/// `dibao check`: one line per target with ✓ or ✗, the figure and the requirement.
+public enum CheckListing {
+    /// The lines for one scenario's checks, indented under its heading.
+    public static func lines(for projection: Projection, language: Language = .en) -> [String] {
+        if projection.checks.isEmpty { return ["  " + language.pick("（无目标）", "(no targets)")] }
+        return projection.checks.map { line(for: $0, language: language) }
+    }
+
+    /// `  ✓ margin above poverty line 2018: 20.5% (≥ 20.0%)`, with a remark for an expected
+    /// failure or an unexpected pass.
+    public static func line(for check: TargetCheck, language: Language = .en) -> String {
+        let description = CheckDescription(check, language: language)
+        var text = "  \(check.passed ? "✓" : "✗") \(description.title): \(description.actual) (\(description.requirement))"
+        switch (check.passed, check.target.expectation) {
+        case (false, .fail): text += language.pick(" — 预期未达标", " — expected to fail")
+        case (true, .fail): text += language.pick(" — 预期未达标却已达标：请更新 expect", " — expected to fail but passes: update 'expect'")
+        case (false, .pass): text += language.pick(" — 未达标", " — FAILED")
+        case (true, .pass): break
+        }
+        if !check.passed, let note = check.target.note { text += " (\(note))" }
+        return text
+    }
+
+    /// Totals over many scenarios: `3 scenarios, 21 targets: 18 met, 3 failed as expected, 0 unexpected`.
+    public static func summary(_ projections: [Projection], language: Language = .en) -> String {
+        let checks = projections.flatMap(\.checks)
+        let met = checks.filter { $0.passed && $0.isAsExpected }.count
+        let expectedFailures = checks.filter { !$0.passed && $0.isAsExpected }.count
+        let unexpected = checks.filter { !$0.isAsExpected }.count
+        return language.pick(
+            "\(projections.count) 个方案，\(checks.count) 项目标：\(met) 项达标，\(expectedFailures) 项按预期未达标，\(unexpected) 项与预期不符",
+            "\(projections.count) scenarios, \(checks.count) targets: \(met) met, \(expectedFailures) failed as expected, \(unexpected) unexpected"
+        )
+    }
+}

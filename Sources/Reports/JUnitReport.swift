@@ -1,0 +1,53 @@
+import PolicyModel
+
+/// `dibao check --junit PATH`: one test suite per scenario, one test case per target. A target
+/// that fails as expected is a skipped case; an unexpected outcome is a failure.
+public enum JUnitReport {
+    /// `files[i]` is the scenario file of `projections[i]`.
+    public static func xml(_ projections: [Projection], files: [String]) -> String {
+        let checks = projections.flatMap(\.checks)
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<testsuites name=\"dibao check\" tests=\"\(checks.count)\" failures=\"\(checks.filter { !$0.isAsExpected }.count)\">\n"
+        for (projection, file) in zip(projections, files) {
+            let failures = projection.checks.filter { !$0.isAsExpected }.count
+            let skipped = projection.checks.filter { !$0.passed && $0.isAsExpected }.count
+            out +=
+                "  <testsuite name=\"\(escaped(projection.scenario.name))\" file=\"\(escaped(file))\" tests=\"\(projection.checks.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
+            for check in projection.checks {
+                let description = CheckDescription(check, language: .en)
+                out +=
+                    "    <testcase classname=\"\(escaped(projection.scenario.name))\" name=\"[\(check.index)] \(escaped(description.title))\""
+                if check.passed && check.isAsExpected {
+                    out += "/>\n"
+                    continue
+                }
+                out += ">\n"
+                if check.isAsExpected {
+                    out += "      <skipped message=\"expected failure: \(escaped(description.message))\"/>\n"
+                } else {
+                    let what = check.passed ? "expected to fail but passes (update 'expect')" : description.message
+                    out += "      <failure message=\"\(escaped(what))\"/>\n"
+                }
+                out += "    </testcase>\n"
+            }
+            out += "  </testsuite>\n"
+        }
+        return out + "</testsuites>\n"
+    }
+
+    /// Text safe inside an XML attribute or element.
+    public static func escaped(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,57 @@
+import PolicyModel
+
+/// `dibao run --format json`: the projection and every check, keys in a fixed order.
+public enum ProjectionJSON {
+    public static func document(_ projection: Projection) -> JSONValue {
+        .object([
+            ("scenario", .string(projection.scenario.name)),
+            ("title", projection.scenario.title.map(JSONValue.string) ?? .null),
+            ("years", .array(projection.years.map(year))),
+            ("checks", .array(projection.checks.map(check))),
+            ("as_expected", .bool(projection.isAsExpected)),
+        ])
+    }
+
+    static func year(_ figures: YearFigures) -> JSONValue {
+        .object([("year", .int(figures.year))] + YearColumn.all.map { ($0.key, .number($0.value(figures))) })
+    }
+
+    /// One check, with `year` or `from`/`to`, and the figures in the unit named by `unit`.
+    public static func check(_ check: TargetCheck) -> JSONValue {
+        let description = CheckDescription(check, language: .en)
+        var members: [(String, JSONValue)] = [("kind", .string(check.target.requirement.kind))]
+        switch check.target.requirement.years {
+        case .single(let year): members.append(("year", .int(year)))
+        case .span(let from, let to): members += [("from", .int(from)), ("to", .int(to))]
+        }
+        if case .averageGrowth(let series, _, _, _, let tolerance) = check.target.requirement {
+            members += [("series", .string(series.rawValue)), ("tolerance", .number(tolerance))]
+        }
+        members += [
+            ("passed", .bool(check.passed)),
+            ("expected", .string(check.target.expectation.rawValue)),
+            ("as_expected", .bool(check.isAsExpected)),
+            ("actual", .number(check.actual)),
+            ("required", .number(check.required)),
+            ("unit", .string(description.unit)),
+            ("message", .string(description.message)),
+        ]
+        if let year = check.decidingYear { members.append(("deciding_year", .int(year))) }
+        if !check.yearByYear.isEmpty {
+            members.append(
+                (
+                    "years",
+                    .array(
+                        check.yearByYear.map {
+                            .object([
+                                ("year", .int($0.year)), ("actual", .number($0.actual)), ("required", .number($0.required)),
+                                ("passed", .bool($0.passed)),
+                            ])
+                        })
+                ))
+        }
+        if let reference = check.target.reference { members.append(("reference", .string(reference))) }
+        if let note = check.target.note { members.append(("note", .string(note))) }
+        return .object(members)
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import PolicyModel
+
+/// Reads one YAML mapping of a scenario file: rejects unknown keys (suggesting the closest valid
+/// one), converts values to the types the model needs, and records where every key was written.
+struct MappingReader {
+    let entries: [YAMLTree.Entry]
+    let keyPath: [String]
+    let location: SourceLocation
+    let locations: LocationIndex
+
+    /// Reads `tree` as a mapping whose keys must be among `allowed`.
+    init(_ tree: YAMLTree, at keyPath: [String], allowed: [String], locations: LocationIndex) throws(ScenarioFileError) {
+        guard case .mapping(let entries) = tree.value else {
+            throw ScenarioFileError(tree.location, key: dotted(keyPath), "expected a mapping of keys to values")
+        }
+        self.entries = entries
+        self.keyPath = keyPath
+        self.location = tree.location
+        self.locations = locations
+        locations.record(keyPath, tree.location)
+        for entry in entries {
+            locations.record(keyPath + [entry.key], entry.keyLocation)
+            guard allowed.contains(entry.key) else {
+                var message = "unknown key '\(entry.key)'"
+                if let suggestion = closestKey(to: entry.key, among: allowed) {
+                    message += "; did you mean '\(suggestion)'?"
+                } else {
+                    message += "; valid keys here: \(allowed.joined(separator: ", "))"
+                }
+                throw ScenarioFileError(entry.keyLocation, key: dotted(keyPath + [entry.key]), message)
+            }
+        }
+    }
+
+    /// The value of `key`, or nil when it is absent or null.
+    func tree(_ key: String) -> YAMLTree? {
+        guard let entry = entries.first(where: { $0.key == key }) else { return nil }
+        if case .null = entry.value.value { return nil }
+        return entry.value
+    }
+
+    func required(_ key: String, _ what: String) throws(ScenarioFileError) -> YAMLTree {
+        guard let tree = tree(key) else {
+            throw ScenarioFileError(location, key: dotted(keyPath + [key]), "missing \(what) ('\(key)')")
+        }
+        return tree
+    }
+
+    func string(_ key: String) throws(ScenarioFileError) -> String? {
+        guard let tree = tree(key) else { return nil }
+        return try ScalarValue.string(tree, keyPath + [key])
+    }
+
+    func number(_ key: String) throws(ScenarioFileError) -> Double? {
+        guard let tree = tree(key) else { return nil }
+        return try ScalarValue.number(tree, keyPath + [key])
+    }
+
+    func year(_ key: String) throws(ScenarioFileError) -> Int? {
+        guard let tree = tree(key) else { return nil }
+        return try ScalarValue.year(tree, keyPath + [key])
+    }
+
+    func requiredNumber(_ key: String, _ what: String) throws(ScenarioFileError) -> Double {
+        try ScalarValue.number(try required(key, what), keyPath + [key])
+    }
+
+    func requiredYear(_ key: String, _ what: String) throws(ScenarioFileError) -> Int {
+        try ScalarValue.year(try required(key, what), keyPath + [key])
+    }
+
+    /// Fails when both or neither of two alternative keys are given.
+    func exactlyOne(of first: String, _ second: String) throws(ScenarioFileError) -> String {
+        switch (tree(first) != nil, tree(second) != nil) {
+        case (true, false): return first
+        case (false, true): return second
+        case (true, true):
+            throw ScenarioFileError(location, key: dotted(keyPath), "give either '\(first)' or '\(second)', not both")
+        case (false, false):
+            throw ScenarioFileError(location, key: dotted(keyPath), "missing '\(first)' (or '\(second)')")
+        }
+    }
+}
+
+/// Conversions of YAML scalars to the model's types, with errors that name the key.
+enum ScalarValue {
+    static func string(_ tree: YAMLTree, _ keyPath: [String]) throws(ScenarioFileError) -> String {
+        guard case .scalar(let text, _) = tree.value else {
+            throw ScenarioFileError(tree.location, key: dotted(keyPath), "expected text, not a list or mapping")
+        }
+        return text
+    }
+
+    /// A number as YAML writes it (`3240`, `0.144`, `1_000`, `.nan`, `.inf`); non-finite values
+    /// are returned as such so that the model can reject them with its own message.
+    static func number(_ tree: YAMLTree, _ keyPath: [String]) throws(ScenarioFileError) -> Double {
+        let text = try string(tree, keyPath).trimmingCharacters(in: .whitespaces)
+        switch text.lowercased() {
+        case ".nan": return .nan
+        case ".inf", "+.inf": return .infinity
+        case "-.inf": return -.infinity
+        default: break
+        }
+        guard let value = Double(text.replacingOccurrences(of: "_", with: "")), !text.isEmpty,
+            text.lowercased() != "nan", !text.lowercased().contains("inf")
+        else {
+            throw ScenarioFileError(tree.location, key: dotted(keyPath), "expected a number, not '\(text)'")
+        }
+        return value
+    }
+
+    static func year(_ tree: YAMLTree, _ keyPath: [String]) throws(ScenarioFileError) -> Int {
+        let text = try string(tree, keyPath)
+        guard let year = parseYear(text) else {
+            throw ScenarioFileError(tree.location, key: dotted(keyPath), "expected a year such as 2018, not '\(text)'")
+        }
+        return year
+    }
+
+    /// A four-digit calendar year between 1900 and 2200.
+    static func parseYear(_ text: String) -> Int? {
+        guard let year = Int(text.trimmingCharacters(in: .whitespaces)), (1900...2200).contains(year) else { return nil }
+        return year
+    }
+}
+
+/// Where each key of a merged scenario was written, by dotted key path.
+final class LocationIndex {
+    private(set) var byKey: [String: SourceLocation] = [:]
+
+    func record(_ keyPath: [String], _ location: SourceLocation) {
+        byKey[dotted(keyPath)] = location
+    }
+
+}
+
+/// `series.standard.values.2018`, with list positions as `targets[2]`.
+func dotted(_ keyPath: [String]) -> String { ScenarioProblem.dotted(keyPath) }

@@ -1,0 +1,137 @@
+import Foundation
+import PolicyModel
+
+/// A scenario read from a file, with the files it was built from.
+public struct LoadedScenario: Sendable {
+    public var scenario: Scenario
+    /// The file given, then each file it `extends`, nearest first.
+    public var files: [String]
+    /// Where each key was written, by dotted key path (`series.standard.values.2018`).
+    public var locations: [String: SourceLocation]
+
+    /// Where `keyPath`, or its nearest ancestor that was written, stands in the files.
+    public func location(of keyPath: [String]) -> SourceLocation {
+        var path = keyPath
+        while !path.isEmpty {
+            if let location = locations[ScenarioProblem.dotted(path)] { return location }
+            path.removeLast()
+        }
+        return SourceLocation(file: files[0])
+    }
+}
+
+/// Reads scenario files: YAML, `extends` chains, strict keys, and every model check, all
+/// reported as `ScenarioFileError`s that name the file, line, key and year.
+public enum ScenarioLoader {
+    /// Scenario files larger than this are refused before parsing.
+    public static let maximumFileBytes = 4 << 20
+
+    /// Loads and validates the scenario in `path`.
+    public static func load(_ path: String) throws(ScenarioFileError) -> LoadedScenario {
+        let (tree, files) = try mergedTree(path, chain: [])
+        let decoder = ScenarioDecoder()
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let scenario = try decoder.decode(tree, defaultName: stem)
+        let loaded = LoadedScenario(scenario: scenario, files: files, locations: decoder.locations.byKey)
+        do {
+            try scenario.validate()
+        } catch {
+            throw loaded.fileError(error)
+        }
+        return loaded
+    }
+
+    /// Projects a loaded scenario, reporting model problems (a year a series cannot reach) at
+    /// the key that causes them.
+    public static func project(_ loaded: LoadedScenario) throws(ScenarioFileError) -> Projection {
+        do {
+            return try Projection(loaded.scenario)
+        } catch {
+            throw loaded.fileError(error)
+        }
+    }
+
+    /// The scenario files named by `paths`: files as given, directories by their `*.yaml` and
+    /// `*.yml` files in name order.
+    public static func scenarioFiles(in paths: [String]) throws(ScenarioFileError) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ScenarioFileError(SourceLocation(file: path), "no such file or directory")
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            let yaml = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            guard !yaml.isEmpty else {
+                throw ScenarioFileError(SourceLocation(file: path), "the directory holds no .yaml scenario files")
+            }
+            files += yaml.map { (path as NSString).appendingPathComponent($0) }
+        }
+        return files
+    }
+
+    private static func mergedTree(_ path: String, chain: [String]) throws(ScenarioFileError) -> (YAMLTree, [String]) {
+        let text = try read(path)
+        guard let tree = try YAMLTree.parse(text, file: path) else {
+            throw ScenarioFileError(SourceLocation(file: path), "the file is empty; a scenario needs at least 'years'")
+        }
+        guard case .mapping(let entries) = tree.value else {
+            throw ScenarioFileError(tree.location, "a scenario file must be a mapping of keys (name, years, series, …)")
+        }
+        guard let extends = entries.first(where: { $0.key == "extends" }) else { return (tree, [path]) }
+        guard case .scalar(let parentName, _) = extends.value.value else {
+            throw ScenarioFileError(extends.value.location, key: "extends", "expected the path of another scenario file")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let parentPath = (parentName.hasPrefix("/") ? parentName : (directory as NSString).appendingPathComponent(parentName))
+        let canonical = (parentPath as NSString).standardizingPath
+        let seen = (chain + [path]).map { ($0 as NSString).standardizingPath }
+        guard !seen.contains(canonical) else {
+            let cycle = (chain + [path, parentPath]).joined(separator: " → ")
+            throw ScenarioFileError(extends.value.location, key: "extends", "extends forms a cycle: \(cycle)")
+        }
+        guard FileManager.default.fileExists(atPath: parentPath) else {
+            throw ScenarioFileError(extends.value.location, key: "extends", "the scenario it extends, \(parentPath), does not exist")
+        }
+        let (parent, files) = try mergedTree(parentPath, chain: chain + [path])
+        var child = tree
+        if case .mapping(let childEntries) = child.value {
+            child.value = .mapping(childEntries.filter { $0.key != "extends" })
+        }
+        var merged = YAMLTree.merge(parent: parent, child: child)
+        // A child that does not name itself must not inherit its parent's name.
+        if case .mapping(let mergedEntries) = merged.value, !entries.contains(where: { $0.key == "name" }) {
+            merged.value = .mapping(mergedEntries.filter { $0.key != "name" })
+        }
+        return (merged, [path] + files)
+    }
+
+    private static func read(_ path: String) throws(ScenarioFileError) -> String {
+        let location = SourceLocation(file: path)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+            throw ScenarioFileError(location, "cannot read the file (does it exist?)")
+        }
+        if let size = attributes[.size] as? Int, size > maximumFileBytes {
+            throw ScenarioFileError(location, "the file is \(size) bytes; scenario files are limited to \(maximumFileBytes) bytes")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioFileError(location, "cannot read the file")
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw ScenarioFileError(location, "the file is not valid UTF-8 text")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return text
+    }
+}
+
+extension LoadedScenario {
+    /// A model problem, placed at the file and line of the key it concerns.
+    func fileError(_ problem: ScenarioProblem) -> ScenarioFileError {
+        ScenarioFileError(location(of: problem.keyPath), key: problem.dottedKey, year: problem.year, problem.message)
+    }
+}

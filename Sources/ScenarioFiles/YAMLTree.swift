@@ -1,0 +1,112 @@
+import Yams
+
+/// A YAML value that remembers the file and line it came from, so that after `extends` merges
+/// several files every key still points at the file that set it.
+struct YAMLTree: Sendable {
+    enum Value: Sendable {
+        case null
+        case scalar(String, isPlain: Bool)
+        case mapping([Entry])
+        case sequence([YAMLTree])
+    }
+
+    struct Entry: Sendable {
+        var key: String
+        var keyLocation: SourceLocation
+        var value: YAMLTree
+    }
+
+    var value: Value
+    var location: SourceLocation
+
+    /// Parses `text` (the contents of `file`); nil for an empty document.
+    static func parse(_ text: String, file: String) throws(ScenarioFileError) -> YAMLTree? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw describe(error, file: file)
+        } catch {
+            throw ScenarioFileError(SourceLocation(file: file), "not valid YAML: \(error)")
+        }
+        return try root.map { node throws(ScenarioFileError) in try YAMLTree(node, file: file) }
+    }
+
+    private init(_ node: Node, file: String) throws(ScenarioFileError) {
+        let location = SourceLocation(file: file, line: node.mark?.line, column: node.mark?.column)
+        self.location = location
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+                value = .null
+            } else {
+                value = .scalar(scalar.string, isPlain: scalar.style == .plain)
+            }
+        case .mapping(let mapping):
+            var entries: [Entry] = []
+            for (keyNode, valueNode) in mapping {
+                guard case .scalar(let key) = keyNode else {
+                    throw ScenarioFileError(location, "a key must be a plain word or number, not a list or mapping")
+                }
+                let keyLocation = SourceLocation(file: file, line: keyNode.mark?.line, column: keyNode.mark?.column)
+                entries.append(Entry(key: key.string, keyLocation: keyLocation, value: try YAMLTree(valueNode, file: file)))
+            }
+            value = .mapping(entries)
+        case .sequence(let sequence):
+            var items: [YAMLTree] = []
+            for item in sequence { items.append(try YAMLTree(item, file: file)) }
+            value = .sequence(items)
+        case .alias:
+            throw ScenarioFileError(location, "YAML aliases (*name) are not supported in scenario files; write the value out")
+        }
+    }
+
+    private static func describe(_ error: YamlError, file: String) -> ScenarioFileError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let contextText = context.map { " \($0.text)" } ?? ""
+            return ScenarioFileError(
+                SourceLocation(file: file, line: mark.line, column: mark.column), "malformed YAML: \(problem)\(contextText)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ScenarioFileError(
+                SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                key: duplicates.joined(separator: ", "),
+                "this key appears more than once in the same mapping")
+        case .reader(let problem, let offset, _, _):
+            return ScenarioFileError(
+                SourceLocation(file: file),
+                "cannot be read as YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
+        default:
+            return ScenarioFileError(SourceLocation(file: file), "malformed YAML: \(error)")
+        }
+    }
+
+    /// The child's keys override the parent's; mappings merge key by key (so series values merge
+    /// year by year); lists and scalars are replaced whole; a child's null removes the key.
+    static func merge(parent: YAMLTree, child: YAMLTree) -> YAMLTree {
+        guard case .mapping(let parentEntries) = parent.value, case .mapping(let childEntries) = child.value else {
+            return child
+        }
+        var merged: [Entry] = []
+        for entry in parentEntries {
+            if let override = childEntries.first(where: { $0.key == entry.key }) {
+                if case .null = override.value.value { continue }
+                merged.append(
+                    Entry(key: entry.key, keyLocation: override.keyLocation, value: merge(parent: entry.value, child: override.value)))
+            } else {
+                merged.append(entry)
+            }
+        }
+        for entry in childEntries where !parentEntries.contains(where: { $0.key == entry.key }) {
+            if case .null = entry.value.value { continue }
+            merged.append(entry)
+        }
+        return YAMLTree(value: .mapping(merged), location: child.location)
+    }
+
+    init(value: Value, location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import ScenarioFiles
+import Testing
+
+/// Every mistake a user can make in a scenario file is an error naming the file, line and key.
+@Suite("Bad scenario files")
+struct BadScenarioTests {
+    func error(_ text: String, file: String = "bad.yaml") throws -> ScenarioFileError {
+        let folder = try ScenarioFolder([file: text])
+        let error = try #require(folder.error(loading: file))
+        #expect(error.description.hasPrefix(folder.file(file)))
+        return error
+    }
+
+    func spliced(_ old: String, _ new: String) throws -> String {
+        try #require(minimalScenario.contains(old), "the splice '\(old)' is not in the minimal scenario")
+        return minimalScenario.replacingOccurrences(of: old, with: new)
+    }
+
+    @Test("Malformed YAML names the line")
+    func malformed() throws {
+        let error = try error("years: {from: 2016, to: 2018\nseries: {}\n")
+        #expect(error.location.line != nil)
+        #expect(error.message.contains("malformed YAML"))
+    }
+
+    @Test("An unknown key suggests the closest valid one: 'stanard' → 'standard'")
+    func unknownSeries() throws {
+        let error = try error(try spliced("  standard:\n", "  stanard:\n"))
+        #expect(error.message.contains("did you mean 'standard'"))
+        #expect(error.location.line == 4)
+        #expect(error.key == "series.stanard")
+    }
+
+    @Test("An unknown top-level key: 'target' → 'targets'")
+    func unknownTopLevel() throws {
+        let error = try error(try spliced("targets:", "target:"))
+        #expect(error.message.contains("did you mean 'targets'"))
+    }
+
+    @Test("An unknown target kind suggests the closest")
+    func unknownKind() throws {
+        let error = try error(try spliced("kind: margin_above_poverty_line", "kind: margin_above_povertyline"))
+        #expect(error.message.contains("did you mean 'margin_above_poverty_line'"))
+        #expect(error.location.line == 14)
+    }
+
+    @Test("Money without a unit is refused")
+    func missingUnit() throws {
+        let error = try error(try spliced("    unit: yuan/person/year\n", ""))
+        #expect(error.message.contains("missing unit"))
+        #expect(error.key == "series.standard.unit")
+    }
+
+    @Test("An unknown unit suggests the closest: yuan/person/yr")
+    func unknownUnit() throws {
+        let error = try error(try spliced("unit: yuan/person/year\n", "unit: yuan/person/yr\n"))
+        #expect(error.message.contains("did you mean 'yuan/person/year'"))
+    }
+
+    @Test("Negative money names the line, key and year")
+    func negativeMoney() throws {
+        let error = try error(try spliced("2017: 3660", "2017: -3660"))
+        #expect(error.location.line == 6)
+        #expect(error.key == "series.standard.values.2017")
+        #expect(error.year == 2017)
+        #expect(error.description.contains("2017"))
+    }
+
+    @Test("Not-a-number and infinite money are refused", arguments: [".nan", ".inf", "-.inf"])
+    func nonFinite(value: String) throws {
+        let error = try error(try spliced("2018: 4260", "2018: \(value)"))
+        #expect(error.year == 2018)
+    }
+
+    @Test("Text where a number belongs is refused")
+    func notANumber() throws {
+        let error = try error(try spliced("2018: 4260", "2018: lots"))
+        #expect(error.message.contains("expected a number"))
+    }
+
+    @Test("A value key that is not a year is refused")
+    func notAYear() throws {
+        let error = try error(try spliced("2018: 4260", "twenty: 4260"))
+        #expect(error.message.contains("not a year"))
+    }
+
+    @Test("Funding shares not summing to 1 are refused at the funding_shares line")
+    func shares() throws {
+        let error = try error(try spliced("county: 0.2", "county: 0.3"))
+        #expect(error.location.line == 12)
+        #expect(error.message.contains("sum to 1"))
+    }
+
+    @Test("'from' after 'to' is refused")
+    func fromAfterTo() throws {
+        let error = try error(try spliced("years: {from: 2016, to: 2018}", "years: {from: 2018, to: 2016}"))
+        #expect(error.message.contains("'from' is after 'to'"))
+        #expect(error.location.line == 2)
+    }
+
+    @Test("A target year outside the span is refused at the target's line, naming the year")
+    func targetOutsideSpan() throws {
+        let error = try error(try spliced("year: 2018, at_least", "year: 2025, at_least"))
+        #expect(error.year == 2025)
+        #expect(error.location.line == 14)
+        #expect(error.description.contains("2025"))
+    }
+
+    @Test("A year a series cannot reach is refused naming the series and year")
+    func unreachableYear() throws {
+        let error = try error(try spliced("values: {2016: 3240, 2017: 3660, 2018: 4260}", "values: {2016: 3240}"))
+        #expect(error.year == 2017)
+        #expect(error.message.contains("standard"))
+        #expect(error.location.line == 6)
+    }
+
+    @Test("A key given twice in one mapping is refused")
+    func duplicateKey() throws {
+        let error = try error(try spliced("  poverty_line:", "  standard: {unit: yuan/person/year, values: {2016: 1}}\n  poverty_line:"))
+        #expect(error.message.contains("more than once"))
+    }
+
+    @Test("An empty file is refused")
+    func empty() throws {
+        #expect(try error("").message.contains("empty"))
+    }
+
+    @Test("A file that is a list, not a mapping, is refused")
+    func notAMapping() throws {
+        #expect(try error("- 1\n- 2\n").message.contains("mapping"))
+    }
+
+    @Test("A file that is not UTF-8 is refused")
+    func notUTF8() throws {
+        let folder = try ScenarioFolder([:])
+        _ = FileManager.default.createFile(
+            atPath: folder.file("latin1.yaml"), contents: Data([0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xE9, 0xFF, 0x0A]))
+        let error = try #require(folder.error(loading: "latin1.yaml"))
+        #expect(error.message.contains("UTF-8"))
+    }
+
+    @Test("A huge file is refused before it is parsed")
+    func huge() throws {
+        let folder = try ScenarioFolder([:])
+        let line = "# " + String(repeating: "x", count: 1000) + "\n"
+        let text = String(repeating: line, count: ScenarioLoader.maximumFileBytes / line.utf8.count + 1)
+        try text.write(toFile: folder.file("huge.yaml"), atomically: true, encoding: .utf8)
+        let error = try #require(folder.error(loading: "huge.yaml"))
+        #expect(error.message.contains("limited to"))
+    }
+
+    @Test("A missing file is refused")
+    func missingFile() throws {
+        let folder = try ScenarioFolder([:])
+        #expect(folder.error(loading: "absent.yaml") != nil)
+    }
+
+    @Test("Giving a target both yuan_per_month and yuan_per_year is refused")
+    func bothUnits() throws {
+        let error = try error(
+            try spliced(
+                "- {kind: margin_above_poverty_line, year: 2018, at_least: 0.20}",
+                "- {kind: benefit_at_least, year: 2018, yuan_per_month: 245, yuan_per_year: 2940}"))
+        #expect(error.message.contains("not both"))
+    }
+
+    @Test("expect must be pass or fail")
+    func badExpect() throws {
+        let error = try error(try spliced("at_least: 0.20}", "at_least: 0.20, expect: maybe}"))
+        #expect(error.key == "targets[0].expect")
+    }
+
+    @Test("A directory with no scenario files is refused")
+    func emptyDirectory() throws {
+        let folder = try ScenarioFolder([:])
+        #expect(throws: ScenarioFileError.self) { try ScenarioLoader.scenarioFiles(in: [folder.path]) }
+    }
+}

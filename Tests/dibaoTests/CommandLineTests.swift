@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// Runs the built `dibao` executable.
+struct DibaoProcess {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static var executable: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dibao")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("dibao")
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = repository
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func temporaryFolder() throws -> String {
+        let path = NSTemporaryDirectory() + "dibao-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
+
+@Suite("dibao command line")
+struct CommandLineTests {
+    @Test("run --format json gives the plan's figures: 2018 margin 4260 / (2800 × 1.06⁴) − 1")
+    func runJSON() throws {
+        let result = try DibaoProcess.run(["run", "scenarios/shangrao-2017-plan.yaml", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["scenario"] as? String == "shangrao-2017-plan")
+        let years = try #require(object["years"] as? [[String: Any]])
+        #expect(years.map { $0["year"] as? Int } == [2016, 2017, 2018, 2019, 2020])
+        let margin = try #require(years[2]["margin_above_poverty_line"] as? Double)
+        #expect(abs(margin - (4260 / (2800 * 1.06 * 1.06 * 1.06 * 1.06) - 1)) < 1e-12)
+        #expect(years[2]["standard_yuan_per_year"] as? Double == 4260)
+        #expect(years[2]["benefit_yuan_per_month"] as? Double == 245)
+        let checks = try #require(object["checks"] as? [[String: Any]])
+        #expect(!checks.isEmpty)
+    }
+
+    @Test("check on the bundled scenarios exits 0 and shows the expected failures")
+    func checkBundled() throws {
+        let result = try DibaoProcess.run(["check", "scenarios/"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("✗"))
+        #expect(result.stdout.contains("expected to fail"))
+        #expect(result.stdout.contains("0 unexpected"))
+    }
+
+    @Test("A scenario whose target fails unexpectedly makes check exit 1, and --junit records it")
+    func checkFailing() throws {
+        let folder = try DibaoProcess.temporaryFolder()
+        let broken = """
+            extends: \(DibaoProcess.repository.path)/scenarios/shangrao-2017-plan.yaml
+            targets:
+              - {kind: margin_above_poverty_line, year: 2018, at_least: 0.30}
+            """
+        try broken.write(toFile: folder + "/broken.yaml", atomically: true, encoding: .utf8)
+        let result = try DibaoProcess.run(["check", folder + "/broken.yaml", "--junit", folder + "/junit.xml"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("FAILED"))
+        let junit = try String(contentsOfFile: folder + "/junit.xml", encoding: .utf8)
+        #expect(junit.contains("<failure"))
+    }
+
+    @Test("Bad input exits 2 with the file named and no stack trace")
+    func badInput() throws {
+        let folder = try DibaoProcess.temporaryFolder()
+        try "years: {from: 2016, to: 2018}\nseries:\n  stanard: {unit: yuan/person/year, values: {2016: 1}}\n"
+            .write(toFile: folder + "/bad.yaml", atomically: true, encoding: .utf8)
+        for arguments in [
+            ["run", folder + "/bad.yaml"], ["check", folder], ["check", folder + "/bad.yaml", "--junit", folder + "/out.xml"],
+        ] {
+            let result = try DibaoProcess.run(arguments)
+            #expect(result.status == 2)
+            #expect(result.stderr.contains(folder + "/bad.yaml:3"))
+            #expect(result.stderr.contains("did you mean 'standard'"))
+            #expect(!result.stderr.contains("Backtrac") && !result.stderr.contains("Fatal"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out.xml"))
+    }
+
+    @Test("A missing file and an unknown option exit 2")
+    func usageErrors() throws {
+        #expect(try DibaoProcess.run(["run", "no/such.yaml"]).status == 2)
+        #expect(try DibaoProcess.run(["run", "scenarios/shangrao-2017-plan.yaml", "--format", "xml"]).status == 2)
+    }
+
+    @Test("run --format csv has a header and one line per year")
+    func runCSV() throws {
+        let result = try DibaoProcess.run(["run", "scenarios/shangrao-2017-plan.yaml", "--format", "csv"])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 6)
+    }
+}
