@@ -6,7 +6,7 @@ DIBAO      := .build/release/dibao
 APT_PACKAGES := libopenblas-dev liblapacke-dev
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release report check test lint format clean
+.PHONY: all deps build release report report-screenshot reports-fresh check test lint format bench-report clean
 
 all: report
 
@@ -24,9 +24,22 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product dibao
 
-## The main result: check every bundled scenario against its targets.
+# The bundled scenarios, the county's plan first (it is the report's primary scenario).
+SCENARIOS := scenarios/shangrao-2017-plan.yaml scenarios/
+
+## The main result: the annual target report for the bundled scenarios, in reports/.
 report: release
-	$(DIBAO) check scenarios/
+	$(DIBAO) report $(SCENARIOS) --out reports
+
+## Render reports/index.html in headless Chromium and check the picture (installs chromium).
+report-screenshot:
+	scripts/report-screenshot.sh reports .build/report-screenshot.png
+
+## Fail when the committed reports/ differ from what the current code and scenarios produce.
+reports-fresh: deps
+	$(SWIFT) run dibao report $(SCENARIOS) --out .build/reports-check > /dev/null
+	@diff -r reports .build/reports-check > .build/reports-diff.txt \
+		|| { echo "reports/ is stale: run 'make report' and commit the result"; head -40 .build/reports-diff.txt; exit 1; }
 
 ## Every bundled scenario, as CI runs it (exit 1 on an unexpected outcome).
 check: release
@@ -37,6 +50,7 @@ test: deps
 	$(SWIFT) format lint --strict -r Sources Tests Package.swift
 	$(SWIFT) build --build-tests
 	$(SWIFT) run dibao check scenarios/
+	$(MAKE) --no-print-directory reports-fresh
 	$(SWIFT) test
 
 lint:
@@ -44,6 +58,11 @@ lint:
 
 format:
 	$(SWIFT) format format -i -r Sources Tests Package.swift
+
+## Time `dibao report` on the bundled scenarios (release build, hyperfine from Debian).
+bench-report: release
+	@command -v hyperfine >/dev/null || $(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y -qq hyperfine
+	hyperfine --warmup 3 --runs 30 '$(DIBAO) report $(SCENARIOS) --out .build/bench-reports'
 
 clean:
 	rm -rf .build

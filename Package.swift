@@ -42,7 +42,7 @@ let package = Package(
 
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "PolicyModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "PolicyModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "PolicyModel", "ScenarioFiles"], exclude: ["Snapshots"]),
         .testTarget(name: "dibaoTests", dependencies: ["dibao"]),
     ],
     swiftLanguageModes: [.v6]

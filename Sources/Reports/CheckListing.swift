@@ -23,6 +23,19 @@ public enum CheckListing {
         return text
     }
 
+    /// One line for a scenario: `shangrao-2017-plan: 8/10 targets met, 2 failed as expected`.
+    public static func scenarioLine(_ projection: Projection, language: Language = .en) -> String {
+        let checks = projection.checks
+        let met = checks.filter(\.passed).count
+        let expected = checks.filter { !$0.passed && $0.isAsExpected }.count
+        let unexpected = checks.filter { !$0.isAsExpected }.count
+        var text = language.pick(
+            "\(projection.scenario.name)：\(met)/\(checks.count) 项目标达标，\(expected) 项按预期未达标",
+            "\(projection.scenario.name): \(met)/\(checks.count) targets met, \(expected) failed as expected")
+        if unexpected > 0 { text += language.pick("，\(unexpected) 项与预期不符", ", \(unexpected) unexpected") }
+        return text
+    }
+
     /// Totals over many scenarios: `3 scenarios, 21 targets: 18 met, 3 failed as expected, 0 unexpected`.
     public static func summary(_ projections: [Projection], language: Language = .en) -> String {
         let checks = projections.flatMap(\.checks)

@@ -35,10 +35,12 @@ public enum Formatting {
     /// A count of persons, rounded to whole persons at presentation.
     public static func persons(_ count: Double) -> String { grouped(count, decimals: 0) }
 
-    /// Plain decimal text for machine-readable files (CSV): shortest round-trip form, no
-    /// grouping, empty for a missing figure.
+    /// Plain decimal text for CSV files: 15 significant digits (what a spreadsheet keeps, and
+    /// finer than a fen for any budget below 10¹² 元), which drops binary noise such as
+    /// 58091165.999999985 for 58091166; no grouping; empty for a missing figure. JSON keeps
+    /// the exact value.
     public static func plain(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "" }
-        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+        return String(format: "%.15g", value)
     }
 }

@@ -52,7 +52,7 @@ public enum ScenarioLoader {
     }
 
     /// The scenario files named by `paths`: files as given, directories by their `*.yaml` and
-    /// `*.yml` files in name order.
+    /// `*.yml` files in name order; a file named twice is kept at its first place.
     public static func scenarioFiles(in paths: [String]) throws(ScenarioFileError) -> [String] {
         var files: [String] = []
         for path in paths {
@@ -71,7 +71,8 @@ public enum ScenarioLoader {
             }
             files += yaml.map { (path as NSString).appendingPathComponent($0) }
         }
-        return files
+        var seen = Set<String>()
+        return files.filter { seen.insert(($0 as NSString).standardizingPath).inserted }
     }
 
     private static func mergedTree(_ path: String, chain: [String]) throws(ScenarioFileError) -> (YAMLTree, [String]) {

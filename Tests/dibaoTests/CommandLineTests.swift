@@ -116,3 +116,39 @@ struct CommandLineTests {
         #expect(result.stdout.split(separator: "\n").count == 6)
     }
 }
+
+@Suite("dibao report")
+struct ReportCommandTests {
+    @Test("report writes index.html, report.md, report.json, SVGs and CSVs, and says what it wrote")
+    func writesFolder() throws {
+        let out = try DibaoProcess.temporaryFolder() + "/out"
+        let result = try DibaoProcess.run(["report", "scenarios/shangrao-2017-plan.yaml", "--year", "2018", "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        for name in ["index.html", "report.md", "report.json", "standard-vs-poverty-line.svg", "summary.csv"] {
+            #expect(files.contains(name), "missing \(name)")
+        }
+        #expect(result.stdout.contains("shangrao-2017-plan"))
+    }
+
+    @Test("A report year outside every scenario exits 2 and writes nothing")
+    func badYear() throws {
+        let out = try DibaoProcess.temporaryFolder() + "/out"
+        let result = try DibaoProcess.run(["report", "scenarios/shangrao-2017-plan.yaml", "--year", "2030", "--out", out])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("2030"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test("An invalid scenario exits 2 and leaves the old report untouched")
+    func badScenarioKeepsReport() throws {
+        let folder = try DibaoProcess.temporaryFolder()
+        let out = folder + "/out"
+        #expect(try DibaoProcess.run(["report", "scenarios/shangrao-2017-plan.yaml", "--out", out]).status == 0)
+        let before = try String(contentsOfFile: out + "/report.json", encoding: .utf8)
+        try "years: {from: 2016, to: 2015}\n".write(toFile: folder + "/bad.yaml", atomically: true, encoding: .utf8)
+        let result = try DibaoProcess.run(["report", folder + "/bad.yaml", "--out", out])
+        #expect(result.status == 2)
+        #expect(try String(contentsOfFile: out + "/report.json", encoding: .utf8) == before)
+    }
+}

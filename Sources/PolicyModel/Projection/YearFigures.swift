@@ -28,4 +28,10 @@ public struct YearFigures: Sendable, Equatable {
         guard let standard, let povertyLine, povertyLine.yuan > 0 else { return nil }
         return standard.yuan / povertyLine.yuan - 1
     }
+
+    /// The lowest standard that is `margin` above this year's poverty line: L × (1 + margin)
+    /// (一: 2018年高于同期全国扶贫标准20%, 2020年高于40%).
+    public func standardRequired(forMargin margin: Double) -> YuanPerPersonYear? {
+        povertyLine.map { YuanPerPersonYear($0.yuan * (1 + margin)) }
+    }
 }

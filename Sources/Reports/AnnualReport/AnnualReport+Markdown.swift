@@ -1,0 +1,35 @@
+extension AnnualReport {
+    /// The report as Markdown: the same tables, charts linked as the SVG files beside it.
+    public func markdown() -> String {
+        let l = language
+        var out = "# \(title)\n\n"
+        out += scenarioList + "\n\n" + unitsNote + "\n\n"
+        out += "## \(l.pick("一、", "1. "))\(summary.title)\n\n" + markdownTable(summary)
+        out += "## \(l.pick("二、", "2. "))\(targets.title)\n\n" + targetsByScenario.map(markdownTable).joined()
+        out += "## \(l.pick("三、图表", "3. Charts"))\n\n"
+        for chart in chartSVGs {
+            out += "![\(chart.title)](\(chart.id).svg)\n\n\(l.pick("数据", "Data")): [\(chart.id).csv](\(chart.id).csv)\n\n"
+        }
+        out += "## \(l.pick("四、逐年预测", "4. Year by year"))\n\n"
+        for entry in scenarios {
+            out += "### \(entry.name)\n\n\(fileNote(entry))\n\n"
+            if let description = entry.scenario.description { out += description + "\n\n" }
+            for table in yearTables where table.id.hasPrefix("years-\(entry.name)-") { out += markdownTable(table) }
+        }
+        out += "## \(l.pick("五、", "5. "))\(assumptions.title)\n\n" + markdownTable(assumptions)
+        return out
+    }
+
+    private func markdownTable(_ table: ReportTable) -> String {
+        func cell(_ text: String) -> String {
+            text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        }
+        var out = "**\(cell(table.title))**\n\n"
+        out += "| " + table.columns.map { cell($0.label) }.joined(separator: " | ") + " |\n"
+        out += "|" + table.columns.map { $0.isNumeric ? "---:|" : "---|" }.joined() + "\n"
+        for row in table.rows {
+            out += "| " + row.map { cell($0.display) }.joined(separator: " | ") + " |\n"
+        }
+        return out + "\n"
+    }
+}

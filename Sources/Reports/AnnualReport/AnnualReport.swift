@@ -1,0 +1,89 @@
+import PolicyModel
+
+/// The annual target report for planners: for one report year, every scenario's standard,
+/// margin, benefit, caseload, budget and targets; charts over the years; year-by-year tables;
+/// and the assumptions with their sources. Built once, then rendered as HTML, Markdown, JSON
+/// and CSV, so that every format shows the same figures.
+public struct AnnualReport: Sendable {
+    public let scenarios: [ReportScenario]
+    public let year: Int
+    public let language: Language
+
+    public let summary: ReportTable
+    public let targets: ReportTable
+    public let yearTables: [ReportTable]
+    public let assumptions: ReportTable
+    public let lineCharts: [LineChart]
+    public let budgetChart: StackedBarChart?
+
+    /// A report on `scenarios` for `year` (by default the last year of the first scenario).
+    public init(scenarios: [ReportScenario], year: Int? = nil, language: Language = .zh) {
+        self.scenarios = scenarios
+        let year = year ?? scenarios.first?.scenario.span.last ?? 0
+        self.year = year
+        self.language = language
+        let builder = ReportBuilder(scenarios: scenarios, year: year, l: language)
+        summary = builder.summary()
+        targets = builder.targets()
+        yearTables = scenarios.flatMap(builder.yearTables)
+        assumptions = builder.assumptions()
+        lineCharts = builder.lineCharts()
+        budgetChart = builder.budgetChart()
+    }
+
+    var title: String { language.pick("农村低保目标年度报告 \(year)年", "Rural dibao annual target report \(year)") }
+
+    /// "方案：name（title）；…", the scenarios the report covers.
+    var scenarioList: String {
+        language.pick("方案：", "Scenarios: ")
+            + scenarios.map { entry in entry.scenario.title.map { "\(entry.name)（\($0)）" } ?? entry.name }
+            .joined(separator: language.pick("；", "; "))
+    }
+
+    /// "文件：scenarios/variant.yaml ← scenarios/plan.yaml", where a scenario's figures come from.
+    func fileNote(_ entry: ReportScenario) -> String {
+        language.pick("文件：", "File: ") + entry.files.joined(separator: language.pick(" ← 继承 ", " ← extends "))
+    }
+
+    var unitsNote: String {
+        language.pick(
+            "金额单位为元，摘要中为万元；比例为百分比；所有数字仅在显示时取整一次。",
+            "Money in 元 (万元 = 10,000 元 in summaries); ratios as percentages; figures are rounded once, for display.")
+    }
+
+    /// The targets table split by scenario, without the scenario and unit columns, for people.
+    var targetsByScenario: [ReportTable] {
+        scenarios.map { entry in
+            let title = entry.scenario.title.map { "\(entry.name)（\($0)）" } ?? entry.name
+            return targets.rows(whereFirstCellIs: entry.name, title: title, dropping: [0, 5])
+        }
+    }
+
+    /// Every table, in the order the report shows them.
+    public var tables: [ReportTable] { [summary, targets] + yearTables + [assumptions] }
+
+    /// The file stems of the charts, in the order the report shows them.
+    var chartIDs: [String] { lineCharts.map(\.id) + (budgetChart.map { [$0.id] } ?? []) }
+
+    /// The SVG of every chart, by id.
+    var chartSVGs: [(id: String, title: String, svg: String)] {
+        lineCharts.map { ($0.id, $0.title, $0.svg()) } + (budgetChart.map { [($0.id, $0.title, $0.svg())] } ?? [])
+    }
+
+    /// The data behind every chart, by id.
+    var chartCSVs: [(id: String, table: CSVTable)] {
+        let l = language
+        return lineCharts.map { ($0.id, $0.csv(seriesHeader: l.pick("系列", "series"))) }
+            + (budgetChart.map { [($0.id, $0.csv(memberHeader: l.pick("方案", "scenario"), partHeader: l.pick("资金来源", "source")))] } ?? [])
+    }
+
+    /// Every file of the report, by name, in a fixed order: `index.html`, `report.md`,
+    /// `report.json`, one SVG per chart, one CSV per table and per chart (with a byte-order mark).
+    public func files() -> [(name: String, contents: String)] {
+        var files: [(String, String)] = [("index.html", html()), ("report.md", markdown()), ("report.json", json().rendered() + "\n")]
+        files += chartSVGs.map { ("\($0.id).svg", $0.svg) }
+        files += tables.map { ("\($0.id).csv", $0.csv().rendered(byteOrderMark: true)) }
+        files += chartCSVs.map { ("\($0.id).csv", $0.table.rendered(byteOrderMark: true)) }
+        return files
+    }
+}

@@ -1,0 +1,221 @@
+import PolicyModel
+
+/// Builds the tables and charts of an `AnnualReport`.
+struct ReportBuilder {
+    let scenarios: [ReportScenario]
+    let year: Int
+    let l: Language
+
+    private func color(_ index: Int) -> String { SVG.palette[index % SVG.palette.count] }
+
+    // MARK: Tables
+
+    func summary() -> ReportTable {
+        var table = ReportTable(
+            id: "summary", title: l.pick("\(year)年各方案摘要", "Summary for \(year)"),
+            columns: [
+                .init(l.pick("方案", "scenario")),
+                .init(l.pick("低保标准(元/年)", "standard (元/年)"), numeric: true),
+                .init(l.pick("低保标准(元/月)", "standard (元/月)"), numeric: true),
+                .init(
+                    l.pick("高于扶贫标准", "margin above poverty line"), csv: l.pick("高于扶贫标准(比例)", "margin above poverty line (ratio)"),
+                    numeric: true),
+                .init(l.pick("补助水平(元/月)", "benefit level (元/月)"), numeric: true),
+                .init(l.pick("低保对象(人)", "caseload (persons)"), numeric: true),
+                .init(l.pick("资金总需求(万元)", "total budget (万元)"), csv: l.pick("资金总需求(元)", "total budget (元)"), numeric: true),
+                .init(l.pick("县级承担(万元)", "county share (万元)"), csv: l.pick("县级承担(元)", "county share (元)"), numeric: true),
+                .init(l.pick("目标达成", "targets met"), numeric: true),
+            ], rows: [])
+        for entry in scenarios {
+            let figures = entry.projection.figures(for: year)
+            let checks = entry.projection.checks
+            let met = checks.filter(\.passed).count
+            table.rows.append([
+                .init(entry.name),
+                .number(figures?.standard?.yuan) { Formatting.grouped($0) },
+                .number(figures?.standard?.perMonth.yuan) { Formatting.grouped($0) },
+                .number(figures?.marginAbovePovertyLine) { Formatting.percent($0) },
+                .number(figures?.benefit?.yuan) { Formatting.grouped($0) },
+                .number(figures?.caseload) { Formatting.persons($0) },
+                .number(figures?.budget?.total.yuan) { Formatting.wanYuan($0) },
+                .number(figures?.budget?.county.yuan) { Formatting.wanYuan($0) },
+                .init("\(met) / \(checks.count)", value: .string("\(met)/\(checks.count)")),
+            ])
+        }
+        return table
+    }
+
+    func targets() -> ReportTable {
+        var table = ReportTable(
+            id: "targets", title: l.pick("目标完成情况", "Targets"),
+            columns: [
+                .init(l.pick("方案", "scenario")), .init(l.pick("目标", "target")), .init(l.pick("结果", "result")),
+                .init(l.pick("实际", "actual"), numeric: true), .init(l.pick("要求", "required"), numeric: true),
+                .init(l.pick("单位", "unit")), .init(l.pick("说明", "remark")), .init(l.pick("依据", "reference")),
+            ], rows: [])
+        for entry in scenarios {
+            for check in entry.projection.checks {
+                let description = CheckDescription(check, language: l)
+                var remark = ""
+                switch (check.passed, check.target.expectation) {
+                case (false, .fail): remark = l.pick("预期未达标", "expected to fail")
+                case (true, .fail): remark = l.pick("预期未达标却已达标", "expected to fail, passes")
+                case (false, .pass): remark = l.pick("未达标", "not met")
+                case (true, .pass): break
+                }
+                if let note = check.target.note { remark += (remark.isEmpty ? "" : l.pick("：", ": ")) + note }
+                table.rows.append([
+                    .init(entry.name), .init(description.title),
+                    .init(check.passed ? "✓" : "✗", value: .bool(check.passed), asExpected: check.isAsExpected),
+                    .init(description.actual, value: .number(check.actual)),
+                    .init(description.requirement, value: .number(check.required)),
+                    .init(description.unit), .init(remark), .init(check.target.reference ?? ""),
+                ])
+            }
+        }
+        return table
+    }
+
+    /// Two tables per scenario: levels, then budget.
+    func yearTables(_ entry: ReportScenario) -> [ReportTable] {
+        let columns = YearColumn.present(in: entry.projection)
+        let groups = [
+            ("levels", l.pick("标准与补助", "levels"), columns.filter { ProjectionTable.levelKeys.contains($0.key) }),
+            ("budget", l.pick("资金", "budget"), columns.filter { !ProjectionTable.levelKeys.contains($0.key) }),
+        ]
+        return groups.filter { !$0.2.isEmpty }.map { id, title, columns in
+            ReportTable(
+                id: "years-\(entry.name)-\(id)", title: "\(entry.name)：\(title)",
+                columns: [.init(l.pick("年份", "year"))]
+                    + columns.map { .init($0.label(l), csv: "\($0.label(l)) [\($0.key)]", numeric: true) },
+                rows: entry.projection.years.map { figures in
+                    [.init(String(figures.year), value: .int(figures.year))]
+                        + columns.map { column in
+                            let value = column.value(figures)
+                            return ReportTable.Cell(column.formatted(figures), value: .number(value))
+                        }
+                })
+        }
+    }
+
+    /// Every series' and the budget's source and assumption; rows that several scenarios share
+    /// (a variant inherits its parent's) are listed once, naming all of them.
+    func assumptions() -> ReportTable {
+        var table = ReportTable(
+            id: "assumptions", title: l.pick("假设与数据来源", "Assumptions and sources"),
+            columns: [
+                .init(l.pick("方案", "scenarios")), .init(l.pick("项目", "item")), .init(l.pick("来源", "source")),
+                .init(l.pick("假设", "assumption")),
+            ], rows: [])
+        var rows: [(scenarios: [String], item: String, reference: String, assumption: String)] = []
+        func add(_ scenario: String, _ item: String, _ reference: String?, _ assumption: String?) {
+            let reference = reference ?? ""
+            let assumption = assumption ?? ""
+            if let same = rows.firstIndex(where: { $0.item == item && $0.reference == reference && $0.assumption == assumption }) {
+                rows[same].scenarios.append(scenario)
+            } else {
+                rows.append(([scenario], item, reference, assumption))
+            }
+        }
+        for entry in scenarios {
+            for name in SeriesName.allCases {
+                guard let definition = entry.scenario.series[name] else { continue }
+                add(entry.name, CheckDescription.seriesName(name, l), definition.reference, definition.assumption)
+            }
+            if let budget = entry.scenario.budget {
+                add(entry.name, l.pick("资金与人员", "budget and staffing"), budget.reference, budget.assumption)
+            }
+        }
+        table.rows = rows.map { row in
+            [.init(row.scenarios.joined(separator: l.pick("、", ", "))), .init(row.item), .init(row.reference), .init(row.assumption)]
+        }
+        return table
+    }
+
+    // MARK: Charts
+
+    func lineCharts() -> [LineChart] {
+        var standard = LineChart(
+            id: "standard-vs-poverty-line", title: l.pick("低保标准与国家扶贫标准", "Standard and national poverty line"),
+            valueLabel: l.pick("元/人·年", "元 per person per year"), unit: "yuan/person/year",
+            lines: lines(l.pick("低保标准", "standard"), dashed: false) { $0.standard?.yuan })
+        standard.includesZero = false
+        standard.lines += lines(l.pick("国家扶贫标准", "poverty line"), dashed: true) { $0.povertyLine?.yuan }
+        if let first = scenarios.first {
+            let margins = Set(
+                scenarios.flatMap { $0.scenario.targets }.compactMap { target -> Double? in
+                    if case .marginAbovePovertyLine(_, let margin) = target.requirement { return margin }
+                    return nil
+                }
+            ).sorted()
+            for (index, margin) in margins.enumerated() {
+                let name = l.pick("扶贫标准+", "poverty line +") + Formatting.percent(margin, decimals: 0) + " · \(first.name)"
+                standard.lines.append(
+                    LineChart.Line(
+                        name: name, color: ["#999999", "#bbbbbb", "#cccccc"][index % 3], dashed: true,
+                        points: points(first) { $0.standardRequired(forMargin: margin)?.yuan }))
+            }
+        }
+
+        var benefit = LineChart(
+            id: "benefit-level", title: l.pick("补助水平与目标下限", "Benefit level and its floors"),
+            valueLabel: l.pick("元/人·月", "元 per person per month"), unit: "yuan/person/month",
+            lines: lines(l.pick("补助水平", "benefit"), dashed: false) { $0.benefit?.yuan })
+        benefit.includesZero = false
+        var floors: [LineChart.Marker] = []
+        for target in scenarios.flatMap({ $0.scenario.targets }) {
+            guard case .benefitAtLeast(let year, let floor) = target.requirement,
+                !floors.contains(where: { $0.year == year && $0.value == floor.yuan })
+            else { continue }
+            floors.append(.init(label: "≥ \(Formatting.grouped(floor.yuan, decimals: 0))", year: year, value: floor.yuan))
+        }
+        benefit.markers = floors.sorted { ($0.year, $0.value) < ($1.year, $1.value) }
+        benefit.markerLegend = l.pick("补助水平目标下限", "benefit floor")
+
+        let caseload = LineChart(
+            id: "caseload", title: l.pick("低保对象人数", "Caseload"), valueLabel: l.pick("人", "persons"), unit: "persons",
+            lines: lines(l.pick("低保对象", "caseload"), dashed: false) { $0.caseload })
+        return [standard, benefit, caseload].filter { !$0.lines.isEmpty }
+    }
+
+    func budgetChart() -> StackedBarChart? {
+        let bars = scenarios.flatMap { entry in
+            entry.projection.years.compactMap { figures in
+                figures.budget.map {
+                    StackedBarChart.Bar(
+                        member: entry.name, year: figures.year, values: [$0.central.yuan, $0.provincial.yuan, $0.county.yuan])
+                }
+            }
+        }
+        guard !bars.isEmpty else { return nil }
+        return StackedBarChart(
+            id: "budget-by-source", title: l.pick("资金需求及来源", "Budget by source of funds"),
+            valueLabel: l.pick("万元", "万元 (10,000 元)"), unit: "yuan", displayDivisor: 10_000,
+            parts: [(l.pick("中央", "central"), "#0072B2"), (l.pick("省级", "provincial"), "#56B4E9"), (l.pick("县级", "county"), "#E69F00")],
+            bars: bars)
+    }
+
+    /// One line per distinct path of `value` over the years: scenarios whose figures are the
+    /// same share one line (named after all of them, coloured as the first), so that no line
+    /// hides another.
+    private func lines(_ prefix: String, dashed: Bool, _ value: (YearFigures) -> Double?) -> [LineChart.Line] {
+        var groups: [(members: [String], color: String, points: [(year: Int, value: Double)])] = []
+        for (index, entry) in scenarios.enumerated() {
+            let path = points(entry, value)
+            guard !path.isEmpty else { continue }
+            if let same = groups.firstIndex(where: { $0.points.elementsEqual(path, by: { $0 == $1 }) }) {
+                groups[same].members.append(entry.name)
+            } else {
+                groups.append(([entry.name], color(index), path))
+            }
+        }
+        return groups.map {
+            LineChart.Line(
+                name: prefix + " · " + $0.members.joined(separator: l.pick("、", ", ")), color: $0.color, dashed: dashed, points: $0.points)
+        }
+    }
+
+    private func points(_ entry: ReportScenario, _ value: (YearFigures) -> Double?) -> [(year: Int, value: Double)] {
+        entry.projection.years.compactMap { figures in value(figures).map { (figures.year, $0) } }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Writes a folder of generated files so that readers see either the old folder or the
+/// complete new one: everything is written into a temporary sibling folder, which then takes
+/// the place of the old one by two renames. A folder that is not empty and holds no
+/// `marker` file (it is not an earlier output) is never replaced.
+public enum OutputFolder {
+    public static func replace(_ path: String, with files: [(name: String, contents: String)], marker: String) throws(ScenarioFileError) {
+        let manager = FileManager.default
+        let target = URL(fileURLWithPath: path).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(pid)")
+        let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(pid)")
+        let location = SourceLocation(file: path)
+
+        var isDirectory: ObjCBool = false
+        let exists = manager.fileExists(atPath: target.path, isDirectory: &isDirectory)
+        if exists {
+            guard isDirectory.boolValue else { throw ScenarioFileError(location, "exists and is not a folder") }
+            let contents = (try? manager.contentsOfDirectory(atPath: target.path)) ?? []
+            guard contents.isEmpty || contents.contains(marker) else {
+                throw ScenarioFileError(
+                    location, "the folder holds files but no \(marker), so it is not an earlier report; refusing to replace it")
+            }
+        }
+        do {
+            try? manager.removeItem(at: temporary)
+            try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
+            for file in files {
+                try Data(file.contents.utf8).write(to: temporary.appendingPathComponent(file.name))
+            }
+            if exists { try move(target, to: old) }
+            try move(temporary, to: target)
+            if exists { try? manager.removeItem(at: old) }
+        } catch {
+            try? manager.removeItem(at: temporary)
+            if exists && !manager.fileExists(atPath: target.path) { try? move(old, to: target) }
+            throw ScenarioFileError(location, "cannot write the report folder: \(error.localizedDescription)")
+        }
+    }
+
+    private static func move(_ source: URL, to destination: URL) throws {
+        guard rename(source.path, destination.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+        }
+    }
+}
