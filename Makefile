@@ -6,7 +6,7 @@ DIBAO      := .build/release/dibao
 APT_PACKAGES := libopenblas-dev liblapacke-dev
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release report report-screenshot reports-fresh check test lint format bench-report clean
+.PHONY: all deps build release report report-screenshot reports-fresh check test lint format bench bench-10m bench-report clean
 
 all: report
 
@@ -47,17 +47,29 @@ check: release
 
 ## Unit, policy and command-line tests, the formatter's lint, and the bundled scenarios.
 test: deps
-	$(SWIFT) format lint --strict -r Sources Tests Package.swift
+	$(SWIFT) format lint --strict -r Sources Tests Benchmarks Package.swift
 	$(SWIFT) build --build-tests
 	$(SWIFT) run dibao check scenarios/
 	$(MAKE) --no-print-directory reports-fresh
 	$(SWIFT) test
 
 lint:
-	$(SWIFT) format lint --strict -r Sources Tests Package.swift
+	$(SWIFT) format lint --strict -r Sources Tests Benchmarks Package.swift
 
 format:
-	$(SWIFT) format format -i -r Sources Tests Package.swift
+	$(SWIFT) format format -i -r Sources Tests Benchmarks Package.swift
+
+SHARED ?= ../shared
+
+## Microsim v1 against ../shared/bench/ref_numpy.py on 1,000,000 households: ratios and memory.
+bench: deps
+	$(SWIFT) build -c release --product dibao-bench
+	python3 Benchmarks/microsim_bench.py --shared $(SHARED)
+
+## The same, plus 10,000,000 households through dibao-bench (a 200 MB file; about a minute).
+bench-10m: deps
+	$(SWIFT) build -c release --product dibao-bench
+	python3 Benchmarks/microsim_bench.py --shared $(SHARED) --ten-million
 
 ## Time `dibao report` on the bundled scenarios (release build, hyperfine from Debian).
 bench-report: release

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "dibao", targets: ["dibao"]),
+        .executable(name: "dibao-bench", targets: ["MicrosimBenchmark"]),
         .library(name: "PolicyModel", targets: ["PolicyModel"]),
     ],
     dependencies: [
@@ -15,7 +16,10 @@ let package = Package(
     targets: [
         // MARK: - Pure policy core (no files, clock, environment or BLAS)
 
-        .target(name: "PolicyModel"),
+        .target(name: "PolicyModel", dependencies: ["MicrosimKernels"]),
+
+        /// The microsimulation's AVX2 kernel, chosen at run time; pure arithmetic, no I/O.
+        .target(name: "MicrosimKernels", cSettings: [.unsafeFlags(["-ffp-contract=off"])]),
 
         // MARK: - File formats
 
@@ -38,10 +42,18 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Benchmarks (make bench)
+
+        .executableTarget(
+            name: "MicrosimBenchmark",
+            dependencies: ["PolicyModel", "ScenarioFiles"],
+            path: "Benchmarks/MicrosimBenchmark"
+        ),
+
         // MARK: - Tests
 
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
-        .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "PolicyModel"]),
+        .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "PolicyModel"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "PolicyModel", "ScenarioFiles"], exclude: ["Snapshots"]),
         .testTarget(name: "dibaoTests", dependencies: ["dibao"]),
     ],

@@ -3,13 +3,17 @@ import PolicyModel
 /// `dibao run --format json`: the projection and every check, keys in a fixed order.
 public enum ProjectionJSON {
     public static func document(_ projection: Projection) -> JSONValue {
-        .object([
-            ("scenario", .string(projection.scenario.name)),
-            ("title", projection.scenario.title.map(JSONValue.string) ?? .null),
-            ("years", .array(projection.years.map(year))),
-            ("checks", .array(projection.checks.map(check))),
-            ("as_expected", .bool(projection.isAsExpected)),
-        ])
+        .object(
+            [
+                ("scenario", .string(projection.scenario.name)),
+                ("title", projection.scenario.title.map(JSONValue.string) ?? .null),
+                ("years", .array(projection.years.map(year))),
+                ("checks", .array(projection.checks.map(check))),
+                ("as_expected", .bool(projection.isAsExpected)),
+            ]
+                + (projection.microsimulation.map {
+                    [("microsimulation", MicrosimulationOutput.json($0, source: projection.scenario.microsimulation?.source))]
+                } ?? []))
     }
 
     static func year(_ figures: YearFigures) -> JSONValue {

@@ -17,6 +17,12 @@ public enum ProjectionTable {
         for group in [levels, budget] where !group.isEmpty {
             out += table(projection, group, language).rendered() + "\n"
         }
+        if let microsimulation = projection.microsimulation {
+            out +=
+                language.pick("家庭微观模拟", "microsimulation")
+                + " (\(Formatting.grouped(Double(microsimulation.households), decimals: 0)) households)\n"
+            out += MicrosimulationOutput.table(microsimulation).rendered() + "\n"
+        }
         out += CheckListing.lines(for: projection, language: language).joined(separator: "\n")
         return out + "\n"
     }

@@ -1,9 +1,14 @@
+import Foundation
 import PolicyModel
 
 /// Turns a merged scenario tree into the model's `Scenario`, checking keys and value types.
 /// Figures are checked by the model itself (`Scenario.validate()`); this layer only says where.
 struct ScenarioDecoder {
-    static let topLevelKeys = ["name", "title", "description", "years", "extends", "series", "budget", "targets"]
+    static let topLevelKeys = ["name", "title", "description", "years", "extends", "series", "budget", "targets", "microsimulation"]
+    static let microsimulationKeys = [
+        "population", "income_unit", "income_base_year", "income_growth", "payment", "take_up", "take_up_seed", "gradual_exit",
+        "drives", "reference", "assumption",
+    ]
     static let seriesKeys = ["unit", "values", "growth", "proportional_to", "reference", "assumption"]
     static let budgetKeys = ["months", "funding_shares", "staff", "reference", "assumption"]
     static let targetCommonKeys = ["kind", "expect", "reference", "note"]
@@ -21,7 +26,9 @@ struct ScenarioDecoder {
 
     let locations = LocationIndex()
 
-    func decode(_ tree: YAMLTree, defaultName: String) throws(ScenarioFileError) -> Scenario {
+    /// The scenario, and the population file its microsimulation names (resolved against the
+    /// folder of the file that names it).
+    func decode(_ tree: YAMLTree, defaultName: String) throws(ScenarioFileError) -> (Scenario, populationPath: String?) {
         let top = try MappingReader(tree, at: [], allowed: Self.topLevelKeys, locations: locations)
         let yearsTree = try top.required("years", "span of years")
         let years = try MappingReader(yearsTree, at: ["years"], allowed: ["from", "to"], locations: locations)
@@ -52,9 +59,94 @@ struct ScenarioDecoder {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ScenarioFileError(top.location, key: "name", "the scenario name must not be empty")
         }
-        return Scenario(
+        var microsimulation: (MicrosimulationRules, String)?
+        if let tree = top.tree("microsimulation") { microsimulation = try decodeMicrosimulation(tree) }
+        let scenario = Scenario(
             name: name, title: try top.string("title"), description: try top.string("description"),
-            span: span, series: series, budget: budget, targets: targets)
+            span: span, series: series, budget: budget, targets: targets, microsimulation: microsimulation?.0)
+        return (scenario, microsimulation?.1)
+    }
+
+    private func decodeMicrosimulation(_ tree: YAMLTree) throws(ScenarioFileError) -> (MicrosimulationRules, String) {
+        let key = ["microsimulation"]
+        let reader = try MappingReader(tree, at: key, allowed: Self.microsimulationKeys, locations: locations)
+        let populationTree = try reader.required("population", "population file")
+        let relative = try ScalarValue.string(populationTree, key + ["population"])
+        let folder = (populationTree.location.file as NSString).deletingLastPathComponent
+        let path =
+            relative.hasPrefix("/") ? relative : ((folder as NSString).appendingPathComponent(relative) as NSString).standardizingPath
+
+        var unit = SeriesUnit.yuanPerPersonYear
+        if let text = try reader.string("income_unit") {
+            guard let parsed = SeriesUnit(rawValue: text), parsed.quantity == .moneyPerPerson else {
+                throw ScenarioFileError(
+                    reader.tree("income_unit")!.location, key: dotted(key + ["income_unit"]),
+                    "income_unit must be yuan/person/year or yuan/person/month, not '\(text)'")
+            }
+            unit = parsed
+        }
+        let growthTree = try reader.required("income_growth", "income growth (a rate, or a series such as rural_income)")
+        let growth: MicrosimulationRules.IncomeGrowth
+        if case .scalar(let text, _) = growthTree.value, let series = SeriesName(rawValue: text) {
+            growth = .series(series)
+        } else {
+            growth = .rate(try ScalarValue.number(growthTree, key + ["income_growth"]))
+        }
+        let paymentTree = try reader.required("payment", "payment rule")
+        let payment = try MappingReader(
+            paymentTree, at: key + ["payment"], allowed: ["rule", "floor_share_of_standard", "shares"], locations: locations)
+        let rule: MicrosimulationRules.PaymentRule
+        switch try payment.string("rule") ?? "gap" {
+        case "gap": rule = .gap(floorShare: try payment.number("floor_share_of_standard") ?? 0)
+        case "tiers":
+            let sharesTree = try payment.required("shares", "share of the standard per category")
+            guard case .mapping(let entries) = sharesTree.value, !entries.isEmpty else {
+                throw ScenarioFileError(
+                    sharesTree.location, key: dotted(key + ["payment", "shares"]), "expected shares by category, such as {A: 1.0, B: 0.5}")
+            }
+            var shares: [String: Double] = [:]
+            for entry in entries { shares[entry.key] = try ScalarValue.number(entry.value, key + ["payment", "shares", entry.key]) }
+            rule = .tiers(shares: shares)
+        case let other:
+            throw ScenarioFileError(
+                payment.tree("rule")!.location, key: dotted(key + ["payment", "rule"]),
+                "the payment rule must be 'gap' or 'tiers', not '\(other)'")
+        }
+        var exit: MicrosimulationRules.GradualExit?
+        if let exitTree = reader.tree("gradual_exit") {
+            let exitReader = try MappingReader(
+                exitTree, at: key + ["gradual_exit"], allowed: ["months", "up_to_share_of_standard"], locations: locations)
+            exit = .init(
+                months: try exitReader.requiredNumber("months", "months of gradual exit"),
+                upToShareOfStandard: try exitReader.requiredNumber("up_to_share_of_standard", "multiple of the standard"))
+        }
+        var drives: Set<SeriesName> = []
+        if let drivesTree = reader.tree("drives") {
+            guard case .sequence(let items) = drivesTree.value else {
+                throw ScenarioFileError(drivesTree.location, key: dotted(key + ["drives"]), "expected a list such as [caseload, benefit]")
+            }
+            for item in items {
+                let name = try ScalarValue.string(item, key + ["drives"])
+                guard let series = SeriesName(rawValue: name), [SeriesName.caseload, .benefit].contains(series) else {
+                    throw ScenarioFileError(
+                        item.location, key: dotted(key + ["drives"]), "the microsimulation can drive caseload and benefit, not '\(name)'")
+                }
+                drives.insert(series)
+            }
+        }
+        var seed: UInt64 = 0
+        if let seedValue = try reader.number("take_up_seed") {
+            guard seedValue >= 0, seedValue == seedValue.rounded(), seedValue < 9.0e15 else {
+                throw ScenarioFileError(
+                    reader.tree("take_up_seed")!.location, key: dotted(key + ["take_up_seed"]), "the seed must be a whole number ≥ 0")
+            }
+            seed = UInt64(seedValue)
+        }
+        let rules = MicrosimulationRules(
+            incomeUnit: unit, incomeBaseYear: try reader.requiredYear("income_base_year", "base year of the incomes"),
+            incomeGrowth: growth, payment: rule, takeUp: try reader.number("take_up") ?? 1, takeUpSeed: seed, gradualExit: exit,
+            drives: drives, source: relative)
+        return (rules, path)
     }
 
     private func decodeSeries(_ tree: YAMLTree, name: SeriesName) throws(ScenarioFileError) -> SeriesDefinition {

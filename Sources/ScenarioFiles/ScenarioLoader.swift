@@ -8,6 +8,8 @@ public struct LoadedScenario: Sendable {
     public var files: [String]
     /// Where each key was written, by dotted key path (`series.standard.values.2018`).
     public var locations: [String: SourceLocation]
+    /// The household population the microsimulation reads, if the scenario has one.
+    public var populationPath: String?
 
     /// Where `keyPath`, or its nearest ancestor that was written, stands in the files.
     public func location(of keyPath: [String]) -> SourceLocation {
@@ -31,8 +33,8 @@ public enum ScenarioLoader {
         let (tree, files) = try mergedTree(path, chain: [])
         let decoder = ScenarioDecoder()
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        let scenario = try decoder.decode(tree, defaultName: stem)
-        let loaded = LoadedScenario(scenario: scenario, files: files, locations: decoder.locations.byKey)
+        let (scenario, populationPath) = try decoder.decode(tree, defaultName: stem)
+        let loaded = LoadedScenario(scenario: scenario, files: files, locations: decoder.locations.byKey, populationPath: populationPath)
         do {
             try scenario.validate()
         } catch {
@@ -43,9 +45,16 @@ public enum ScenarioLoader {
 
     /// Projects a loaded scenario, reporting model problems (a year a series cannot reach) at
     /// the key that causes them.
-    public static func project(_ loaded: LoadedScenario) throws(ScenarioFileError) -> Projection {
+    /// A scenario with a microsimulation reads its population first; `byTownship` adds the
+    /// results by township, `threads` parallelises the reading and the simulation.
+    public static func project(_ loaded: LoadedScenario, byTownship: Bool = false, threads: Int = 1) throws(ScenarioFileError)
+        -> Projection
+    {
+        let population = try loaded.populationPath.map { path throws(ScenarioFileError) in
+            try PopulationCSV.load(path, threads: threads)
+        }
         do {
-            return try Projection(loaded.scenario)
+            return try Projection(loaded.scenario, population: population, byTownship: byTownship, threads: threads)
         } catch {
             throw loaded.fileError(error)
         }

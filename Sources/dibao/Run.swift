@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Reports
 import ScenarioFiles
 
@@ -18,8 +19,16 @@ struct Run: ParsableCommand {
     @Option(help: "Language of the table: zh or en.")
     var lang: Reports.Language = .en
 
+    enum Breakdown: String, ExpressibleByArgument { case township }
+
+    @Option(help: "Break the microsimulation down: township.")
+    var by: Breakdown?
+
+    @Option(help: "Threads for the microsimulation (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
     func run() throws {
-        let projection = try ScenarioLoader.project(try ScenarioLoader.load(file))
+        let projection = try ScenarioLoader.project(try ScenarioLoader.load(file), byTownship: by == .township, threads: max(1, threads))
         switch format {
         case .table: print(ProjectionTable.rendered(projection, language: lang), terminator: "")
         case .json: print(ProjectionJSON.document(projection).rendered())

@@ -177,3 +177,46 @@ struct BadScenarioTests {
         #expect(throws: ScenarioFileError.self) { try ScenarioLoader.scenarioFiles(in: [folder.path]) }
     }
 }
+
+@Suite("Bad microsimulation sections")
+struct BadMicrosimulationTests {
+    let base = """
+        years: {from: 2016, to: 2017}
+        series:
+          standard: {unit: yuan/person/year, values: {2016: 3240, 2017: 3660}}
+          caseload: {unit: persons, values: {2016: 100}, growth: 0}
+        microsimulation:
+          population: households.csv
+          income_base_year: 2016
+          income_growth: 0.09
+          payment: {rule: gap, floor_share_of_standard: 0.1}
+
+        """
+
+    func error(_ text: String) throws -> ScenarioFileError {
+        let folder = try ScenarioFolder(["s.yaml": text, "households.csv": "household_id,township,size,income_per_capita\n1,1,1,100\n"])
+        return try #require(folder.error(loading: "s.yaml"))
+    }
+
+    @Test("A missing population file names the file")
+    func missingFile() throws {
+        let error = try error(base.replacingOccurrences(of: "households.csv", with: "nowhere.csv"))
+        #expect(error.location.file.hasSuffix("nowhere.csv"))
+    }
+
+    @Test("An unknown payment rule, a misspelt key and take-up above 1 are refused")
+    func badKeys() throws {
+        #expect(try error(base.replacingOccurrences(of: "rule: gap", with: "rule: gapp")).message.contains("'gap' or 'tiers'"))
+        #expect(
+            try error(base.replacingOccurrences(of: "income_growth:", with: "income_grwth:")).message.contains(
+                "did you mean 'income_growth'"))
+        #expect(try error(base + "  take_up: 1.5\n").key == "microsimulation.take_up")
+    }
+
+    @Test("Driving a series the scenario also defines is refused")
+    func drivesDefined() throws {
+        let error = try error(base + "  drives: [caseload]\n")
+        #expect(error.key == "series.caseload")
+        #expect(error.message.contains("null"))
+    }
+}

@@ -152,3 +152,66 @@ struct ReportCommandTests {
         #expect(try String(contentsOfFile: out + "/report.json", encoding: .utf8) == before)
     }
 }
+
+@Suite("dibao population and the microsimulation")
+struct MicrosimulationCommandTests {
+    @Test("population writes the same file twice for the same seed, with the documented header")
+    func populationReproducible() throws {
+        let folder = try DibaoProcess.temporaryFolder()
+        for name in ["a.csv", "b.csv"] {
+            let result = try DibaoProcess.run(["population", "--households", "300", "--seed", "9", "--out", folder + "/" + name])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let a = try Data(contentsOf: URL(fileURLWithPath: folder + "/a.csv"))
+        #expect(a == (try Data(contentsOf: URL(fileURLWithPath: folder + "/b.csv"))))
+        let text = String(decoding: a, as: UTF8.self)
+        #expect(text.hasPrefix("household_id,township,size,income_per_capita,registered_poor,category\n"))
+        #expect(text.split(separator: "\n").count == 301)
+    }
+
+    @Test("population with impossible options exits 2 and writes nothing")
+    func populationBadOptions() throws {
+        let folder = try DibaoProcess.temporaryFolder()
+        let result = try DibaoProcess.run(["population", "--households", "0", "--out", folder + "/x.csv"])
+        #expect(result.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/x.csv"))
+    }
+
+    @Test("run --by township reports every township, adding up to the total")
+    func byTownship() throws {
+        let result = try DibaoProcess.run(["run", "scenarios/microsimulation-plan.yaml", "--format", "json", "--by", "township"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let microsimulation = try #require(object["microsimulation"] as? [String: Any])
+        let years = try #require(microsimulation["years"] as? [[String: Any]])
+        let townships = try #require(microsimulation["by_township"] as? [[String: Any]])
+        #expect(townships.count == 20)
+        let total = try #require(years[0]["eligible_persons"] as? Double)
+        let sum = townships.compactMap { (($0["years"] as? [[String: Any]])?[0]["eligible_persons"] as? Double) }.reduce(0, +)
+        #expect(sum == total)
+        // The driven caseload is the recipients.
+        let projected = try #require(object["years"] as? [[String: Any]])
+        #expect(projected[0]["caseload_persons"] as? Double == years[0]["recipient_persons"] as? Double)
+    }
+
+    @Test("A bad population file exits 2 naming its line")
+    func badPopulation() throws {
+        let folder = try DibaoProcess.temporaryFolder()
+        try "household_id,township,size,income_per_capita\n1,1,2,100\n2,1,0,100\n".write(
+            toFile: folder + "/households.csv", atomically: true, encoding: .utf8)
+        let scenario = """
+            years: {from: 2016, to: 2017}
+            series:
+              standard: {unit: yuan/person/year, values: {2016: 3240, 2017: 3660}}
+            microsimulation:
+              population: households.csv
+              income_base_year: 2016
+              income_growth: 0.09
+              payment: {rule: gap, floor_share_of_standard: 0.1}
+            """
+        try scenario.write(toFile: folder + "/s.yaml", atomically: true, encoding: .utf8)
+        let result = try DibaoProcess.run(["run", folder + "/s.yaml"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(folder + "/households.csv:3"))
+    }
+}

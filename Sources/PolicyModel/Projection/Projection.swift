@@ -5,11 +5,30 @@ public struct Projection: Sendable {
     public var years: [YearFigures]
     /// One entry per target, in the scenario's order.
     public var checks: [TargetCheck]
+    /// The microsimulation's results, when the scenario has one.
+    public var microsimulation: MicrosimulationResult?
 
-    /// Projects `scenario`: validates it, resolves every series for every year of its span,
-    /// computes the budget and checks the targets.
-    public init(_ scenario: Scenario) throws(ScenarioProblem) {
+    /// Projects `scenario`: validates it, runs its microsimulation on `population` (which it
+    /// then needs) and takes the series it drives from the results, resolves every series for
+    /// every year of its span, computes the budget and checks the targets. `threads` only
+    /// changes how fast the microsimulation runs, never its results.
+    public init(
+        _ scenario: Scenario, population: HouseholdPopulation? = nil, byTownship: Bool = false, threads: Int = 1
+    ) throws(ScenarioProblem) {
         try scenario.validate()
+        var scenario = scenario
+        var microsimulation: MicrosimulationResult?
+        if let rules = scenario.microsimulation {
+            guard let population else {
+                throw ScenarioProblem(at: ["microsimulation", "population"], "the microsimulation needs a household population")
+            }
+            let result = try Microsimulation.run(
+                population, rules: rules, series: try SeriesResolver(definitions: scenario.series), span: scenario.span,
+                byTownship: byTownship, threads: threads)
+            scenario.series.merge(result.drivenSeries(rules.drives)) { _, driven in driven }
+            microsimulation = result
+        }
+        self.microsimulation = microsimulation
         let series = try SeriesResolver(definitions: scenario.series)
         // Reach every series in every year first, so that a gap is reported at its own series
         // and earliest year rather than where another series first needed it.

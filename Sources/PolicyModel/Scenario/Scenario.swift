@@ -12,10 +12,13 @@ public struct Scenario: Sendable {
     public var series: [SeriesName: SeriesDefinition]
     public var budget: BudgetRules?
     public var targets: [Target]
+    /// Derives eligibility, caseload and benefit from a household population, if given.
+    public var microsimulation: MicrosimulationRules?
 
     public init(
         name: String, title: String? = nil, description: String? = nil, span: YearSpan,
-        series: [SeriesName: SeriesDefinition], budget: BudgetRules? = nil, targets: [Target] = []
+        series: [SeriesName: SeriesDefinition], budget: BudgetRules? = nil, targets: [Target] = [],
+        microsimulation: MicrosimulationRules? = nil
     ) {
         self.name = name
         self.title = title
@@ -24,6 +27,12 @@ public struct Scenario: Sendable {
         self.series = series
         self.budget = budget
         self.targets = targets
+        self.microsimulation = microsimulation
+    }
+
+    /// Whether the scenario defines `name`, or takes it from its microsimulation.
+    public func provides(_ name: SeriesName) -> Bool {
+        series[name] != nil || microsimulation?.drives.contains(name) == true
     }
 
     /// Reports the first thing that makes the scenario impossible to project: an empty span,
@@ -33,10 +42,19 @@ public struct Scenario: Sendable {
             throw ScenarioProblem(
                 at: ["years"], "years run from \(span.first) to \(span.last): 'from' is after 'to'")
         }
+        if let microsimulation {
+            try microsimulation.validate()
+            for driven in microsimulation.drives.sorted() where series[driven] != nil {
+                throw ScenarioProblem(
+                    at: ["series", driven.rawValue],
+                    "series '\(driven.rawValue)' comes from the microsimulation (drives); remove it here or write '\(driven.rawValue): null' in a variant"
+                )
+            }
+        }
         _ = try SeriesResolver(definitions: series)
         try budget?.validate()
         if budget != nil {
-            for needed in [SeriesName.caseload, .benefit] where series[needed] == nil {
+            for needed in [SeriesName.caseload, .benefit] where !provides(needed) {
                 throw ScenarioProblem(at: ["budget"], "the budget needs the series '\(needed.rawValue)'")
             }
         }
@@ -98,7 +116,7 @@ public struct Scenario: Sendable {
                 throw ScenarioProblem(at: key, "\(kind) needs a budget section")
             }
         }
-        for name in needed where series[name] == nil {
+        for name in needed where !provides(name) {
             throw ScenarioProblem(at: key, "\(kind) needs the series '\(name.rawValue)', which the scenario does not define")
         }
     }

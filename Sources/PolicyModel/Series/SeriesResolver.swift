@@ -1,7 +1,7 @@
 /// Gives every defined series a value for any year it can reach, in the model's unit
 /// (元 per person per year for money, persons for counts).
 ///
-/// The rules, in order (docs/model.md §1):
+/// The rules, in order (docs/model.md §2):
 /// 1. a year with an explicit value takes it;
 /// 2. with `proportional_to: S`, value(t) = value(a) × S(t) / S(a), a being the latest explicit
 ///    year ≤ t, or the earliest explicit year when t is before all of them

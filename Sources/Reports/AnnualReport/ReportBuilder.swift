@@ -83,7 +83,7 @@ struct ReportBuilder {
             ("levels", l.pick("标准与补助", "levels"), columns.filter { ProjectionTable.levelKeys.contains($0.key) }),
             ("budget", l.pick("资金", "budget"), columns.filter { !ProjectionTable.levelKeys.contains($0.key) }),
         ]
-        return groups.filter { !$0.2.isEmpty }.map { id, title, columns in
+        var tables = groups.filter { !$0.2.isEmpty }.map { id, title, columns in
             ReportTable(
                 id: "years-\(entry.name)-\(id)", title: "\(entry.name)：\(title)",
                 columns: [.init(l.pick("年份", "year"))]
@@ -96,6 +96,27 @@ struct ReportBuilder {
                         }
                 })
         }
+        if let result = entry.projection.microsimulation {
+            let weighted = result.isWeighted
+            tables.append(
+                ReportTable(
+                    id: "years-\(entry.name)-microsimulation",
+                    title: "\(entry.name)："
+                        + l.pick("家庭微观模拟（\(result.households) 户样本）", "household microsimulation (\(result.households) households)"),
+                    columns: [.init(l.pick("年份", "year"))]
+                        + MicrosimulationOutput.columns.map {
+                            .init(l.pick($0.zh, $0.en), csv: "\(l.pick($0.zh, $0.en)) [\($0.key)]", numeric: true)
+                        },
+                    rows: result.years.map { year in
+                        [.init(String(year.year), value: .int(year.year))]
+                            + MicrosimulationOutput.columns.map { column in
+                                let value = column.value(year)
+                                return ReportTable.Cell(
+                                    MicrosimulationOutput.formatted(value, key: column.key, weighted: weighted), value: .number(value))
+                            }
+                    }))
+        }
+        return tables
     }
 
     /// Every series' and the budget's source and assumption; rows that several scenarios share

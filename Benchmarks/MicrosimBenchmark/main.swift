@@ -1,0 +1,98 @@
+// dibao-bench: times the population CSV load and the microsimulation, side by side with
+// ../shared/bench/ref_numpy.py (same JSON on stdout, timings on stderr).
+//
+// Usage: dibao-bench SCENARIO.yaml POPULATION.csv [--repeat R] [--threads T]
+import Foundation
+import PolicyModel
+import ScenarioFiles
+
+func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}
+
+/// Peak resident memory so far, in bytes.
+func peakMemory() -> Int {
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    return usage.ru_maxrss * 1024
+}
+
+/// Resident memory now, in bytes (from /proc/self/statm).
+func currentMemory() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    return (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+/// The value of `--name N` in `arguments` (removing both), or `value`.
+func option(_ name: String, in arguments: inout [String], default value: Int) -> Int {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let parsed = Int(arguments[index + 1]) else {
+        return value
+    }
+    arguments.removeSubrange(index...index + 1)
+    return parsed
+}
+
+func benchmark() {
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    let repeats = option("--repeat", in: &arguments, default: 10)
+    let threads = option("--threads", in: &arguments, default: ProcessInfo.processInfo.activeProcessorCount)
+    guard arguments.count == 2 else {
+        FileHandle.standardError.write(Data("usage: dibao-bench SCENARIO.yaml POPULATION.csv [--repeat R] [--threads T]\n".utf8))
+        exit(2)
+    }
+
+    do {
+        let loaded = try ScenarioLoader.load(arguments[0])
+        guard let rules = loaded.scenario.microsimulation else {
+            FileHandle.standardError.write(Data("error: \(arguments[0]) has no microsimulation section\n".utf8))
+            exit(2)
+        }
+        let fileBytes = (try FileManager.default.attributesOfItem(atPath: arguments[1])[.size] as? Int) ?? 0
+        let memoryBefore = currentMemory()
+        let loadStart = now()
+        let population = try PopulationCSV.load(arguments[1], threads: threads)
+        let loadSeconds = now() - loadStart
+        let series = try SeriesResolver(definitions: loaded.scenario.series)
+
+        var times: [Double] = []
+        var result: MicrosimulationResult?
+        for _ in 0..<repeats {
+            let start = now()
+            result = try Microsimulation.run(population, rules: rules, series: series, span: loaded.scenario.span, threads: threads)
+            times.append(now() - start)
+        }
+        let years = result!.years.map { year -> String in
+            let persons = Int(year.eligiblePersons)
+            return """
+                 {"year": \(year.year), "eligible_households": \(Int(year.eligibleHouseholds)), "eligible_persons": \(persons), \
+                "total_benefit_yuan": \(year.totalBenefit.yuan), "avg_monthly_benefit_per_person": \(year.averageMonthlyBenefit?.yuan ?? 0)}
+                """
+        }
+        print("[\n" + years.joined(separator: ",\n") + "\n]")
+        let median = times.sorted()[times.count / 2]
+        let count = population.count
+        let householdYears = Double(count * loaded.scenario.span.count)
+        // The file is read into memory once during the load (and freed after); what stays per
+        // household is the columns. Peak beyond the file = peak RSS − RSS before − file size.
+        let beyondFile = peakMemory() - memoryBefore - fileBytes
+        let timing = """
+            {"impl": "dibao", "n_households": \(count), "threads": \(threads), "load_s": \(loadSeconds), \
+            "compute_s": [\(times.map { String($0) }.joined(separator: ", "))], "compute_median_s": \(median), \
+            "household_years_per_s": \(householdYears / median), "file_bytes": \(fileBytes), \
+            "peak_rss_bytes": \(peakMemory()), "rss_before_load_bytes": \(memoryBefore), \
+            "peak_bytes_per_household_beyond_file": \(Double(beyondFile) / Double(max(count, 1)))}
+            """
+        FileHandle.standardError.write(Data((timing + "\n").utf8))
+    } catch let error as ScenarioFileError {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(2)
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(2)
+    }
+}
+
+benchmark()

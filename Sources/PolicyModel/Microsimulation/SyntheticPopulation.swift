@@ -1,0 +1,141 @@
+/// A synthetic household population for examples, tests and benchmarks; no real people.
+/// The same parameters and seed give the same households on every machine: the random numbers
+/// come from SplitMix64 and the logarithm and exponential are computed here from IEEE basic
+/// operations only (no platform maths library), so every bit is fixed (docs/model.md §6.1).
+///
+/// Each household, in order: size from `sizeShares` (1, 2, … persons); township uniform over
+/// 1…`townships`; per-capita income lognormal with median `medianIncome` and log-sd `sigma`
+/// (Marsaglia's polar method), rounded to the fen; registered poor with probability
+/// 2 × `registeredPoorShare` when its income is below the median (so about that share of all
+/// households), never above; category "A" (no work capacity) with probability
+/// `categoryAShare`, else "B".
+public struct SyntheticPopulation: Sendable {
+    public var households: Int
+    public var seed: UInt64
+    public var medianIncome: Double = 9000
+    public var sigma: Double = 0.8
+    public var townships: Int = 20
+    public var sizeShares: [Double] = [0.15, 0.25, 0.25, 0.20, 0.10, 0.05]
+    public var registeredPoorShare: Double = 0.1
+    public var categoryAShare: Double = 0.2
+    /// A survey weight written for every household (households each one stands for), if any.
+    public var weight: Double?
+
+    public init(households: Int, seed: UInt64) {
+        self.households = households
+        self.seed = seed
+    }
+
+    /// One generated household.
+    public struct Household: Sendable, Equatable {
+        public var id: Int
+        public var township: Int
+        public var size: Int
+        /// 元 per person per year, rounded to the fen.
+        public var incomePerCapita: Double
+        public var registeredPoor: Bool
+        public var category: String
+    }
+
+    /// Reports parameters that cannot generate a population.
+    public func validate() throws(ScenarioProblem) {
+        guard households >= 1 else { throw ScenarioProblem(at: ["households"], "at least one household, not \(households)") }
+        guard medianIncome.isFinite, medianIncome > 0 else {
+            throw ScenarioProblem(at: ["median_income"], "the median income must be positive")
+        }
+        guard sigma.isFinite, sigma >= 0 else { throw ScenarioProblem(at: ["sigma"], "sigma must be ≥ 0") }
+        guard (1...65535).contains(townships) else { throw ScenarioProblem(at: ["townships"], "between 1 and 65535 townships") }
+        guard (0...0.5).contains(registeredPoorShare) else {
+            throw ScenarioProblem(at: ["registered_poor_share"], "the registered-poor share must be between 0 and 0.5")
+        }
+        guard (0...1).contains(categoryAShare) else { throw ScenarioProblem(at: ["category_a_share"], "a share between 0 and 1") }
+        if let weight, !(weight.isFinite && weight > 0) { throw ScenarioProblem(at: ["weight"], "the weight must be positive") }
+    }
+
+    /// Calls `body` with every household, in id order.
+    public func generate(_ body: (Household) -> Void) {
+        var random = SplitMix64(seed: seed)
+        let cumulative = sizeShares.reduce(into: [Double]()) { $0.append(($0.last ?? 0) + $1) }
+        let logMedian = PortableMath.log(medianIncome)
+        for id in 1...households {
+            let u = random.nextUnit() * cumulative.last!
+            let size = (cumulative.firstIndex { u < $0 } ?? cumulative.count - 1) + 1
+            let township = Int(random.next() % UInt64(townships)) + 1
+            let z = random.nextNormal()
+            let income = (PortableMath.exp(logMedian + sigma * z) * 100).rounded() / 100
+            let poorDraw = random.nextUnit()
+            let registeredPoor = income < medianIncome && poorDraw < 2 * registeredPoorShare
+            let category = random.nextUnit() < categoryAShare ? "A" : "B"
+            body(
+                Household(
+                    id: id, township: township, size: size, incomePerCapita: income, registeredPoor: registeredPoor, category: category))
+        }
+    }
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): small, fast, and the same sequence everywhere.
+struct SplitMix64 {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1), 53 bits.
+    mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+
+    /// Standard normal by Marsaglia's polar method.
+    mutating func nextNormal() -> Double {
+        while true {
+            let u = 2 * nextUnit() - 1
+            let v = 2 * nextUnit() - 1
+            let s = u * u + v * v
+            if s > 0 && s < 1 { return u * (-2 * PortableMath.log(s) / s).squareRoot() }
+        }
+    }
+}
+
+/// Natural logarithm and exponential from +, −, ×, ÷ and exact scaling only, so that results
+/// are the same bits on every IEEE-754 machine. Accurate to a few ulps over the ranges used.
+enum PortableMath {
+    static let ln2High = 0.693_147_180_369_123_816_49  // ln 2 rounded to 32 significant bits
+    static let ln2Low = 1.908_214_929_270_587_700_02e-10
+
+    /// ln x for finite x > 0: x = m · 2^e with m in [√½, √2); ln m = 2 atanh((m − 1)/(m + 1)).
+    static func log(_ x: Double) -> Double {
+        var exponent = Int(x.exponent)
+        var m = x.significand  // [1, 2)
+        if m > 1.414_213_562_373_095 {
+            m /= 2
+            exponent += 1
+        }
+        let t = (m - 1) / (m + 1)
+        let t2 = t * t
+        var term = t
+        var sum = t
+        for k in stride(from: 3, through: 31, by: 2) {
+            term *= t2
+            sum += term / Double(k)
+        }
+        return Double(exponent) * ln2High + (Double(exponent) * ln2Low + 2 * sum)
+    }
+
+    /// e^x for moderate x (|x| < 700): x = k ln 2 + r, e^r by its Taylor series.
+    static func exp(_ x: Double) -> Double {
+        let k = (x / (ln2High + ln2Low)).rounded()
+        let r = (x - k * ln2High) - k * ln2Low
+        var term = 1.0
+        var sum = 1.0
+        for n in 1...24 {
+            term *= r / Double(n)
+            sum += term
+        }
+        return Double(sign: .plus, exponent: Int(k), significand: 1) * sum
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import PolicyModel
+
+extension PopulationCSV {
+    /// What each column of the file holds.
+    enum Role { case id, township, size, income, weight, registeredPoor, category, ignored }
+
+    struct Layout: Sendable {
+        var roles: [Role]
+        var names: [String]
+        var hasWeight: Bool { roles.contains(.weight) }
+        var hasRegisteredPoor: Bool { roles.contains(.registeredPoor) }
+        var hasCategory: Bool { roles.contains(.category) }
+
+        init(header: Slice<UnsafeBufferPointer<UInt8>>, file: String) throws(ScenarioFileError) {
+            var text = String(decoding: header, as: UTF8.self)
+            if text.hasSuffix("\r") { text.removeLast() }
+            names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let location = SourceLocation(file: file, line: 1)
+            for name in PopulationCSV.required where !names.contains(name) {
+                let hint =
+                    names.compactMap { closestKey(to: $0, among: [name]) != nil ? $0 : nil }.first.map { " ('\($0)' is close: a typo?)" }
+                    ?? ""
+                throw ScenarioFileError(
+                    location, key: name, "missing column '\(name)'\(hint); the header is: \(names.joined(separator: ","))")
+            }
+            var seen = Set<String>()
+            for name in names where !name.isEmpty && !seen.insert(name).inserted {
+                throw ScenarioFileError(location, key: name, "column '\(name)' appears twice in the header")
+            }
+            roles = names.map { name in
+                switch name {
+                case "household_id": .id
+                case "township": .township
+                case "size": .size
+                case "income_per_capita": .income
+                case "weight": .weight
+                case "registered_poor": .registeredPoor
+                case "category": .category
+                default: .ignored
+                }
+            }
+        }
+    }
+
+    /// The final arrays, filled in place by the parsing threads.
+    struct Columns {
+        var size: [Double]
+        var income: [Double]
+        var key: [UInt64]
+        var township: [UInt16]
+        var weight: [Double]?
+        var registeredPoor: [UInt8]?
+        var category: [UInt16]?
+
+        init(count: Int, layout: Layout) {
+            size = [Double](repeating: 0, count: count)
+            income = [Double](repeating: 0, count: count)
+            key = [UInt64](repeating: 0, count: count)
+            township = [UInt16](repeating: 0, count: count)
+            weight = layout.hasWeight ? [Double](repeating: 1, count: count) : nil
+            registeredPoor = layout.hasRegisteredPoor ? [UInt8](repeating: 0, count: count) : nil
+            category = layout.hasCategory ? [UInt16](repeating: 0, count: count) : nil
+        }
+
+        mutating func withPointers(_ body: (Pointers) -> Void) {
+            size.withUnsafeMutableBufferPointer { size in
+                income.withUnsafeMutableBufferPointer { income in
+                    key.withUnsafeMutableBufferPointer { key in
+                        township.withUnsafeMutableBufferPointer { township in
+                            var weightCopy = weight ?? []
+                            var registeredCopy = registeredPoor ?? []
+                            var categoryCopy = category ?? []
+                            weightCopy.withUnsafeMutableBufferPointer { weight in
+                                registeredCopy.withUnsafeMutableBufferPointer { registered in
+                                    categoryCopy.withUnsafeMutableBufferPointer { category in
+                                        body(
+                                            Pointers(
+                                                size: size.baseAddress!, income: income.baseAddress!, key: key.baseAddress!,
+                                                township: township.baseAddress!, weight: weight.baseAddress,
+                                                registeredPoor: registered.baseAddress, category: category.baseAddress))
+                                    }
+                                }
+                            }
+                            if weight != nil { weight = weightCopy }
+                            if registeredPoor != nil { registeredPoor = registeredCopy }
+                            if category != nil { category = categoryCopy }
+                        }
+                    }
+                }
+            }
+        }
+
+        /// The population, with each part's township and category numbers mapped to one list
+        /// in name order (numbers as numbers).
+        mutating func population(merging interners: [Interners], firstRecord: [Int]) -> HouseholdPopulation {
+            let townships = Set(interners.flatMap(\.townships.names)).sorted(by: naturalOrder)
+            let categories = Set(interners.flatMap(\.categories.names)).sorted(by: naturalOrder)
+            for (part, interner) in interners.enumerated() {
+                let range = firstRecord[part]..<firstRecord[part + 1]
+                let townshipMap = interner.townships.names.map { UInt16(townships.firstIndex(of: $0)!) }
+                for index in range { township[index] = townshipMap[Int(township[index])] }
+                if category != nil {
+                    let categoryMap = interner.categories.names.map { UInt16(categories.firstIndex(of: $0)!) }
+                    for index in range { category![index] = categoryMap[Int(category![index])] }
+                }
+            }
+            return HouseholdPopulation(
+                size: size, incomePerCapita: income, householdKey: key, township: township, townships: townships, weight: weight,
+                registeredPoor: registeredPoor, category: category, categories: categories)
+        }
+    }
+
+    struct Pointers: @unchecked Sendable {
+        var size: UnsafeMutablePointer<Double>
+        var income: UnsafeMutablePointer<Double>
+        var key: UnsafeMutablePointer<UInt64>
+        var township: UnsafeMutablePointer<UInt16>
+        var weight: UnsafeMutablePointer<Double>?
+        var registeredPoor: UnsafeMutablePointer<UInt8>?
+        var category: UnsafeMutablePointer<UInt16>?
+    }
+
+    /// Names seen by one parsing thread, numbered in order of first appearance.
+    struct Interner: Sendable {
+        var names: [String] = []
+        var byName: [String: UInt16] = [:]
+        /// Small whole-number names (township 1…20) skip the dictionary.
+        var bySmallNumber = [Int32](repeating: -1, count: 1024)
+
+        mutating func number(of field: UnsafeBufferPointer<UInt8>) -> UInt16? {
+            if let value = PopulationCSV.parseWholeNumber(field), value < 1024 {
+                if bySmallNumber[Int(value)] >= 0 { return UInt16(bySmallNumber[Int(value)]) }
+                guard let index = add(String(value)) else { return nil }
+                bySmallNumber[Int(value)] = Int32(index)
+                return index
+            }
+            let name = String(decoding: field, as: UTF8.self)
+            if let index = byName[name] { return index }
+            return add(name)
+        }
+
+        private mutating func add(_ name: String) -> UInt16? {
+            if let index = byName[name] { return index }
+            guard names.count < Int(UInt16.max) else { return nil }
+            byName[name] = UInt16(names.count)
+            names.append(name)
+            return UInt16(names.count - 1)
+        }
+    }
+
+    struct Interners: Sendable {
+        var townships = Interner()
+        var categories = Interner()
+    }
+
+    /// Numbers sort as numbers (2 before 10), names as text, numbers first.
+    static func naturalOrder(_ a: String, _ b: String) -> Bool {
+        switch (Int(a), Int(b)) {
+        case (let x?, let y?): x < y
+        case (.some, nil): true
+        case (nil, .some): false
+        case (nil, nil): a < b
+        }
+    }
+
+    // MARK: Fields
+
+    /// Digits only, at most 18 of them; nil otherwise.
+    static func parseWholeNumber(_ field: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard !field.isEmpty, field.count <= 18 else { return nil }
+        var value: UInt64 = 0
+        for byte in field {
+            let digit = byte &- 0x30
+            guard digit < 10 else { return nil }
+            value = value &* 10 &+ UInt64(digit)
+        }
+        return value
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+
+    /// A decimal number (`8765.43`, `-1`, `1e5`), correctly rounded: exact fast path when the
+    /// digits fit in 2^53 and the decimal exponent is within ±22 (Clinger), `strtod` otherwise.
+    /// NaN and infinities are not numbers here.
+    static func parseDecimal(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
+        var i = 0
+        let n = field.count
+        guard n > 0 else { return nil }
+        var negative = false
+        if field[0] == 0x2D || field[0] == 0x2B {
+            negative = field[0] == 0x2D
+            i = 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var seenDigit = false
+        var seenPoint = false
+        while i < n {
+            let byte = field[i]
+            let digit = byte &- 0x30
+            if digit < 10 {
+                seenDigit = true
+                if mantissa != 0 || digit != 0 { digits += 1 }
+                if digits > 19 { return slowDecimal(field) }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                if seenPoint { fractionDigits += 1 }
+            } else if byte == 0x2E && !seenPoint {
+                seenPoint = true
+            } else if byte == 0x65 || byte == 0x45 {
+                return seenDigit ? slowDecimal(field) : nil
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard seenDigit else { return nil }
+        guard mantissa <= 1 << 53, fractionDigits <= 22 else { return slowDecimal(field) }
+        let value = Double(mantissa) / powersOfTen[fractionDigits]
+        return negative ? -value : value
+    }
+
+    static func slowDecimal(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
+        var text = Array(field)
+        text.append(0)
+        return text.withUnsafeBufferPointer { pointer -> Double? in
+            pointer.withMemoryRebound(to: CChar.self) { chars in
+                var end: UnsafeMutablePointer<CChar>?
+                let value = strtod(chars.baseAddress!, &end)
+                guard let end, end == UnsafeMutablePointer(mutating: chars.baseAddress! + field.count), value.isFinite else { return nil }
+                return value
+            }
+        }
+    }
+
+    /// FNV-1a over the bytes of an id that is not a number, with the top bit set so that it
+    /// does not meet a numeric id.
+    static func hashedID(_ field: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in field { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash | (1 << 63)
+    }
+}

@@ -1,0 +1,162 @@
+import Dispatch
+import Foundation
+import PolicyModel
+
+/// Reads a household population from CSV: `household_id,township,size,income_per_capita`
+/// required, `weight`, `registered_poor`, `category`, `village` optional; headers in any order;
+/// UTF-8 with or without a byte-order mark; LF or CRLF. Every bad value is an error naming the
+/// line and column. Parses the two halves of the file on two threads into the final arrays.
+public enum PopulationCSV {
+    static let required = ["household_id", "township", "size", "income_per_capita"]
+    static let optional = ["weight", "registered_poor", "category", "village"]
+
+    /// Reads and parses the file at `path`.
+    public static func load(_ path: String, threads: Int = 2) throws(ScenarioFileError) -> HouseholdPopulation {
+        let bytes = try readBytes(path)
+        return try bytes.withUnsafeBufferPointer { buffer throws(ScenarioFileError) in
+            try parse(buffer, file: path, threads: threads)
+        }
+    }
+
+    static func readBytes(_ path: String) throws(ScenarioFileError) -> [UInt8] {
+        let location = SourceLocation(file: path)
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw ScenarioFileError(location, "cannot open the file: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw ScenarioFileError(location, "not a regular file")
+        }
+        let size = Int(status.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + done, size - done) }
+            guard got > 0 else { throw ScenarioFileError(location, "cannot read the file") }
+            done += got
+        }
+        return bytes
+    }
+
+    /// Parses CSV text already in memory.
+    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String, threads: Int = 2) throws(ScenarioFileError)
+        -> HouseholdPopulation
+    {
+        var start = 0
+        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+        guard start < buffer.count else { throw ScenarioFileError(SourceLocation(file: file), "the file is empty") }
+        let headerEnd = nextNewline(buffer, from: start)
+        let layout = try Layout(header: buffer[start..<headerEnd], file: file)
+        let bodyStart = min(headerEnd + 1, buffer.count)
+
+        // Split the body into parts at line boundaries, count each part's lines, then parse the
+        // parts concurrently straight into their place in the final arrays.
+        let parts = max(1, min(threads, 8))
+        var bounds = [bodyStart]
+        for part in 1..<parts {
+            let guess = bodyStart + (buffer.count - bodyStart) * part / parts
+            bounds.append(max(bounds.last!, min(buffer.count, nextNewline(buffer, from: max(guess, bounds.last!)) + 1)))
+        }
+        bounds.append(buffer.count)
+        let lineCounts = (0..<parts).map { countLines(buffer, bounds[$0]..<bounds[$0 + 1]) }
+        let total = lineCounts.reduce(0, +)
+        guard total > 0 else { throw ScenarioFileError(SourceLocation(file: file, line: 2), "the file has a header but no households") }
+        var firstRecord = [0]
+        var firstLine = [2]
+        for part in 0..<parts {
+            firstRecord.append(firstRecord[part] + lineCounts[part])
+            firstLine.append(firstLine[part] + lineCounts[part])
+        }
+
+        let partBounds = bounds
+        let partRecords = firstRecord
+        let partLines = firstLine
+        var columns = Columns(count: total, layout: layout)
+        var failures = [ScenarioFileError?](repeating: nil, count: parts)
+        var interners = [Interners](repeating: Interners(), count: parts)
+        columns.withPointers { pointers in
+            failures.withUnsafeMutableBufferPointer { failureBuffer in
+                interners.withUnsafeMutableBufferPointer { internerBuffer in
+                    nonisolated(unsafe) let failureOut = failureBuffer
+                    nonisolated(unsafe) let internerOut = internerBuffer
+                    nonisolated(unsafe) let buffer = buffer
+                    DispatchQueue.concurrentPerform(iterations: parts) { part in
+                        var parser = LineParser(
+                            buffer: buffer, layout: layout, pointers: pointers, file: file, interners: Interners())
+                        do {
+                            try parser.parse(
+                                partBounds[part]..<partBounds[part + 1], firstRecord: partRecords[part], firstLine: partLines[part])
+                        } catch {
+                            failureOut[part] = error as? ScenarioFileError
+                        }
+                        internerOut[part] = parser.interners
+                    }
+                }
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+        var population = columns.population(merging: interners, firstRecord: firstRecord)
+        try checkDuplicateIDs(&population, buffer: buffer, bodyStart: bodyStart, idColumn: layout.roles.firstIndex(of: .id)!, file: file)
+        return population
+    }
+
+    // MARK: Lines
+
+    static func nextNewline(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < buffer.count else { return buffer.count }
+        let base = buffer.baseAddress! + start
+        guard let found = memchr(base, 0x0A, buffer.count - start) else { return buffer.count }
+        return start + (UnsafeRawPointer(found) - UnsafeRawPointer(base))
+    }
+
+    /// Lines in `range` that hold a record: every newline-terminated line, plus a last line
+    /// without a newline. An empty last line (the file ends with a newline) is none.
+    static func countLines(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var count = 0
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let end = nextNewline(buffer, from: position)
+            count += 1
+            position = end + 1
+        }
+        return count
+    }
+
+    // MARK: Duplicate ids
+
+    /// Sorts a copy of the household keys; equal neighbours are duplicates, reported with the
+    /// lines of both. Ids that are not numbers are keyed by a hash, so equal hashes are confirmed
+    /// by comparing the id text itself before they are reported.
+    static func checkDuplicateIDs(
+        _ population: inout HouseholdPopulation, buffer: UnsafeBufferPointer<UInt8>, bodyStart: Int, idColumn: Int, file: String
+    ) throws(ScenarioFileError) {
+        var keys = population.householdKey
+        keys.sort()
+        for index in keys.indices.dropFirst() where keys[index] == keys[index - 1] && (index < 2 || keys[index - 2] != keys[index]) {
+            let rows = population.householdKey.indices.filter { population.householdKey[$0] == keys[index] }
+            for (position, later) in rows.enumerated().dropFirst() {
+                let earlier =
+                    keys[index] >> 63 == 0
+                    ? rows[0]
+                    : rows[..<position].first {
+                        idText(buffer, bodyStart, row: $0, column: idColumn) == idText(buffer, bodyStart, row: later, column: idColumn)
+                    }
+                if let earlier {
+                    throw ScenarioFileError(
+                        SourceLocation(file: file, line: later + 2), key: "household_id",
+                        "household_id repeats the id on line \(earlier + 2); every household needs its own id")
+                }
+            }
+        }
+    }
+
+    /// The text of field `column` on record `row` (rare path: scans the lines from the start).
+    static func idText(_ buffer: UnsafeBufferPointer<UInt8>, _ bodyStart: Int, row: Int, column: Int) -> String {
+        var start = bodyStart
+        for _ in 0..<row { start = nextNewline(buffer, from: start) + 1 }
+        var end = nextNewline(buffer, from: start)
+        if end > start && buffer[end - 1] == 0x0D { end -= 1 }
+        let fields = buffer[start..<end].split(separator: 0x2C, omittingEmptySubsequences: false)
+        return column < fields.count ? String(decoding: fields[column], as: UTF8.self).trimmingCharacters(in: .whitespaces) : ""
+    }
+}
