@@ -6,7 +6,7 @@ DIBAO      := .build/release/dibao
 APT_PACKAGES := libopenblas-dev liblapacke-dev
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release report report-screenshot reports-fresh check test lint format bench bench-10m bench-report clean
+.PHONY: all deps build release report report-screenshot reports-fresh check test lint format bench bench-10m bench-roster bench-report clean
 
 all: report
 
@@ -70,6 +70,15 @@ bench: deps
 bench-10m: deps
 	$(SWIFT) build -c release --product dibao-bench
 	python3 Benchmarks/microsim_bench.py --shared $(SHARED) --ten-million
+
+## Two synthetic rosters of about 1,000,000 rows each: dibao roster compare, phase by phase and end to end.
+bench-roster: deps
+	$(SWIFT) build -c release --product dibao --product dibao-bench
+	$(SWIFT) build -c release
+	@[ -f .build/bench/rosters-1m/dibao.csv ] || .build/release/dibao roster example --out .build/bench/rosters-1m --persons 1430000 --seed 7
+	.build/release/dibao-bench roster .build/bench/rosters-1m/dibao.csv .build/bench/rosters-1m/registered.csv --repeat 5
+	@command -v hyperfine >/dev/null || $(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y -qq hyperfine
+	hyperfine --warmup 1 --runs 5 '.build/release/dibao roster compare .build/bench/rosters-1m/dibao.csv .build/bench/rosters-1m/registered.csv --out .build/bench/roster-comparison'
 
 ## Time `dibao report` on the bundled scenarios (release build, hyperfine from Debian).
 bench-report: release

@@ -46,7 +46,7 @@ let package = Package(
 
         .executableTarget(
             name: "MicrosimBenchmark",
-            dependencies: ["PolicyModel", "ScenarioFiles"],
+            dependencies: ["PolicyModel", "ScenarioFiles", "Reports"],
             path: "Benchmarks/MicrosimBenchmark"
         ),
 

@@ -1,9 +1,13 @@
 // dibao-bench: times the population CSV load and the microsimulation, side by side with
-// ../shared/bench/ref_numpy.py (same JSON on stdout, timings on stderr).
+// ../shared/bench/ref_numpy.py (same JSON on stdout, timings on stderr); and, with `roster`,
+// the roster comparison phase by phase.
 //
 // Usage: dibao-bench SCENARIO.yaml POPULATION.csv [--repeat R] [--threads T]
+//        dibao-bench roster DIBAO.csv REGISTERED.csv [--repeat R]
+import Dispatch
 import Foundation
 import PolicyModel
+import Reports
 import ScenarioFiles
 
 func now() -> Double {
@@ -35,8 +39,49 @@ func option(_ name: String, in arguments: inout [String], default value: Int) ->
     return parsed
 }
 
+/// Reads, compares and renders two rosters `repeats` times; prints the median of each phase.
+func rosterBenchmark(_ dibao: String, _ registered: String, repeats: Int) {
+    var phases: [String: [Double]] = [:]
+    var rows = (0, 0)
+    for _ in 0..<repeats {
+        do {
+            var start = now()
+            let rosters = try RosterCSV.load([dibao, registered])
+            phases["read both (2 threads)", default: []].append(now() - start)
+            start = now()
+            let comparison = RosterComparison(dibao: rosters[0], registered: rosters[1])
+            phases["compare", default: []].append(now() - start)
+            start = now()
+            let files = RosterReport(comparison, dibaoFile: dibao, registeredFile: registered).files(withFragment: true)
+            phases["render lists and summary", default: []].append(now() - start)
+            rows = (rosters[0].count, rosters[1].count)
+            _ = files.count
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            exit(2)
+        }
+    }
+    print("rosters of \(rows.0) and \(rows.1) rows, median of \(repeats) runs:")
+    var total = 0.0
+    for phase in ["read both (2 threads)", "compare", "render lists and summary"] {
+        let median = phases[phase]!.sorted()[repeats / 2]
+        total += median
+        print("  \(phase.padding(toLength: 26, withPad: " ", startingAt: 0)) \(String(format: "%.3f", median)) s")
+    }
+    print("  \("total".padding(toLength: 26, withPad: " ", startingAt: 0)) \(String(format: "%.3f", total)) s")
+}
+
 func benchmark() {
     var arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == "roster" {
+        let repeats = option("--repeat", in: &arguments, default: 3)
+        guard arguments.count == 3 else {
+            FileHandle.standardError.write(Data("usage: dibao-bench roster DIBAO.csv REGISTERED.csv [--repeat R]\n".utf8))
+            exit(2)
+        }
+        rosterBenchmark(arguments[1], arguments[2], repeats: repeats)
+        return
+    }
     let repeats = option("--repeat", in: &arguments, default: 10)
     let threads = option("--threads", in: &arguments, default: ProcessInfo.processInfo.activeProcessorCount)
     guard arguments.count == 2 else {

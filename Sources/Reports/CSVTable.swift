@@ -11,15 +11,24 @@ public struct CSVTable: Sendable {
 
     public func rendered(byteOrderMark: Bool = false) -> String {
         var out = byteOrderMark ? "\u{FEFF}" : ""
+        out.reserveCapacity((rows.count + 1) * 64)
         for row in [header] + rows {
-            out += row.map(Self.field).joined(separator: ",") + "\n"
+            for (index, field) in row.enumerated() {
+                if index > 0 { out += "," }
+                Self.append(field, to: &out)
+            }
+            out += "\n"
         }
         return out
     }
 
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// Appends a field, quoted when it holds a comma, quote or line break (scanned as UTF-8).
+    static func append(_ text: String, to out: inout String) {
+        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            out += text
+            return
+        }
+        out += "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 

@@ -215,3 +215,80 @@ struct MicrosimulationCommandTests {
         #expect(result.stderr.contains(folder + "/households.csv:3"))
     }
 }
+
+@Suite("dibao roster")
+struct RosterCommandTests {
+    /// Every identity number (normalised) and name in the bundled example rosters.
+    static func personalData() throws -> (ids: [String], names: [String]) {
+        var ids: [String] = []
+        var names: [String] = []
+        for file in ["dibao.csv", "registered.csv", "dibao-previous-quarter.csv"] {
+            let text = try String(contentsOf: DibaoProcess.repository.appendingPathComponent("data/rosters/" + file), encoding: .utf8)
+            let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let header = lines[0]
+            for row in lines.dropFirst() {
+                let raw = row[header.firstIndex(of: "id_number")!].replacingOccurrences(of: "\"", with: "")
+                ids.append(
+                    String(
+                        String.UnicodeScalarView(
+                            raw.unicodeScalars.compactMap { s in
+                                (0xFF10...0xFF19).contains(s.value) ? Unicode.Scalar(s.value - 0xFF10 + 0x30) : (s == " " ? nil : s)
+                            })
+                    ).uppercased())
+                names.append(row[header.firstIndex(of: "name")!])
+            }
+        }
+        return (ids, names)
+    }
+
+    /// Fails when any output shows a whole identity number (or its 17 leading digits) or a name.
+    func expectMasked(_ texts: [String], _ place: String) throws {
+        let (ids, names) = try Self.personalData()
+        for text in texts {
+            #expect(text.range(of: "[0-9]{17}[0-9Xx]", options: .regularExpression) == nil, "a whole number in \(place)")
+            for id in ids where id.count >= 17 { #expect(!text.contains(id.prefix(17)), "an identity number in \(place)") }
+            for name in names where name.count >= 2 { #expect(!text.contains(name), "a name in \(place)") }
+        }
+    }
+
+    @Test("compare writes every list and the summary, and masks numbers and names everywhere")
+    func compare() throws {
+        let out = try DibaoProcess.temporaryFolder() + "/out"
+        let result = try DibaoProcess.run([
+            "roster", "compare", "data/rosters/dibao.csv", "data/rosters/registered.csv", "--out", out, "--scenario-fragment",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("合计"))
+        #expect(result.stdout.contains("caseload_transitions"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files.contains("both.csv") && files.contains("summary.json") && files.contains("scenario-fragment.yaml"))
+        let contents = try files.map { try String(contentsOfFile: out + "/" + $0, encoding: .utf8) }
+        try expectMasked(contents + [result.stdout, result.stderr], "roster compare output")
+        let summary = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as? [String: Any])
+        let totals = try #require(summary["totals"] as? [String: Int])
+        #expect(totals["both"]! > 0 && totals["invalid_dibao"]! > 0 && totals["township_or_household_differs"]! > 0)
+    }
+
+    @Test("changes lists additions, cancellations and adjustments, masked")
+    func changes() throws {
+        let result = try DibaoProcess.run(["roster", "changes", "data/rosters/dibao-previous-quarter.csv", "data/rosters/dibao.csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for kind in ["新增", "取消", "调整"] { #expect(result.stdout.contains(kind)) }
+        try expectMasked([result.stdout, result.stderr], "roster changes output")
+    }
+
+    @Test("A bad roster exits 2 naming the line, showing no personal data")
+    func badRoster() throws {
+        let folder = try DibaoProcess.temporaryFolder()
+        try "id_number,township,name\n11010519491231002X,东乡,王小明\n11010519491231002X,东乡\n".write(
+            toFile: folder + "/bad.csv", atomically: true, encoding: .utf8)
+        let result = try DibaoProcess.run([
+            "roster", "compare", folder + "/bad.csv", "data/rosters/registered.csv", "--out", folder + "/out",
+        ])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("bad.csv:3"))
+        #expect(!result.stderr.contains("11010519491231002X") && !result.stderr.contains("王小明"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+    }
+}
