@@ -21,6 +21,12 @@ let package = Package(
         /// The microsimulation's AVX2 kernel, chosen at run time; pure arithmetic, no I/O.
         .target(name: "MicrosimKernels", cSettings: [.unsafeFlags(["-ffp-contract=off"])]),
 
+        // MARK: - Numerics (the only importer of the BLAS/LAPACK shims)
+
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLAPACKE", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE"]),
+
         // MARK: - File formats
 
         .target(
@@ -53,6 +59,7 @@ let package = Package(
         // MARK: - Tests
 
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "PolicyModel"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "PolicyModel", "ScenarioFiles"], exclude: ["Snapshots"]),
         .testTarget(name: "dibaoTests", dependencies: ["dibao"]),

@@ -28,8 +28,11 @@ public struct Projection: Sendable {
             scenario.series.merge(result.drivenSeries(rules.drives)) { _, driven in driven }
             microsimulation = result
         }
-        self.microsimulation = microsimulation
-        let series = try SeriesResolver(definitions: scenario.series)
+        try self.init(scenario, series: try SeriesResolver(definitions: scenario.series), microsimulation: microsimulation)
+    }
+
+    /// Computes the projection of an already validated scenario from its resolved series.
+    private init(_ scenario: Scenario, series: SeriesResolver, microsimulation: MicrosimulationResult?) throws(ScenarioProblem) {
         // Reach every series in every year first, so that a gap is reported at its own series
         // and earliest year rather than where another series first needed it.
         for name in SeriesName.allCases where series.defines(name) {
@@ -57,9 +60,23 @@ public struct Projection: Sendable {
             checks.append(try evaluator.check(target, index: index))
         }
         self.scenario = scenario
+        self.series = series
         self.years = years
         self.checks = checks
+        self.microsimulation = microsimulation
     }
+
+    /// The same projection with some series' values replaced (sorted years, values in the
+    /// model's unit), not validated again: what a Monte Carlo draw changes. The scenario keeps
+    /// its definitions; only the figures and checks follow the new values.
+    public func replacingValues(_ paths: [(series: SeriesName, years: [Int], values: [Double])]) throws(ScenarioProblem) -> Projection {
+        var resolver = series
+        for path in paths { resolver = resolver.replacingValues(of: path.series, years: path.years, values: path.values) }
+        return try Projection(scenario, series: resolver, microsimulation: microsimulation)
+    }
+
+    /// The resolved series the figures come from.
+    public let series: SeriesResolver
 
     /// The figures for `year`, or nil outside the span.
     public func figures(for year: Int) -> YearFigures? {

@@ -16,7 +16,16 @@ public enum SeriesName: String, CaseIterable, Sendable, Comparable {
         self == .caseload ? .persons : .moneyPerPerson
     }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// Position in `allCases`, for arrays indexed by series.
+    public var ordinal: Int {
+        switch self {
+        case .standard: 0
+        case .povertyLine: 1
+        case .ruralIncome: 2
+        case .benefit: 3
+        case .caseload: 4
+        }
     }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.ordinal < rhs.ordinal }
 }

@@ -12,53 +12,96 @@
 ///    series and the year.
 public struct SeriesResolver: Sendable {
     public let definitions: [SeriesName: SeriesDefinition]
+    /// Each defined series' explicit years (sorted) and values in the model's unit, by ordinal:
+    /// lookups need no hashing (a projection asks for dozens of values, Monte Carlo for millions).
+    private var compiled: [Compiled?]
+
+    struct Compiled: Sendable {
+        var years: [Int]
+        var values: [Double]
+        var growth: Double?
+        var proportionalTo: SeriesName?
+
+        /// Index of the latest explicit year ≤ `year`, if any.
+        func latest(atOrBefore year: Int) -> Int? {
+            var found: Int?
+            for (index, explicit) in years.enumerated() {
+                if explicit <= year { found = index } else { break }
+            }
+            return found
+        }
+    }
 
     /// Checks the definitions and the links between them (`proportional_to` targets exist and
     /// form no cycle).
     public init(definitions: [SeriesName: SeriesDefinition]) throws(ScenarioProblem) {
         self.definitions = definitions
+        var compiled = [Compiled?](repeating: nil, count: SeriesName.allCases.count)
+        for (name, definition) in definitions {
+            let years = definition.explicitYears
+            compiled[name.ordinal] = Compiled(
+                years: years, values: years.map { definition.unit.toModelUnit(definition.values[$0]!) }, growth: definition.growth,
+                proportionalTo: definition.proportionalTo)
+        }
+        self.compiled = compiled
         for name in definitions.keys.sorted() {
             try checkDefinition(of: name)
         }
     }
 
+    /// The same series with `name`'s explicit values replaced by `values` for `years` (sorted,
+    /// in the model's unit) and its growth removed, without checking again: for Monte Carlo
+    /// draws of a series already checked. Years outside `years` keep no value of their own.
+    public func replacingValues(of name: SeriesName, years: [Int], values: [Double]) -> SeriesResolver {
+        var copy = self
+        copy.compiled[name.ordinal] = Compiled(years: years, values: values, growth: nil, proportionalTo: nil)
+        return copy
+    }
+
+    /// The explicit years of `name` (sorted) and their values in the model's unit.
+    public func explicitValues(of name: SeriesName) -> (years: [Int], values: [Double])? {
+        compiled[name.ordinal].map { ($0.years, $0.values) }
+    }
+
+    /// `name`'s growth rate, if it has one.
+    public func growth(of name: SeriesName) -> Double? { compiled[name.ordinal]?.growth }
+
     /// Whether the scenario defines `name` at all.
-    public func defines(_ name: SeriesName) -> Bool { definitions[name] != nil }
+    public func defines(_ name: SeriesName) -> Bool { compiled[name.ordinal] != nil }
 
     /// The value of `name` in `year`, in the model's unit.
     public func value(of name: SeriesName, in year: Int) throws(ScenarioProblem) -> Double {
-        guard let definition = definitions[name] else {
+        guard let series = compiled[name.ordinal] else {
             throw ScenarioProblem(
                 at: ["series", name.rawValue], year: year,
                 "series '\(name.rawValue)' is not defined but is needed for \(year)")
         }
-        if let explicit = definition.values[year] {
-            return definition.unit.toModelUnit(explicit)
-        }
-        let years = definition.explicitYears
-        if let base = definition.proportionalTo {
-            let anchor = years.last(where: { $0 <= year }) ?? years[0]
-            let anchorValue = definition.unit.toModelUnit(definition.values[anchor]!)
+        let latest = series.latest(atOrBefore: year)
+        if let latest, series.years[latest] == year { return series.values[latest] }
+        if let base = series.proportionalTo {
+            let anchorIndex = latest ?? 0
+            let anchor = series.years[anchorIndex]
             let baseAtAnchor = try value(of: base, in: anchor)
             guard baseAtAnchor != 0 else {
                 throw ScenarioProblem(
                     at: ["series", name.rawValue, "proportional_to"], year: anchor,
                     "series '\(name.rawValue)' is proportional to '\(base.rawValue)', which is 0 in \(anchor)")
             }
-            return anchorValue * (try value(of: base, in: year)) / baseAtAnchor
+            return series.values[anchorIndex] * (try value(of: base, in: year)) / baseAtAnchor
         }
-        guard let anchor = years.last(where: { $0 < year }) else {
+        guard let latest else {
             throw ScenarioProblem(
                 at: ["series", name.rawValue, "values"], year: year,
-                "series '\(name.rawValue)' has no value for \(year): its first value is for \(years[0]) and growth only runs forward")
+                "series '\(name.rawValue)' has no value for \(year): its first value is for \(series.years[0]) and growth only runs forward"
+            )
         }
-        guard let growth = definition.growth else {
+        let anchor = series.years[latest]
+        guard let growth = series.growth else {
             throw ScenarioProblem(
                 at: ["series", name.rawValue, "values"], year: year,
                 "series '\(name.rawValue)' has no value for \(year): give one, or a growth rate after \(anchor)")
         }
-        let anchorValue = definition.unit.toModelUnit(definition.values[anchor]!)
-        return anchorValue * compoundFactor(rate: growth, years: year - anchor)
+        return series.values[latest] * compoundFactor(rate: growth, years: year - anchor)
     }
 
     /// The value of `name` in `year`, or nil when the scenario does not define the series.

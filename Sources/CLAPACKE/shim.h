@@ -1,0 +1,2 @@
+// LAPACKE, the C interface to LAPACK (Debian liblapacke-dev; Debian's OpenBLAS has no LAPACKE).
+#include <lapacke.h>

@@ -1,0 +1,77 @@
+import CLAPACKE
+
+/// Factorisations and solvers through LAPACKE, column-major. Each routine checks its input for
+/// NaN and infinities first (LAPACKE does) and turns LAPACK's `info` into a `LinearAlgebraError`.
+public enum LAPACK {
+    /// The lower Cholesky factor L of a symmetric positive definite matrix, A = L Lᵀ
+    /// (LAPACKE_dpotrf, lower triangle of `a` read; the upper triangle of L is zero).
+    public static func cholesky(_ a: Matrix) throws(LinearAlgebraError) -> Matrix {
+        precondition(a.isSquare, "Cholesky needs a square matrix")
+        var factor = a
+        let n = a.rows
+        guard n > 0 else { return factor }
+        let info = factor.elements.withUnsafeMutableBufferPointer { p in
+            LAPACKE_dpotrf(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), p.baseAddress, Int32(n))
+        }
+        try check(info, matrixArguments: [4]) { .notPositiveDefinite(order: $0) }
+        for j in 1..<max(n, 1) {
+            for i in 0..<j { factor[i, j] = 0 }
+        }
+        return factor
+    }
+
+    /// X with A X = B for square A, by LU with partial pivoting (LAPACKE_dgesv).
+    public static func solve(_ a: Matrix, _ b: Matrix) throws(LinearAlgebraError) -> Matrix {
+        precondition(a.isSquare && a.rows == b.rows, "solve needs a square A with as many rows as B")
+        var lu = a
+        var x = b
+        let n = a.rows
+        guard n > 0, b.columns > 0 else { return x }
+        var pivots = [Int32](repeating: 0, count: n)
+        let info = lu.elements.withUnsafeMutableBufferPointer { pa in
+            x.elements.withUnsafeMutableBufferPointer { pb in
+                pivots.withUnsafeMutableBufferPointer { pp in
+                    LAPACKE_dgesv(
+                        LAPACK_COL_MAJOR, Int32(n), Int32(b.columns), pa.baseAddress, Int32(n), pp.baseAddress, pb.baseAddress, Int32(n))
+                }
+            }
+        }
+        try check(info, matrixArguments: [4, 7]) { .singular(pivot: $0) }
+        return x
+    }
+
+    /// The least-squares solution X minimising ‖A X − B‖ for A with at least as many rows as
+    /// columns and full column rank, by QR (LAPACKE_dgels). X has A's columns as rows.
+    /// LAPACK only reports an exactly zero diagonal element of R; here a column is also
+    /// rank-deficient when |R(i, i)| ≤ ε · max(m, n) · max_j |R(j, j)| (numerical rank).
+    public static func leastSquares(_ a: Matrix, _ b: Matrix) throws(LinearAlgebraError) -> Matrix {
+        precondition(a.rows == b.rows && a.rows >= a.columns, "least squares needs A (m×n, m ≥ n) and B with m rows")
+        var qr = a
+        let (m, n) = (a.rows, a.columns)
+        guard m > 0, n > 0, b.columns > 0 else { return Matrix(rows: n, columns: b.columns) }
+        var work = b
+        let info = qr.elements.withUnsafeMutableBufferPointer { pa in
+            work.elements.withUnsafeMutableBufferPointer { pb in
+                LAPACKE_dgels(
+                    LAPACK_COL_MAJOR, Int8(UInt8(ascii: "N")), Int32(m), Int32(n), Int32(b.columns), pa.baseAddress, Int32(m),
+                    pb.baseAddress, Int32(m))
+            }
+        }
+        try check(info, matrixArguments: [6, 8]) { .rankDeficient(element: $0) }
+        let diagonal = (0..<n).map { abs(qr[$0, $0]) }
+        let tolerance = Double.ulpOfOne * Double(max(m, n)) * (diagonal.max() ?? 0)
+        if let weak = diagonal.firstIndex(where: { $0 <= tolerance }) { throw .rankDeficient(element: weak + 1) }
+        var x = Matrix(rows: n, columns: b.columns)
+        for j in 0..<b.columns {
+            for i in 0..<n { x[i, j] = work[i, j] }
+        }
+        return x
+    }
+
+    /// info = 0: success; > 0: the routine's own failure; < 0: argument −info is invalid, which
+    /// LAPACKE also reports when a matrix argument (at the positions given) holds NaN or ∞.
+    private static func check(_ info: Int32, matrixArguments: [Int], _ failure: (Int) -> LinearAlgebraError) throws(LinearAlgebraError) {
+        if info > 0 { throw failure(Int(info)) }
+        if info < 0 { throw matrixArguments.contains(Int(-info)) ? .notFinite : .invalidArgument(index: Int(-info)) }
+    }
+}
