@@ -27,6 +27,10 @@ let package = Package(
         .systemLibrary(name: "CLAPACKE", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE"]),
 
+        // MARK: - Analyses on the numerics: Monte Carlo, calibration, solving, sweeps, transitions
+
+        .target(name: "Simulation", dependencies: ["PolicyModel", "LinearAlgebra"]),
+
         // MARK: - File formats
 
         .target(
@@ -36,14 +40,14 @@ let package = Package(
 
         // MARK: - Presentation (no policy math)
 
-        .target(name: "Reports", dependencies: ["PolicyModel"]),
+        .target(name: "Reports", dependencies: ["PolicyModel", "Simulation"]),
 
         // MARK: - Command-line front end
 
         .executableTarget(
             name: "dibao",
             dependencies: [
-                "PolicyModel", "ScenarioFiles", "Reports",
+                "PolicyModel", "ScenarioFiles", "Reports", "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,7 +56,7 @@ let package = Package(
 
         .executableTarget(
             name: "MicrosimBenchmark",
-            dependencies: ["PolicyModel", "ScenarioFiles", "Reports"],
+            dependencies: ["PolicyModel", "ScenarioFiles", "Reports", "Simulation"],
             path: "Benchmarks/MicrosimBenchmark"
         ),
 
@@ -60,6 +64,7 @@ let package = Package(
 
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "PolicyModel", "LinearAlgebra"]),
         .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "PolicyModel"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "PolicyModel", "ScenarioFiles"], exclude: ["Snapshots"]),
         .testTarget(name: "dibaoTests", dependencies: ["dibao"]),

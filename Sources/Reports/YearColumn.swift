@@ -20,51 +20,38 @@ public struct YearColumn: Sendable {
 
     /// The figure formatted for people.
     public func formatted(_ figures: YearFigures) -> String {
-        guard let value = value(figures) else { return "—" }
-        switch style {
-        case .yuan: return Formatting.grouped(value)
-        case .percent: return Formatting.percent(value)
-        case .persons: return Formatting.persons(value)
-        case .count: return Formatting.grouped(value, decimals: 0)
-        }
+        value(figures).flatMap(formatted) ?? "—"
     }
 
-    /// Every column of `dibao run`, in order.
+    /// Every column of `dibao run`, in order: `Figure.allCases` with their labels.
     public static let all: [YearColumn] = [
-        .init(
-            key: "standard_yuan_per_year", zh: "低保标准(元/年)", en: "standard (元/年)", unit: "yuan/person/year", value: { $0.standard?.yuan },
-            style: .yuan),
-        .init(
-            key: "standard_yuan_per_month", zh: "低保标准(元/月)", en: "standard (元/月)", unit: "yuan/person/month",
-            value: { $0.standard?.perMonth.yuan }, style: .yuan),
-        .init(
-            key: "poverty_line_yuan_per_year", zh: "国家扶贫标准(元/年)", en: "poverty line (元/年)", unit: "yuan/person/year",
-            value: { $0.povertyLine?.yuan }, style: .yuan),
-        .init(
-            key: "margin_above_poverty_line", zh: "高于扶贫标准", en: "margin above line", unit: "ratio", value: { $0.marginAbovePovertyLine },
-            style: .percent),
-        .init(
-            key: "benefit_yuan_per_month", zh: "补助水平(元/月)", en: "benefit (元/月)", unit: "yuan/person/month", value: { $0.benefit?.yuan },
-            style: .yuan),
-        .init(
-            key: "rural_income_yuan_per_year", zh: "农村居民收入(元/年)", en: "rural income (元/年)", unit: "yuan/person/year",
-            value: { $0.ruralIncome?.yuan }, style: .yuan),
-        .init(key: "caseload_persons", zh: "低保对象(人)", en: "caseload (persons)", unit: "persons", value: { $0.caseload }, style: .persons),
-        .init(
-            key: "benefit_spending_yuan", zh: "低保金支出(元)", en: "benefit spending (元)", unit: "yuan",
-            value: { $0.budget?.benefitSpending.yuan }, style: .yuan),
-        .init(key: "workers", zh: "工作人员(人)", en: "workers", unit: "persons", value: { $0.budget?.workers.map(Double.init) }, style: .count),
-        .init(key: "admin_yuan", zh: "工作经费(元)", en: "admin (元)", unit: "yuan", value: { $0.budget?.admin?.yuan }, style: .yuan),
-        .init(
-            key: "total_budget_yuan", zh: "资金总需求(元)", en: "total budget (元)", unit: "yuan", value: { $0.budget?.total.yuan }, style: .yuan),
-        .init(key: "central_yuan", zh: "中央资金(元)", en: "central (元)", unit: "yuan", value: { $0.budget?.central.yuan }, style: .yuan),
-        .init(
-            key: "provincial_yuan", zh: "省级资金(元)", en: "provincial (元)", unit: "yuan", value: { $0.budget?.provincial.yuan }, style: .yuan),
-        .init(key: "county_yuan", zh: "县级资金(元)", en: "county (元)", unit: "yuan", value: { $0.budget?.county.yuan }, style: .yuan),
+        .init(.standardYuanPerYear, zh: "低保标准(元/年)", en: "standard (元/年)", unit: "yuan/person/year", style: .yuan),
+        .init(.standardYuanPerMonth, zh: "低保标准(元/月)", en: "standard (元/月)", unit: "yuan/person/month", style: .yuan),
+        .init(.povertyLineYuanPerYear, zh: "国家扶贫标准(元/年)", en: "poverty line (元/年)", unit: "yuan/person/year", style: .yuan),
+        .init(.marginAbovePovertyLine, zh: "高于扶贫标准", en: "margin above line", unit: "ratio", style: .percent),
+        .init(.benefitYuanPerMonth, zh: "补助水平(元/月)", en: "benefit (元/月)", unit: "yuan/person/month", style: .yuan),
+        .init(.ruralIncomeYuanPerYear, zh: "农村居民收入(元/年)", en: "rural income (元/年)", unit: "yuan/person/year", style: .yuan),
+        .init(.caseloadPersons, zh: "低保对象(人)", en: "caseload (persons)", unit: "persons", style: .persons),
+        .init(.benefitSpendingYuan, zh: "低保金支出(元)", en: "benefit spending (元)", unit: "yuan", style: .yuan),
+        .init(.workers, zh: "工作人员(人)", en: "workers", unit: "persons", style: .count),
+        .init(.adminYuan, zh: "工作经费(元)", en: "admin (元)", unit: "yuan", style: .yuan),
+        .init(.totalBudgetYuan, zh: "资金总需求(元)", en: "total budget (元)", unit: "yuan", style: .yuan),
+        .init(.centralYuan, zh: "中央资金(元)", en: "central (元)", unit: "yuan", style: .yuan),
+        .init(.provincialYuan, zh: "省级资金(元)", en: "provincial (元)", unit: "yuan", style: .yuan),
+        .init(.countyYuan, zh: "县级资金(元)", en: "county (元)", unit: "yuan", style: .yuan),
     ]
+
+    /// The column of `figure`.
+    public static func column(_ figure: Figure) -> YearColumn { all.first { $0.key == figure.rawValue }! }
 
     /// The columns some year of `projection` has a figure for.
     public static func present(in projection: Projection) -> [YearColumn] {
         all.filter { column in projection.years.contains { column.value($0) != nil } }
+    }
+}
+
+extension YearColumn {
+    init(_ figure: Figure, zh: String, en: String, unit: String, style: Style) {
+        self.init(key: figure.rawValue, zh: zh, en: en, unit: unit, value: { figure.value(in: $0) }, style: style)
     }
 }

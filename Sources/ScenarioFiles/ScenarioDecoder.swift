@@ -4,7 +4,9 @@ import PolicyModel
 /// Turns a merged scenario tree into the model's `Scenario`, checking keys and value types.
 /// Figures are checked by the model itself (`Scenario.validate()`); this layer only says where.
 struct ScenarioDecoder {
-    static let topLevelKeys = ["name", "title", "description", "years", "extends", "series", "budget", "targets", "microsimulation"]
+    static let topLevelKeys = [
+        "name", "title", "description", "years", "extends", "series", "budget", "targets", "microsimulation", "uncertainty",
+    ]
     static let microsimulationKeys = [
         "population", "income_unit", "income_base_year", "income_growth", "payment", "take_up", "take_up_seed", "gradual_exit",
         "drives", "reference", "assumption",
@@ -61,10 +63,42 @@ struct ScenarioDecoder {
         }
         var microsimulation: (MicrosimulationRules, String)?
         if let tree = top.tree("microsimulation") { microsimulation = try decodeMicrosimulation(tree) }
-        let scenario = Scenario(
+        var scenario = Scenario(
             name: name, title: try top.string("title"), description: try top.string("description"),
             span: span, series: series, budget: budget, targets: targets, microsimulation: microsimulation?.0)
+        if let tree = top.tree("uncertainty") { scenario.uncertainty = try decodeUncertainty(tree) }
         return (scenario, microsimulation?.1)
+    }
+
+    private func decodeUncertainty(_ tree: YAMLTree) throws(ScenarioFileError) -> UncertaintySpec {
+        let key = ["uncertainty"]
+        let reader = try MappingReader(
+            tree, at: key, allowed: ["growth_sd", "correlation", "reference", "assumption"], locations: locations)
+        let sdTree = try reader.required("growth_sd", "standard deviations of the growth rates")
+        let valid = SeriesName.allCases.map(\.rawValue)
+        let sds = try MappingReader(sdTree, at: key + ["growth_sd"], allowed: valid, locations: locations)
+        var growthSD: [(SeriesName, Double)] = []
+        for entry in sds.entries {
+            growthSD.append((SeriesName(rawValue: entry.key)!, try ScalarValue.number(entry.value, key + ["growth_sd", entry.key])))
+        }
+        var correlation: [[Double]]?
+        if let matrixTree = reader.tree("correlation") {
+            guard case .sequence(let rows) = matrixTree.value else {
+                throw ScenarioFileError(
+                    matrixTree.location, key: "uncertainty.correlation", "expected a list of rows, such as [[1, 0.5], [0.5, 1]]")
+            }
+            var matrix: [[Double]] = []
+            for (index, row) in rows.enumerated() {
+                guard case .sequence(let cells) = row.value else {
+                    throw ScenarioFileError(row.location, key: "uncertainty.correlation[\(index)]", "expected a row of numbers")
+                }
+                var values: [Double] = []
+                for cell in cells { values.append(try ScalarValue.number(cell, key + ["correlation", "[\(index)]"])) }
+                matrix.append(values)
+            }
+            correlation = matrix
+        }
+        return UncertaintySpec(growthSD: growthSD, correlation: correlation)
     }
 
     private func decodeMicrosimulation(_ tree: YAMLTree) throws(ScenarioFileError) -> (MicrosimulationRules, String) {

@@ -141,7 +141,7 @@ public enum ScenarioLoader {
 
 extension LoadedScenario {
     /// A model problem, placed at the file and line of the key it concerns.
-    func fileError(_ problem: ScenarioProblem) -> ScenarioFileError {
+    public func fileError(_ problem: ScenarioProblem) -> ScenarioFileError {
         ScenarioFileError(location(of: problem.keyPath), key: problem.dottedKey, year: problem.year, problem.message)
     }
 }

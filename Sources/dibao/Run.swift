@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Reports
 import ScenarioFiles
+import Simulation
 
 /// `dibao run FILE`: the year-by-year projection and every target's result.
 struct Run: ParsableCommand {
@@ -27,11 +28,38 @@ struct Run: ParsableCommand {
     @Option(help: "Threads for the microsimulation (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Monte Carlo draws over the scenario's uncertainty section.")
+    var draws: Int?
+
+    @Option(help: "Seed of the Monte Carlo draws.")
+    var seed: UInt64 = 1
+
     func run() throws {
-        let projection = try ScenarioLoader.project(try ScenarioLoader.load(file), byTownship: by == .township, threads: max(1, threads))
+        let loaded = try ScenarioLoader.load(file)
+        let projection = try ScenarioLoader.project(loaded, byTownship: by == .township, threads: max(1, threads))
+        var uncertainty: MonteCarloResult?
+        if let draws {
+            guard draws >= 1 else { throw ValidationError("--draws must be at least 1") }
+            let bar = ProgressBar(total: draws)
+            do {
+                uncertainty = try MonteCarlo.run(projection, draws: draws, seed: seed, threads: max(1, threads)) { bar.advance($0) }
+            } catch {
+                throw loaded.fileError(error)
+            }
+            bar.finish()
+        }
         switch format {
-        case .table: print(ProjectionTable.rendered(projection, language: lang), terminator: "")
-        case .json: print(ProjectionJSON.document(projection).rendered())
+        case .table:
+            print(ProjectionTable.rendered(projection, language: lang), terminator: "")
+            if let uncertainty {
+                print("\n" + UncertaintyOutput.table(uncertainty, checks: projection.checks, language: lang), terminator: "")
+            }
+        case .json:
+            var document = ProjectionJSON.document(projection)
+            if let uncertainty, case .object(let members) = document {
+                document = .object(members + [("uncertainty", UncertaintyOutput.json(uncertainty, checks: projection.checks))])
+            }
+            print(document.rendered())
         case .csv: print(ProjectionCSV.table(projection).rendered(), terminator: "")
         }
     }

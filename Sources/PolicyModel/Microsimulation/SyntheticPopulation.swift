@@ -74,12 +74,12 @@ public struct SyntheticPopulation: Sendable {
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): small, fast, and the same sequence everywhere.
-struct SplitMix64 {
+public struct SplitMix64: Sendable {
     var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -88,10 +88,11 @@ struct SplitMix64 {
     }
 
     /// Uniform in [0, 1), 53 bits.
-    mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
-    /// Standard normal by Marsaglia's polar method.
-    mutating func nextNormal() -> Double {
+    /// Standard normal by Marsaglia's polar method (portable logarithm: the same numbers on
+    /// every machine).
+    public mutating func nextNormal() -> Double {
         while true {
             let u = 2 * nextUnit() - 1
             let v = 2 * nextUnit() - 1

@@ -14,6 +14,8 @@ public struct Scenario: Sendable {
     public var targets: [Target]
     /// Derives eligibility, caseload and benefit from a household population, if given.
     public var microsimulation: MicrosimulationRules?
+    /// How uncertain the growth rates are, for Monte Carlo runs.
+    public var uncertainty: UncertaintySpec?
 
     public init(
         name: String, title: String? = nil, description: String? = nil, span: YearSpan,
@@ -52,6 +54,7 @@ public struct Scenario: Sendable {
             }
         }
         _ = try SeriesResolver(definitions: series)
+        try uncertainty?.validate(series: series)
         try budget?.validate()
         if budget != nil {
             for needed in [SeriesName.caseload, .benefit] where !provides(needed) {

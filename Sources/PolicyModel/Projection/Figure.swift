@@ -1,0 +1,38 @@
+/// Every figure of a projected year, by the key outputs use (its unit in its name). The one
+/// list that JSON, CSV, tables, reports and Monte Carlo summaries all follow.
+public enum Figure: String, CaseIterable, Sendable {
+    case standardYuanPerYear = "standard_yuan_per_year"
+    case standardYuanPerMonth = "standard_yuan_per_month"
+    case povertyLineYuanPerYear = "poverty_line_yuan_per_year"
+    case marginAbovePovertyLine = "margin_above_poverty_line"
+    case benefitYuanPerMonth = "benefit_yuan_per_month"
+    case ruralIncomeYuanPerYear = "rural_income_yuan_per_year"
+    case caseloadPersons = "caseload_persons"
+    case benefitSpendingYuan = "benefit_spending_yuan"
+    case workers
+    case adminYuan = "admin_yuan"
+    case totalBudgetYuan = "total_budget_yuan"
+    case centralYuan = "central_yuan"
+    case provincialYuan = "provincial_yuan"
+    case countyYuan = "county_yuan"
+
+    /// The figure in `year`, or nil when the scenario does not define what it needs.
+    public func value(in year: YearFigures) -> Double? {
+        switch self {
+        case .standardYuanPerYear: year.standard?.yuan
+        case .standardYuanPerMonth: year.standard?.perMonth.yuan
+        case .povertyLineYuanPerYear: year.povertyLine?.yuan
+        case .marginAbovePovertyLine: year.marginAbovePovertyLine
+        case .benefitYuanPerMonth: year.benefit?.yuan
+        case .ruralIncomeYuanPerYear: year.ruralIncome?.yuan
+        case .caseloadPersons: year.caseload
+        case .benefitSpendingYuan: year.budget?.benefitSpending.yuan
+        case .workers: year.budget?.workers.map(Double.init)
+        case .adminYuan: year.budget?.admin?.yuan
+        case .totalBudgetYuan: year.budget?.total.yuan
+        case .centralYuan: year.budget?.central.yuan
+        case .provincialYuan: year.budget?.provincial.yuan
+        case .countyYuan: year.budget?.county.yuan
+        }
+    }
+}
