@@ -6,7 +6,7 @@ DIBAO      := .build/release/dibao
 APT_PACKAGES := libopenblas-dev liblapacke-dev
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release report report-screenshot reports-fresh check test lint format bench bench-10m bench-roster bench-report clean
+.PHONY: all deps build release report report-screenshot reports-fresh check test lint format bench bench-10m bench-roster bench-montecarlo bench-report clean
 
 all: report
 
@@ -79,6 +79,11 @@ bench-roster: deps
 	.build/release/dibao-bench roster .build/bench/rosters-1m/dibao.csv .build/bench/rosters-1m/registered.csv --repeat 5
 	@command -v hyperfine >/dev/null || $(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y -qq hyperfine
 	hyperfine --warmup 1 --runs 5 '.build/release/dibao roster compare .build/bench/rosters-1m/dibao.csv .build/bench/rosters-1m/registered.csv --out .build/bench/roster-comparison'
+
+## 100,000 Monte Carlo draws of the 5-year plan with 10 targets, end to end (hyperfine).
+bench-montecarlo: release
+	@command -v hyperfine >/dev/null || $(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y -qq hyperfine
+	hyperfine --warmup 1 --runs 10 '$(DIBAO) run scenarios/uncertain-poverty-line.yaml --draws 100000 --seed 2017 --format json'
 
 ## Time `dibao report` on the bundled scenarios (release build, hyperfine from Debian).
 bench-report: release

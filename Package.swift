@@ -29,7 +29,7 @@ let package = Package(
 
         // MARK: - Analyses on the numerics: Monte Carlo, calibration, solving, sweeps, transitions
 
-        .target(name: "Simulation", dependencies: ["PolicyModel", "LinearAlgebra"]),
+        .target(name: "Simulation", dependencies: ["PolicyModel", "LinearAlgebra", "ScenarioFiles"]),
 
         // MARK: - File formats
 
@@ -65,8 +65,8 @@ let package = Package(
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "PolicyModel", "LinearAlgebra"]),
-        .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "PolicyModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "PolicyModel", "ScenarioFiles"], exclude: ["Snapshots"]),
+        .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "PolicyModel", "Simulation"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "PolicyModel", "ScenarioFiles", "Simulation"], exclude: ["Snapshots"]),
         .testTarget(name: "dibaoTests", dependencies: ["dibao"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,7 +13,26 @@ public enum ProjectionJSON {
             ]
                 + (projection.microsimulation.map {
                     [("microsimulation", MicrosimulationOutput.json($0, source: projection.scenario.microsimulation?.source))]
-                } ?? []))
+                } ?? [])
+                + (projection.caseloadStates.map { [("caseload_states", states($0))] } ?? []))
+    }
+
+    /// Persons by state and year, and the long-run shares.
+    static func states(_ states: CaseloadStates) -> JSONValue {
+        .object([
+            ("states", .array(states.states.map(JSONValue.string))),
+            (
+                "years",
+                .array(
+                    states.years.map { year in
+                        .object([("year", .int(year.year))] + zip(states.states, year.counts).map { ($0, .number($1)) })
+                    })
+            ),
+            (
+                "long_run_shares",
+                states.longRunShares.map { shares in .object(zip(states.states, shares).map { ($0, .number($1)) }) } ?? .null
+            ),
+        ])
     }
 
     static func year(_ figures: YearFigures) -> JSONValue {

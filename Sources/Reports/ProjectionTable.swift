@@ -23,6 +23,14 @@ public enum ProjectionTable {
                 + " (\(Formatting.grouped(Double(microsimulation.households), decimals: 0)) households)\n"
             out += MicrosimulationOutput.table(microsimulation).rendered() + "\n"
         }
+        if let states = projection.caseloadStates {
+            out += language.pick("按状态的人数（状态转移模型）", "persons by state (transitions model)") + "\n"
+            var rows = states.years.map { year in [String(year.year)] + year.counts.map { Formatting.persons($0) } }
+            if let shares = states.longRunShares {
+                rows.append([language.pick("长期比例", "long run")] + shares.map { Formatting.percent($0) })
+            }
+            out += TextTable(header: [language.pick("年份", "year")] + states.states, rows: rows).rendered() + "\n"
+        }
         out += CheckListing.lines(for: projection, language: language).joined(separator: "\n")
         return out + "\n"
     }

@@ -6,6 +6,7 @@ import PolicyModel
 struct ScenarioDecoder {
     static let topLevelKeys = [
         "name", "title", "description", "years", "extends", "series", "budget", "targets", "microsimulation", "uncertainty",
+        "caseload_transitions",
     ]
     static let microsimulationKeys = [
         "population", "income_unit", "income_base_year", "income_growth", "payment", "take_up", "take_up_seed", "gradual_exit",
@@ -67,7 +68,65 @@ struct ScenarioDecoder {
             name: name, title: try top.string("title"), description: try top.string("description"),
             span: span, series: series, budget: budget, targets: targets, microsimulation: microsimulation?.0)
         if let tree = top.tree("uncertainty") { scenario.uncertainty = try decodeUncertainty(tree) }
+        if let tree = top.tree("caseload_transitions") { scenario.caseloadTransitions = try decodeTransitions(tree) }
         return (scenario, microsimulation?.1)
+    }
+
+    /// A matrix written as a list of rows of numbers.
+    private func decodeMatrix(_ tree: YAMLTree, at key: [String]) throws(ScenarioFileError) -> [[Double]] {
+        guard case .sequence(let rows) = tree.value else {
+            throw ScenarioFileError(tree.location, key: dotted(key), "expected a list of rows, such as [[0.9, 0.1], [0.2, 0.8]]")
+        }
+        var matrix: [[Double]] = []
+        for (index, row) in rows.enumerated() {
+            guard case .sequence(let cells) = row.value else {
+                throw ScenarioFileError(row.location, key: dotted(key + ["[\(index)]"]), "expected a row of numbers")
+            }
+            var values: [Double] = []
+            for cell in cells { values.append(try ScalarValue.number(cell, key + ["[\(index)]"])) }
+            matrix.append(values)
+        }
+        return matrix
+    }
+
+    private func decodeTransitions(_ tree: YAMLTree) throws(ScenarioFileError) -> CaseloadTransitions {
+        let key = ["caseload_transitions"]
+        let reader = try MappingReader(
+            tree, at: key, allowed: ["states", "initial", "recipients", "matrix", "matrices", "reference", "assumption"],
+            locations: locations)
+        func names(_ name: String) throws(ScenarioFileError) -> [String] {
+            let list = try reader.required(name, name)
+            guard case .sequence(let items) = list.value else {
+                throw ScenarioFileError(list.location, key: dotted(key + [name]), "expected a list of state names")
+            }
+            var result: [String] = []
+            for item in items { result.append(try ScalarValue.string(item, key + [name])) }
+            return result
+        }
+        let states = try names("states")
+        let initialTree = try reader.required("initial", "initial counts by state")
+        let initial = try MappingReader(initialTree, at: key + ["initial"], allowed: states, locations: locations)
+        var counts: [String: Double] = [:]
+        for entry in initial.entries { counts[entry.key] = try ScalarValue.number(entry.value, key + ["initial", entry.key]) }
+        var byYear: [Int: [[Double]]] = [:]
+        if let matricesTree = reader.tree("matrices") {
+            guard case .mapping(let entries) = matricesTree.value else {
+                throw ScenarioFileError(
+                    matricesTree.location, key: dotted(key + ["matrices"]), "expected matrices by year, such as {2019: [[...], ...]}")
+            }
+            for entry in entries {
+                guard let year = ScalarValue.parseYear(entry.key) else {
+                    throw ScenarioFileError(entry.keyLocation, key: dotted(key + ["matrices"]), "'\(entry.key)' is not a year")
+                }
+                locations.record(key + ["matrices", entry.key], entry.keyLocation)
+                byYear[year] = try decodeMatrix(entry.value, at: key + ["matrices", entry.key])
+            }
+        }
+        return CaseloadTransitions(
+            states: states, initial: counts, recipients: try names("recipients"),
+            matrix: try decodeMatrix(try reader.required("matrix", "annual transition matrix"), at: key + ["matrix"]),
+            matricesByYear: byYear,
+            reference: try reader.string("reference"), assumption: try reader.string("assumption"))
     }
 
     private func decodeUncertainty(_ tree: YAMLTree) throws(ScenarioFileError) -> UncertaintySpec {
@@ -82,22 +141,7 @@ struct ScenarioDecoder {
             growthSD.append((SeriesName(rawValue: entry.key)!, try ScalarValue.number(entry.value, key + ["growth_sd", entry.key])))
         }
         var correlation: [[Double]]?
-        if let matrixTree = reader.tree("correlation") {
-            guard case .sequence(let rows) = matrixTree.value else {
-                throw ScenarioFileError(
-                    matrixTree.location, key: "uncertainty.correlation", "expected a list of rows, such as [[1, 0.5], [0.5, 1]]")
-            }
-            var matrix: [[Double]] = []
-            for (index, row) in rows.enumerated() {
-                guard case .sequence(let cells) = row.value else {
-                    throw ScenarioFileError(row.location, key: "uncertainty.correlation[\(index)]", "expected a row of numbers")
-                }
-                var values: [Double] = []
-                for cell in cells { values.append(try ScalarValue.number(cell, key + ["correlation", "[\(index)]"])) }
-                matrix.append(values)
-            }
-            correlation = matrix
-        }
+        if let matrixTree = reader.tree("correlation") { correlation = try decodeMatrix(matrixTree, at: key + ["correlation"]) }
         return UncertaintySpec(growthSD: growthSD, correlation: correlation)
     }
 

@@ -47,14 +47,15 @@ public enum ScenarioLoader {
     /// the key that causes them.
     /// A scenario with a microsimulation reads its population first; `byTownship` adds the
     /// results by township, `threads` parallelises the reading and the simulation.
-    public static func project(_ loaded: LoadedScenario, byTownship: Bool = false, threads: Int = 1) throws(ScenarioFileError)
-        -> Projection
-    {
+    public static func project(
+        _ loaded: LoadedScenario, byTownship: Bool = false, threads: Int = 1, caseloadStates: CaseloadStates? = nil
+    ) throws(ScenarioFileError) -> Projection {
         let population = try loaded.populationPath.map { path throws(ScenarioFileError) in
             try PopulationCSV.load(path, threads: threads)
         }
         do {
-            return try Projection(loaded.scenario, population: population, byTownship: byTownship, threads: threads)
+            return try Projection(
+                loaded.scenario, population: population, byTownship: byTownship, threads: threads, caseloadStates: caseloadStates)
         } catch {
             throw loaded.fileError(error)
         }

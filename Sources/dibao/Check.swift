@@ -1,7 +1,9 @@
 import ArgumentParser
+import Foundation
 import PolicyModel
 import Reports
 import ScenarioFiles
+import Simulation
 
 /// `dibao check FILE|DIR ...`: every target of every scenario, one line each; exit 1 when an
 /// outcome is not the expected one.
@@ -22,7 +24,8 @@ struct Check: ParsableCommand {
         let files = try ScenarioLoader.scenarioFiles(in: paths)
         var projections: [Projection] = []
         for file in files {
-            let projection = try ScenarioLoader.project(try ScenarioLoader.load(file))
+            let projection = try ScenarioRunner.project(
+                try ScenarioLoader.load(file), threads: ProcessInfo.processInfo.activeProcessorCount)
             print("\(file) — \(projection.scenario.name)")
             print(CheckListing.lines(for: projection, language: lang).joined(separator: "\n"))
             projections.append(projection)

@@ -9,7 +9,7 @@ struct Dibao: ParsableCommand {
         commandName: "dibao",
         abstract: "Performance-target and funding simulator for rural dibao (农村低保) commitments.",
         discussion: "Exit status: 0 all targets as expected, 1 a target failed unexpectedly, 2 invalid input.",
-        subcommands: [Run.self, Check.self, Report.self, Population.self, Roster.self])
+        subcommands: [Run.self, Check.self, Report.self, Population.self, Roster.self, Fit.self, Solve.self, SweepCommand.self])
 
     /// Runs the command line; every error a user can cause exits 2 with a one-line message.
     static func main() {

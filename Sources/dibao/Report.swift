@@ -1,6 +1,8 @@
 import ArgumentParser
+import Foundation
 import Reports
 import ScenarioFiles
+import Simulation
 
 /// `dibao report FILE|DIR ...`: the annual target report (HTML with charts, Markdown, CSV, JSON).
 struct Report: ParsableCommand {
@@ -22,7 +24,8 @@ struct Report: ParsableCommand {
     func run() throws {
         let scenarios = try ScenarioLoader.scenarioFiles(in: paths).map { file in
             let loaded = try ScenarioLoader.load(file)
-            return ReportScenario(projection: try ScenarioLoader.project(loaded), files: loaded.files)
+            return ReportScenario(
+                projection: try ScenarioRunner.project(loaded, threads: ProcessInfo.processInfo.activeProcessorCount), files: loaded.files)
         }
         if let year, !scenarios.contains(where: { $0.projection.scenario.span.contains(year) }) {
             throw ValidationError("--year \(year) is outside the years of every scenario given")

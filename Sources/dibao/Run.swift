@@ -36,7 +36,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let loaded = try ScenarioLoader.load(file)
-        let projection = try ScenarioLoader.project(loaded, byTownship: by == .township, threads: max(1, threads))
+        let projection = try ScenarioRunner.project(loaded, byTownship: by == .township, threads: max(1, threads))
         var uncertainty: MonteCarloResult?
         if let draws {
             guard draws >= 1 else { throw ValidationError("--draws must be at least 1") }

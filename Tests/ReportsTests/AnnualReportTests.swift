@@ -2,6 +2,7 @@ import Foundation
 import PolicyModel
 import Reports
 import ScenarioFiles
+import Simulation
 import Testing
 
 #if canImport(FoundationXML)
@@ -15,7 +16,7 @@ func bundled(_ names: [String]) throws -> [ReportScenario] {
     try names.map { name in
         let loaded = try ScenarioLoader.load(repository.appendingPathComponent("scenarios/\(name).yaml").path)
         return ReportScenario(
-            projection: try ScenarioLoader.project(loaded), files: loaded.files.map { "scenarios/" + ($0 as NSString).lastPathComponent })
+            projection: try ScenarioRunner.project(loaded), files: loaded.files.map { "scenarios/" + ($0 as NSString).lastPathComponent })
     }
 }
 

@@ -176,3 +176,33 @@ struct DuplicateIDTests {
         #expect(throws: ScenarioFileError.self) { try PopulationCSV.load(folder.file("households.csv")) }
     }
 }
+
+@Suite("History CSV")
+struct HistoryCSVTests {
+    func error(_ text: String) throws -> ScenarioFileError? {
+        let folder = try ScenarioFolder(["h.csv": text])
+        do {
+            _ = try HistoryCSV.load(folder.file("h.csv"))
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("Gaps are left out of a column; columns keep header order")
+    func gaps() throws {
+        let folder = try ScenarioFolder(["h.csv": "year,a,b\n2015,1,\n2016,,2\n2017,3,4\n"])
+        let history = try HistoryCSV.load(folder.file("h.csv"))
+        #expect(history.map(\.column) == ["a", "b"])
+        #expect(history[0].points.map(\.year) == [2015, 2017])
+        #expect(history[1].points.map(\.value) == [2, 4])
+    }
+
+    @Test("Bad histories are refused with the line: no year column, a non-positive value, a repeated year, a short line")
+    func bad() throws {
+        #expect(try error("when,a\n2015,1\n")?.location.line == 1)
+        #expect(try error("year,a\n2015,0\n")?.year == 2015)
+        #expect(try error("year,a\n2015,1\n2015,2\n")?.location.line == 3)
+        #expect(try error("year,a,b\n2015,1\n")?.location.line == 2)
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import ScenarioFiles
+import Simulation
 
 /// A temporary folder of scenario files for one test.
 struct ScenarioFolder {
@@ -18,7 +19,7 @@ struct ScenarioFolder {
     /// Loads and projects `name`; returns the error, or nil when it succeeds.
     func error(loading name: String) -> ScenarioFileError? {
         do {
-            _ = try ScenarioLoader.project(try ScenarioLoader.load(file(name)))
+            _ = try ScenarioRunner.project(try ScenarioLoader.load(file(name)))
             return nil
         } catch {
             return error

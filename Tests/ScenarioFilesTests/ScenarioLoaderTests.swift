@@ -1,6 +1,7 @@
 import Foundation
 import PolicyModel
 import ScenarioFiles
+import Simulation
 import Testing
 
 @Suite("Scenario files")
@@ -20,7 +21,7 @@ struct ScenarioLoaderTests {
         let files = try ScenarioLoader.scenarioFiles(in: [bundledScenarios])
         #expect(files.count >= 3)
         for file in files {
-            let projection = try ScenarioLoader.project(try ScenarioLoader.load(file))
+            let projection = try ScenarioRunner.project(try ScenarioLoader.load(file))
             #expect(projection.isAsExpected, "\(file)")
         }
     }

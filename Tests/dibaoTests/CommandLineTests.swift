@@ -292,3 +292,75 @@ struct RosterCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
     }
 }
+
+@Suite("Numerics commands")
+struct NumericsCommandTests {
+    @Test("run --draws gives every target a probability and every varying figure its percentiles")
+    func monteCarlo() throws {
+        let result = try DibaoProcess.run([
+            "run", "scenarios/uncertain-poverty-line.yaml", "--draws", "2000", "--seed", "3", "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let uncertainty = try #require(object["uncertainty"] as? [String: Any])
+        let targets = try #require(uncertainty["targets"] as? [[String: Any]])
+        #expect(targets.count == 10)
+        #expect(targets.allSatisfy { ($0["probability_met"] as? Double).map { (0...1).contains($0) } ?? false })
+        let years = try #require(uncertainty["years"] as? [[String: Any]])
+        let line = try #require(years[4]["poverty_line_yuan_per_year"] as? [String: Double])
+        #expect(line["p5"]! < line["p50"]! && line["p50"]! < line["p95"]!)
+    }
+
+    @Test("run --draws on a scenario without uncertainty exits 2")
+    func noUncertainty() throws {
+        #expect(try DibaoProcess.run(["run", "scenarios/shangrao-2017-plan.yaml", "--draws", "10"]).status == 2)
+    }
+
+    @Test("fit prints each column's growth and writes a fragment that parses as YAML keys of a scenario")
+    func fit() throws {
+        let folder = try DibaoProcess.temporaryFolder()
+        let result = try DibaoProcess.run(["fit", "data/history/national.csv", "--out", folder + "/fragment.yaml"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let fragment = try String(contentsOfFile: folder + "/fragment.yaml", encoding: .utf8)
+        #expect(fragment.contains("poverty_line: {growth:") && fragment.contains("growth_sd:") && fragment.contains("correlation:"))
+    }
+
+    @Test("solve finds the smallest 2018 benefit meeting 325 元/月 in 2020: 325 × 4260 / 5640")
+    func solve() throws {
+        let result = try DibaoProcess.run([
+            "solve", "scenarios/shangrao-2017-plan.yaml", "--vary", "series.benefit.values.2018", "--range", "200..300", "--skip",
+            "average_growth",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(String(format: "%.7g", 325.0 * 4260 / 5640)))
+    }
+
+    @Test("solve and sweep refuse a key they cannot vary, exit 2")
+    func badKeys() throws {
+        #expect(try DibaoProcess.run(["solve", "scenarios/shangrao-2017-plan.yaml", "--vary", "budget.months"]).status == 2)
+        #expect(
+            try DibaoProcess.run(["sweep", "scenarios/shangrao-2017-plan.yaml", "--vary", "series.poverty_line.growth=0.1..0.0/0.01"])
+                .status == 2)
+    }
+
+    @Test("sweep writes one CSV row per combination")
+    func sweep() throws {
+        let folder = try DibaoProcess.temporaryFolder()
+        let result = try DibaoProcess.run([
+            "sweep", "scenarios/shangrao-2017-plan.yaml", "--vary", "series.poverty_line.growth=0.04..0.08/0.01", "--vary",
+            "series.caseload.growth=-0.05..0.05/0.05", "--csv", folder + "/grid.csv",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try String(contentsOfFile: folder + "/grid.csv", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1 + 5 * 3)
+    }
+
+    @Test("run on the transitions scenario reports persons by state")
+    func transitions() throws {
+        let result = try DibaoProcess.run(["run", "scenarios/caseload-transitions.yaml", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let states = try #require(object["caseload_states"] as? [String: Any])
+        #expect((states["states"] as? [String])?.count == 4)
+    }
+}

@@ -7,13 +7,19 @@ public struct Projection: Sendable {
     public var checks: [TargetCheck]
     /// The microsimulation's results, when the scenario has one.
     public var microsimulation: MicrosimulationResult?
+    /// Persons by state, when the caseload comes from a transitions model (set by the front end
+    /// that projected the states; the caseload series is their recipients' sum).
+    public var caseloadStates: CaseloadStates?
 
     /// Projects `scenario`: validates it, runs its microsimulation on `population` (which it
     /// then needs) and takes the series it drives from the results, resolves every series for
     /// every year of its span, computes the budget and checks the targets. `threads` only
     /// changes how fast the microsimulation runs, never its results.
+    /// A scenario with `caseload_transitions` needs its `caseloadStates` projected by a front end
+    /// (the numerics are not the core's); the caseload is then the sum of its recipient states.
     public init(
-        _ scenario: Scenario, population: HouseholdPopulation? = nil, byTownship: Bool = false, threads: Int = 1
+        _ scenario: Scenario, population: HouseholdPopulation? = nil, byTownship: Bool = false, threads: Int = 1,
+        caseloadStates: CaseloadStates? = nil
     ) throws(ScenarioProblem) {
         try scenario.validate()
         var scenario = scenario
@@ -28,7 +34,19 @@ public struct Projection: Sendable {
             scenario.series.merge(result.drivenSeries(rules.drives)) { _, driven in driven }
             microsimulation = result
         }
+        if let transitions = scenario.caseloadTransitions {
+            guard let states = caseloadStates, states.states == transitions.states else {
+                throw ScenarioProblem(at: ["caseload_transitions"], "the transitions caseload needs its states projected first")
+            }
+            let recipients = transitions.recipients.compactMap { transitions.states.firstIndex(of: $0) }
+            scenario.series[.caseload] = SeriesDefinition(
+                unit: .persons,
+                values: Dictionary(
+                    uniqueKeysWithValues: states.years.map { year in (year.year, recipients.reduce(0) { $0 + year.counts[$1] }) }),
+                reference: "caseload_transitions")
+        }
         try self.init(scenario, series: try SeriesResolver(definitions: scenario.series), microsimulation: microsimulation)
+        self.caseloadStates = caseloadStates
     }
 
     /// Computes the projection of an already validated scenario from its resolved series.

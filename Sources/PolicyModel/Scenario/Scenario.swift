@@ -16,6 +16,8 @@ public struct Scenario: Sendable {
     public var microsimulation: MicrosimulationRules?
     /// How uncertain the growth rates are, for Monte Carlo runs.
     public var uncertainty: UncertaintySpec?
+    /// The caseload as persons moving between states, if the scenario models it so.
+    public var caseloadTransitions: CaseloadTransitions?
 
     public init(
         name: String, title: String? = nil, description: String? = nil, span: YearSpan,
@@ -34,7 +36,7 @@ public struct Scenario: Sendable {
 
     /// Whether the scenario defines `name`, or takes it from its microsimulation.
     public func provides(_ name: SeriesName) -> Bool {
-        series[name] != nil || microsimulation?.drives.contains(name) == true
+        series[name] != nil || microsimulation?.drives.contains(name) == true || (name == .caseload && caseloadTransitions != nil)
     }
 
     /// Reports the first thing that makes the scenario impossible to project: an empty span,
@@ -51,6 +53,14 @@ public struct Scenario: Sendable {
                     at: ["series", driven.rawValue],
                     "series '\(driven.rawValue)' comes from the microsimulation (drives); remove it here or write '\(driven.rawValue): null' in a variant"
                 )
+            }
+        }
+        if let caseloadTransitions {
+            try caseloadTransitions.validate(span: span)
+            guard series[.caseload] == nil, microsimulation?.drives.contains(.caseload) != true else {
+                throw ScenarioProblem(
+                    at: ["caseload_transitions"],
+                    "the caseload comes from caseload_transitions; remove series.caseload (or write 'caseload: null' in a variant)")
             }
         }
         _ = try SeriesResolver(definitions: series)

@@ -1,0 +1,75 @@
+import PolicyModel
+
+/// Solving for targets (docs/model.md §10): over a range of one input, where does every target of
+/// the scenario pass (expectations aside)? The range is scanned on a grid of `gridPoints`, then
+/// each boundary of the passing region is bisected to `accuracy`. The passing region is
+/// reported from its lowest to its highest value, with the target that fails just outside each
+/// end (the binding one); when no grid point passes, the targets that never pass.
+public struct TargetSolver: Sendable {
+    public var scenario: Scenario
+    public var input: VariedInput
+    public var range: ClosedRange<Double>
+    public var gridPoints = 400
+    public var accuracy = 1e-7
+
+    public init(scenario: Scenario, input: VariedInput, range: ClosedRange<Double>) {
+        self.scenario = scenario
+        self.input = input
+        self.range = range
+    }
+
+    public struct Result: Sendable {
+        /// The smallest and largest value for which every target passes, if any.
+        public var lowest: Double?
+        public var highest: Double?
+        /// Targets (by index) that fail just below `lowest` and just above `highest`.
+        public var bindingBelow: [Int]
+        public var bindingAbove: [Int]
+        /// When nothing passes: targets that fail everywhere in the range.
+        public var neverPassing: [Int]
+        /// Whether the passing values form more than one interval (only the first is bounded).
+        public var isSplit: Bool
+    }
+
+    /// Which targets fail at `value` (all of them when the scenario cannot be projected there).
+    public func failures(at value: Double) -> [Int] {
+        guard let projection = try? Projection(input.applied(to: scenario, value)) else { return Array(scenario.targets.indices) }
+        return projection.checks.filter { !$0.passed }.map(\.index)
+    }
+
+    public func solve() -> Result {
+        let step = (range.upperBound - range.lowerBound) / Double(gridPoints)
+        let grid = (0...gridPoints).map { range.lowerBound + Double($0) * step }
+        let failing = grid.map(failures)
+        let passing = failing.map(\.isEmpty)
+        guard let first = passing.firstIndex(of: true) else {
+            let never = scenario.targets.indices.filter { target in failing.allSatisfy { $0.contains(target) } }
+            return Result(lowest: nil, highest: nil, bindingBelow: [], bindingAbove: [], neverPassing: never, isSplit: false)
+        }
+        let last = passing[first...].firstIndex(of: false).map { $0 - 1 } ?? grid.count - 1
+        let isSplit = passing[(last + 1)...].contains(true)
+        var result = Result(
+            lowest: grid[first], highest: grid[last], bindingBelow: [], bindingAbove: [], neverPassing: [], isSplit: isSplit)
+        if first > 0 {
+            let lowest = boundary(failing: grid[first - 1], passing: grid[first])
+            result.lowest = lowest
+            result.bindingBelow = failures(at: lowest - 2 * accuracy)
+        }
+        if last < grid.count - 1 {
+            let highest = boundary(failing: grid[last + 1], passing: grid[last])
+            result.highest = highest
+            result.bindingAbove = failures(at: highest + 2 * accuracy)
+        }
+        return result
+    }
+
+    /// Bisects between a failing and a passing value to the last passing value within `accuracy`.
+    private func boundary(failing: Double, passing: Double) -> Double {
+        var (bad, good) = (failing, passing)
+        while abs(good - bad) > accuracy {
+            let middle = (bad + good) / 2
+            if failures(at: middle).isEmpty { good = middle } else { bad = middle }
+        }
+        return good
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import PolicyModel
+import Reports
+import ScenarioFiles
+import Simulation
+
+/// Parses `A..B` into a range.
+func parseRange(_ text: String) -> ClosedRange<Double>? {
+    let parts = text.components(separatedBy: "..")
+    guard parts.count == 2, let low = Double(parts[0]), let high = Double(parts[1]), low.isFinite, high.isFinite, low < high else {
+        return nil
+    }
+    return low...high
+}
+
+/// `dibao solve FILE --vary KEY [--range A..B]`.
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find the values of one input (a growth rate or one year's value) for which every target passes.")
+
+    @Argument(help: "The scenario file.")
+    var file: String
+
+    @Option(help: "The input to vary: series.<name>.growth or series.<name>.values.<year>.")
+    var vary: String
+
+    @Option(help: "The range to search, A..B (default 0..0.5 for a growth rate, 0..2×the value for a value).")
+    var range: String?
+
+    @Option(help: "Leave out targets of this kind (repeatable), e.g. average_growth.")
+    var skip: [String] = []
+
+    func run() throws {
+        var loaded = try ScenarioLoader.load(file)
+        loaded.scenario.targets.removeAll { skip.contains($0.requirement.kind) }
+        let input: VariedInput
+        switch VariedInput.parse(vary, in: loaded.scenario) {
+        case .success(let parsed): input = parsed
+        case .failure(let problem): throw ValidationError("--vary \(vary): \(problem.message)")
+        }
+        var searched: ClosedRange<Double>
+        if let range {
+            guard let parsed = parseRange(range) else { throw ValidationError("--range must be A..B with A < B, not '\(range)'") }
+            searched = parsed
+        } else if case .value = input.kind, let current = input.current(in: loaded.scenario), current > 0 {
+            searched = 0...(2 * current)
+        } else {
+            searched = 0...0.5
+        }
+        let solver = TargetSolver(scenario: loaded.scenario, input: input, range: searched)
+        print(SolveOutput.text(solver.solve(), solver: solver), terminator: "")
+    }
+}
+
+/// `dibao sweep FILE --vary KEY=FROM..TO/STEP [--vary ...]`.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep", abstract: "Run a grid over one or two inputs: each target's outcome and the key figures.")
+
+    @Argument(help: "The scenario file.")
+    var file: String
+
+    @Option(help: "An input and its grid, KEY=FROM..TO/STEP (once or twice).")
+    var vary: [String]
+
+    @Option(help: "Also write the grid as CSV to this file.")
+    var csv: String?
+
+    @Option(help: "Leave out targets of this kind (repeatable), e.g. average_growth.")
+    var skip: [String] = []
+
+    func run() throws {
+        guard (1...2).contains(vary.count) else { throw ValidationError("give --vary once or twice") }
+        var loaded = try ScenarioLoader.load(file)
+        loaded.scenario.targets.removeAll { skip.contains($0.requirement.kind) }
+        var axes: [Sweep.Axis] = []
+        for text in vary {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            let grid = parts.count == 2 ? parts[1].split(separator: "/").map(String.init) : []
+            guard parts.count == 2, grid.count == 2, let range = parseRange(grid[0]), let step = Double(grid[1]), step > 0,
+                (range.upperBound - range.lowerBound) / step <= 10_000
+            else {
+                throw ValidationError("--vary must be KEY=FROM..TO/STEP with FROM < TO, STEP > 0 and at most 10,000 steps, not '\(text)'")
+            }
+            switch VariedInput.parse(parts[0], in: loaded.scenario) {
+            case .success(let input): axes.append(Sweep.Axis(input: input, from: range.lowerBound, to: range.upperBound, step: step))
+            case .failure(let problem): throw ValidationError("--vary \(parts[0]): \(problem.message)")
+            }
+        }
+        let table = SolveOutput.sweepTable(Sweep(scenario: loaded.scenario, axes: axes), scenario: loaded.scenario)
+        print(TextTable(header: table.header, rows: table.rows).rendered(), terminator: "")
+        if let csv { try OutputFile.write(table.rendered(byteOrderMark: true), to: csv) }
+    }
+}
