@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PolicyModel
 import Reports
 import ScenarioFiles
 import Simulation
@@ -21,11 +22,26 @@ struct Report: ParsableCommand {
     @Option(help: "Language: zh or en.")
     var lang: Reports.Language = .zh
 
+    @Option(help: "Monte Carlo draws for scenarios with an uncertainty section.")
+    var draws: Int = 10_000
+
+    @Option(help: "Seed of the Monte Carlo draws (fixed, so that reports are reproducible).")
+    var seed: UInt64 = 1
+
     func run() throws {
         let scenarios = try ScenarioLoader.scenarioFiles(in: paths).map { file in
             let loaded = try ScenarioLoader.load(file)
-            return ReportScenario(
-                projection: try ScenarioRunner.project(loaded, threads: ProcessInfo.processInfo.activeProcessorCount), files: loaded.files)
+            let threads = ProcessInfo.processInfo.activeProcessorCount
+            let projection = try ScenarioRunner.project(loaded, threads: threads)
+            var uncertainty: MonteCarloResult?
+            if loaded.scenario.uncertainty != nil {
+                do {
+                    uncertainty = try MonteCarlo.run(projection, draws: max(1, draws), seed: seed, threads: threads)
+                } catch let problem as ScenarioProblem {
+                    throw loaded.fileError(problem)
+                }
+            }
+            return ReportScenario(projection: projection, files: loaded.files, uncertainty: uncertainty)
         }
         if let year, !scenarios.contains(where: { $0.projection.scenario.span.contains(year) }) {
             throw ValidationError("--year \(year) is outside the years of every scenario given")

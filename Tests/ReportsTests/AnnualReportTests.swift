@@ -118,3 +118,21 @@ extension AnnualReport {
         scenarios.first { $0.projection.scenario.name == name }!.projection
     }
 }
+
+@Suite("Annual report with uncertainty")
+struct UncertainReportTests {
+    @Test("A scenario with Monte Carlo results gets a fan chart (band, median, targets) and a probability table")
+    func fanChart() throws {
+        let loaded = try ScenarioLoader.load(repository.appendingPathComponent("scenarios/uncertain-poverty-line.yaml").path)
+        let projection = try ScenarioRunner.project(loaded)
+        let result = try MonteCarlo.run(projection, draws: 500, seed: 1, threads: 2)
+        let report = AnnualReport(scenarios: [ReportScenario(projection: projection, files: ["u.yaml"], uncertainty: result)])
+        let files = report.files()
+        let fan = try #require(files.first { $0.name == "fan-uncertain-poverty-line.svg" }?.contents)
+        #expect(fan.contains("class=\"band\"") && fan.contains("≥ 20%") && fan.contains("≥ 40%"))
+        let table = try #require(report.probabilities)
+        #expect(table.rows.count == projection.checks.count)
+        #expect(files.contains { $0.name == "target-probabilities.csv" })
+        #expect(report.html().contains("table-target-probabilities"))
+    }
+}

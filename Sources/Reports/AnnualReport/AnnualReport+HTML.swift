@@ -20,7 +20,9 @@ extension AnnualReport {
 
             """
         out += section("summary", l.pick("一、", "1. ") + summary.title, htmlTable(summary))
-        out += section("targets", l.pick("二、", "2. ") + targets.title, targetsByScenario.map(htmlTable).joined())
+        out += section(
+            "targets", l.pick("二、", "2. ") + targets.title,
+            targetsByScenario.map(htmlTable).joined() + (probabilities.map(htmlTable) ?? ""))
         var figures = ""
         for chart in chartSVGs {
             figures +=

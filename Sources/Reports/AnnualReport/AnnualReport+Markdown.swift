@@ -6,6 +6,7 @@ extension AnnualReport {
         out += scenarioList + "\n\n" + unitsNote + "\n\n"
         out += "## \(l.pick("一、", "1. "))\(summary.title)\n\n" + markdownTable(summary)
         out += "## \(l.pick("二、", "2. "))\(targets.title)\n\n" + targetsByScenario.map(markdownTable).joined()
+        out += probabilities.map(markdownTable) ?? ""
         out += "## \(l.pick("三、图表", "3. Charts"))\n\n"
         for chart in chartSVGs {
             out += "![\(chart.title)](\(chart.id).svg)\n\n\(l.pick("数据", "Data")): [\(chart.id).csv](\(chart.id).csv)\n\n"

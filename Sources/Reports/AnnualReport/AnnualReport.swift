@@ -15,6 +15,9 @@ public struct AnnualReport: Sendable {
     public let assumptions: ReportTable
     public let lineCharts: [LineChart]
     public let budgetChart: StackedBarChart?
+    /// Per scenario with uncertainty: the fan chart of its margin and its targets' probabilities.
+    public let fanCharts: [LineChart]
+    public let probabilities: ReportTable?
 
     /// A report on `scenarios` for `year` (by default the last year of the first scenario).
     public init(scenarios: [ReportScenario], year: Int? = nil, language: Language = .zh) {
@@ -29,6 +32,8 @@ public struct AnnualReport: Sendable {
         assumptions = builder.assumptions()
         lineCharts = builder.lineCharts()
         budgetChart = builder.budgetChart()
+        fanCharts = builder.fanCharts()
+        probabilities = builder.probabilities()
     }
 
     var title: String { language.pick("农村低保目标年度报告 \(year)年", "Rural dibao annual target report \(year)") }
@@ -60,20 +65,20 @@ public struct AnnualReport: Sendable {
     }
 
     /// Every table, in the order the report shows them.
-    public var tables: [ReportTable] { [summary, targets] + yearTables + [assumptions] }
+    public var tables: [ReportTable] { [summary, targets] + (probabilities.map { [$0] } ?? []) + yearTables + [assumptions] }
 
     /// The file stems of the charts, in the order the report shows them.
-    var chartIDs: [String] { lineCharts.map(\.id) + (budgetChart.map { [$0.id] } ?? []) }
+    var chartIDs: [String] { (lineCharts + fanCharts).map(\.id) + (budgetChart.map { [$0.id] } ?? []) }
 
     /// The SVG of every chart, by id.
     var chartSVGs: [(id: String, title: String, svg: String)] {
-        lineCharts.map { ($0.id, $0.title, $0.svg()) } + (budgetChart.map { [($0.id, $0.title, $0.svg())] } ?? [])
+        (lineCharts + fanCharts).map { ($0.id, $0.title, $0.svg()) } + (budgetChart.map { [($0.id, $0.title, $0.svg())] } ?? [])
     }
 
     /// The data behind every chart, by id.
     var chartCSVs: [(id: String, table: CSVTable)] {
         let l = language
-        return lineCharts.map { ($0.id, $0.csv(seriesHeader: l.pick("系列", "series"))) }
+        return (lineCharts + fanCharts).map { ($0.id, $0.csv(seriesHeader: l.pick("系列", "series"))) }
             + (budgetChart.map { [($0.id, $0.csv(memberHeader: l.pick("方案", "scenario"), partHeader: l.pick("资金来源", "source")))] } ?? [])
     }
 

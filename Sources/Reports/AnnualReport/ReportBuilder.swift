@@ -199,6 +199,69 @@ struct ReportBuilder {
         return [standard, benefit, caseload].filter { !$0.lines.isEmpty }
     }
 
+    /// For each scenario with Monte Carlo results: the margin above the poverty line, its 5–95%
+    /// band and median, the run without uncertainty, and the margin targets.
+    func fanCharts() -> [LineChart] {
+        scenarios.enumerated().compactMap { index, entry -> LineChart? in
+            guard let result = entry.uncertainty else { return nil }
+            let summaries = result.years.compactMap { year in
+                year.figures.first { $0.figure == .marginAbovePovertyLine }.map { (year: year.year, summary: $0.summary) }
+            }
+            guard !summaries.isEmpty else { return nil }
+            var chart = LineChart(
+                id: "fan-\(entry.name)",
+                title: l.pick("高于扶贫标准的幅度：不确定性 · \(entry.name)", "Margin above the poverty line, uncertain · \(entry.name)"),
+                valueLabel: l.pick("高于扶贫标准", "margin above line"), unit: "ratio",
+                lines: [
+                    LineChart.Line(
+                        name: l.pick("中位数（\(result.draws) 次抽样）", "median of \(result.draws) draws"), color: color(index), dashed: false,
+                        points: summaries.map { ($0.year, $0.summary.p50) }),
+                    LineChart.Line(
+                        name: l.pick("不考虑不确定性", "without uncertainty"), color: "#555555", dashed: true,
+                        points: points(entry) { $0.marginAbovePovertyLine }),
+                ])
+            chart.bands = [
+                LineChart.Band(
+                    name: l.pick("5%–95% 区间", "5–95% range"), color: color(index),
+                    points: summaries.map { ($0.year, $0.summary.p5, $0.summary.p95) })
+            ]
+            chart.includesZero = false
+            chart.percentAxis = true
+            chart.markers = entry.scenario.targets.compactMap { target in
+                guard case .marginAbovePovertyLine(let year, let margin) = target.requirement else { return nil }
+                return LineChart.Marker(label: "≥ " + Formatting.percent(margin, decimals: 0), year: year, value: margin)
+            }
+            chart.markerLegend = l.pick("目标", "target")
+            return chart
+        }
+    }
+
+    /// Each target of each scenario with Monte Carlo results: met without uncertainty, and the
+    /// share of draws that meet it.
+    func probabilities() -> ReportTable? {
+        let uncertain = scenarios.filter { $0.uncertainty != nil }
+        guard !uncertain.isEmpty else { return nil }
+        var table = ReportTable(
+            id: "target-probabilities", title: l.pick("目标达标概率（蒙特卡洛）", "Probability of meeting each target (Monte Carlo)"),
+            columns: [
+                .init(l.pick("方案", "scenario")), .init(l.pick("目标", "target")), .init(l.pick("不考虑不确定性", "without uncertainty")),
+                .init(l.pick("达标概率", "probability met"), csv: l.pick("达标概率(比例)", "probability met (ratio)"), numeric: true),
+                .init(l.pick("抽样次数", "draws"), numeric: true),
+            ], rows: [])
+        for entry in uncertain {
+            let result = entry.uncertainty!
+            for (check, probability) in zip(entry.projection.checks, result.targetProbabilities) {
+                table.rows.append([
+                    .init(entry.name), .init(CheckDescription(check, language: l).title),
+                    .init(check.passed ? "✓" : "✗", value: .bool(check.passed), asExpected: check.isAsExpected),
+                    .init(Formatting.percent(probability), value: .number(probability)),
+                    .init(String(result.draws), value: .int(result.draws)),
+                ])
+            }
+        }
+        return table
+    }
+
     func budgetChart() -> StackedBarChart? {
         let bars = scenarios.flatMap { entry in
             entry.projection.years.compactMap { figures in

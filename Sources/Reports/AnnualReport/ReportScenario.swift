@@ -1,14 +1,18 @@
 import PolicyModel
+import Simulation
 
 /// One scenario of a report: its projection and the files it came from.
 public struct ReportScenario: Sendable {
     public var projection: Projection
     /// The scenario file as given, then each file it extends.
     public var files: [String]
+    /// Monte Carlo results, for a scenario with an uncertainty section.
+    public var uncertainty: MonteCarloResult?
 
-    public init(projection: Projection, files: [String]) {
+    public init(projection: Projection, files: [String], uncertainty: MonteCarloResult? = nil) {
         self.projection = projection
         self.files = files
+        self.uncertainty = uncertainty
     }
 
     var name: String { projection.scenario.name }

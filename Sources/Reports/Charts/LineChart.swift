@@ -14,6 +14,16 @@ public struct LineChart: Sendable {
     public var includesZero = true
     public var lines: [Line]
     public var markers: [Marker] = []
+    /// Shaded ranges (a 5–95% band of Monte Carlo draws), drawn under the lines.
+    public var bands: [Band] = []
+    /// Whether values are ratios shown as percentages on the axis.
+    public var percentAxis = false
+
+    public struct Band: Sendable {
+        public var name: String
+        public var color: String
+        public var points: [(year: Int, low: Double, high: Double)]
+    }
 
     public struct Line: Sendable {
         public var name: String
@@ -34,12 +44,15 @@ public struct LineChart: Sendable {
     static let plot = (left: 84.0, right: 700.0, top: 44.0, bottom: 300.0)
 
     public var years: [Int] {
-        Array(Set(lines.flatMap { $0.points.map(\.year) } + markers.map(\.year))).sorted()
+        Array(Set(lines.flatMap { $0.points.map(\.year) } + markers.map(\.year) + bands.flatMap { $0.points.map(\.year) })).sorted()
     }
 
     public func svg() -> String {
         let plot = Self.plot
-        let axis = ChartAxis(covering: lines.flatMap { $0.points.map(\.value) } + markers.map(\.value), includingZero: includesZero)
+        let axis = ChartAxis(
+            covering: lines.flatMap { $0.points.map(\.value) } + markers.map(\.value)
+                + bands.flatMap { $0.points.flatMap { [$0.low, $0.high] } },
+            includingZero: includesZero)
         let years = self.years
         let firstYear = Double(years.first ?? 0)
         let lastYear = Double(max(years.last ?? 1, (years.first ?? 0) + 1))
@@ -49,7 +62,15 @@ public struct LineChart: Sendable {
         func y(_ value: Double) -> Double { axis.position(value, from: plot.bottom, to: plot.top) }
 
         var out = ChartFrame.axes(
-            axis: axis, y: y, xTicks: years.map { (x($0), String($0)) }, valueLabel: valueLabel, divisor: displayDivisor)
+            axis: axis, y: y, xTicks: years.map { (x($0), String($0)) }, valueLabel: valueLabel, divisor: displayDivisor,
+            percent: percentAxis)
+        for band in bands where !band.points.isEmpty {
+            let upper = band.points.map { "\(SVG.number(x($0.year))),\(SVG.number(y($0.high)))" }
+            let lower = band.points.reversed().map { "\(SVG.number(x($0.year))),\(SVG.number(y($0.low)))" }
+            out +=
+                "<polygon class=\"band\" fill=\"\(band.color)\" fill-opacity=\"0.22\" stroke=\"none\" points=\"\((upper + lower).joined(separator: " "))\">"
+            out += "<title>\(SVG.escaped(band.name))</title></polygon>\n"
+        }
         // The first line (the primary scenario) is drawn last, on top of the others.
         for line in lines.reversed() where !line.points.isEmpty {
             let path = line.points.map { "\(SVG.number(x($0.year))),\(SVG.number(y($0.value)))" }.joined(separator: " ")
@@ -69,7 +90,8 @@ public struct LineChart: Sendable {
                 "<text x=\"\(SVG.number(cx - 10))\" y=\"\(SVG.number(cy - 10))\" text-anchor=\"end\" fill=\"#B00020\">\(SVG.escaped(marker.label))</text>\n"
         }
         let legend = ChartFrame.legend(
-            lines.map { ($0.name, $0.color, $0.dashed) } + (markers.isEmpty ? [] : [("◇ " + markerLegend, "#B00020", false)]))
+            bands.map { ($0.name, $0.color + "66", false) } + lines.map { ($0.name, $0.color, $0.dashed) }
+                + (markers.isEmpty ? [] : [("◇ " + markerLegend, "#B00020", false)]))
         return ChartFrame.document(id: id, title: title, body: out, legend: legend)
     }
 
@@ -86,6 +108,12 @@ public struct LineChart: Sendable {
         }
         for marker in markers {
             table.rows.append([marker.label, String(marker.year), Formatting.plain(marker.value), unit])
+        }
+        for band in bands {
+            for point in band.points {
+                table.rows.append([band.name + " (low)", String(point.year), Formatting.plain(point.low), unit])
+                table.rows.append([band.name + " (high)", String(point.year), Formatting.plain(point.high), unit])
+            }
         }
         return table
     }
