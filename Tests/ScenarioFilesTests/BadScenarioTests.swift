@@ -220,3 +220,43 @@ struct BadMicrosimulationTests {
         #expect(error.message.contains("null"))
     }
 }
+
+@Suite("Bad uncertainty and transitions sections")
+struct BadNumericsSectionTests {
+    func error(_ extra: String) throws -> ScenarioFileError {
+        let folder = try ScenarioFolder([
+            "s.yaml": minimalScenario.replacingOccurrences(
+                of: "  caseload: {unit: persons, values: {2016: 30000}, growth: -0.03}\n", with: "") + extra
+        ])
+        return try #require(folder.error(loading: "s.yaml"))
+    }
+
+    @Test("An asymmetric correlation matrix is refused at its line")
+    func asymmetric() throws {
+        let error = try error("uncertainty:\n  growth_sd: {poverty_line: 0.02}\n  correlation: [[1, 0.5], [0.4, 1]]\n")
+        #expect(error.key == "uncertainty.correlation")
+        #expect(error.location.line == 16)
+    }
+
+    @Test("growth_sd for a series without growth is refused")
+    func noGrowth() throws {
+        let error = try error("uncertainty:\n  growth_sd: {standard: 0.02}\n")
+        #expect(error.key == "uncertainty.growth_sd.standard")
+    }
+
+    @Test("A transition matrix whose row does not sum to 1 is refused at the matrix")
+    func rowSum() throws {
+        let error = try error(
+            "caseload_transitions:\n  states: [a, b]\n  initial: {a: 10, b: 5}\n  recipients: [a]\n  matrix: [[0.9, 0.2], [0, 1]]\n")
+        #expect(error.key == "caseload_transitions.matrix")
+        #expect(error.message.contains("sums to"))
+        #expect(error.location.line == 18)
+    }
+
+    @Test("An unknown state in the initial counts suggests the valid ones")
+    func unknownState() throws {
+        let error = try error(
+            "caseload_transitions:\n  states: [dibao, off]\n  initial: {dibaoo: 10}\n  recipients: [dibao]\n  matrix: [[1, 0], [0, 1]]\n")
+        #expect(error.message.contains("did you mean 'dibao'"))
+    }
+}
