@@ -1,4 +1,3 @@
-import Dispatch
 import PolicyModel
 
 /// What `dibao roster compare` writes and prints: counts by township, the lists for follow-up,
@@ -175,11 +174,7 @@ public struct RosterReport: Sendable {
             ("township-or-household-differs.csv", { mismatchTable.rendered(byteOrderMark: true) }),
         ]
         // The lists are independent: render them on every core.
-        var contents = [String](repeating: "", count: makers.count)
-        contents.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: makers.count) { out[$0] = makers[$0].1() }
-        }
+        let contents = concurrentMap(makers.count) { makers[$0].1() }
         var files = zip(makers, contents).map { ($0.0, $1) }
         if withFragment { files.append(("scenario-fragment.yaml", scenarioFragment)) }
         return files

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import PolicyModel
 
@@ -72,28 +71,21 @@ public enum PopulationCSV {
         let partRecords = firstRecord
         let partLines = firstLine
         var columns = Columns(count: total, layout: layout)
-        var failures = [ScenarioFileError?](repeating: nil, count: parts)
-        var interners = [Interners](repeating: Interners(), count: parts)
+        var outcomes: [(failure: ScenarioFileError?, interners: Interners)] = []
         columns.withPointers { pointers in
-            failures.withUnsafeMutableBufferPointer { failureBuffer in
-                interners.withUnsafeMutableBufferPointer { internerBuffer in
-                    nonisolated(unsafe) let failureOut = failureBuffer
-                    nonisolated(unsafe) let internerOut = internerBuffer
-                    nonisolated(unsafe) let buffer = buffer
-                    DispatchQueue.concurrentPerform(iterations: parts) { part in
-                        var parser = LineParser(
-                            buffer: buffer, layout: layout, pointers: pointers, file: file, interners: Interners())
-                        do {
-                            try parser.parse(
-                                partBounds[part]..<partBounds[part + 1], firstRecord: partRecords[part], firstLine: partLines[part])
-                        } catch {
-                            failureOut[part] = error as? ScenarioFileError
-                        }
-                        internerOut[part] = parser.interners
-                    }
+            nonisolated(unsafe) let buffer = buffer
+            outcomes = concurrentMap(parts, threads: parts) { part in
+                var parser = LineParser(buffer: buffer, layout: layout, pointers: pointers, file: file, interners: Interners())
+                do throws(ScenarioFileError) {
+                    try parser.parse(partBounds[part]..<partBounds[part + 1], firstRecord: partRecords[part], firstLine: partLines[part])
+                    return (nil, parser.interners)
+                } catch {
+                    return (error, parser.interners)
                 }
             }
         }
+        let failures = outcomes.map(\.failure)
+        let interners = outcomes.map(\.interners)
         if let failure = failures.compactMap({ $0 }).first { throw failure }
         var population = columns.population(merging: interners, firstRecord: firstRecord)
         try checkDuplicateIDs(&population, buffer: buffer, bodyStart: bodyStart, idColumn: layout.roles.firstIndex(of: .id)!, file: file)

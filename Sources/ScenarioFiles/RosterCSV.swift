@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import PolicyModel
 
@@ -18,12 +17,8 @@ public enum RosterCSV {
 
     /// Loads several rosters at once, one per core; the first error in argument order wins.
     public static func load(_ paths: [String]) throws(ScenarioFileError) -> [[RosterRecord]] {
-        var results = [Result<[RosterRecord], ScenarioFileError>](repeating: .success([]), count: paths.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-                do throws(ScenarioFileError) { out[index] = .success(try load(paths[index])) } catch { out[index] = .failure(error) }
-            }
+        let results = concurrentMap(paths.count, threads: paths.count) { index -> Result<[RosterRecord], ScenarioFileError> in
+            do throws(ScenarioFileError) { return .success(try load(paths[index])) } catch { return .failure(error) }
         }
         return try results.map { result throws(ScenarioFileError) in try result.get() }
     }

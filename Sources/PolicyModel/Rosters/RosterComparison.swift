@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The comparison of the civil-affairs dibao roster with the poverty office's registered-poor
 /// (建档立卡) roster that clause 二 of 饶县民字[2017]33号 requires (台账比对): who is in both, in one
 /// only, whose number is invalid, who is listed twice, and whose township or household differs.
@@ -40,11 +38,7 @@ public struct RosterComparison: Sendable {
         self.registered = registered
         var registeredFirst = NumberTable(capacity: 0)
         var dibaoFirst: [Bool] = []
-        var scans = [Scan](repeating: Scan(), count: 2)
-        scans.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: 2) { out[$0] = Self.scan($0 == 0 ? dibao : registered, keepIndex: $0 == 1) }
-        }
+        let scans = concurrentMap(2) { Self.scan($0 == 0 ? dibao : registered, keepIndex: $0 == 1) }
         (duplicateDibao, invalidDibao, dibaoFirst) = (scans[0].duplicates, scans[0].invalid, scans[0].isFirst)
         (duplicateRegistered, invalidRegistered, registeredFirst) = (scans[1].duplicates, scans[1].invalid, scans[1].firstIndex)
         let registeredIsFirst = scans[1].isFirst
