@@ -126,6 +126,9 @@ public enum ScenarioLoader {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
             throw ScenarioFileError(location, "cannot read the file (does it exist?)")
         }
+        if attributes[.type] as? FileAttributeType == .typeDirectory {
+            throw ScenarioFileError(location, "is a folder; give a scenario file (dibao check and dibao report take folders)")
+        }
         if let size = attributes[.size] as? Int, size > maximumFileBytes {
             throw ScenarioFileError(location, "the file is \(size) bytes; scenario files are limited to \(maximumFileBytes) bytes")
         }

@@ -24,6 +24,8 @@ public struct MonteCarloResult: Sendable {
 /// last explicit year, each year's factor floored at 0.01 (a fall of at most 99%).
 public enum MonteCarlo {
     static let blockSize = 2048
+    /// The memory the draws' figures may take.
+    public static let maximumBytes = 4 << 30
 
     public static func run(
         _ base: Projection, draws: Int, seed: UInt64, threads: Int = 1, progress: (@Sendable (Int) -> Void)? = nil
@@ -48,6 +50,11 @@ public enum MonteCarlo {
         let figures = Figure.allCases.filter { figure in base.years.contains { figure.value(in: $0) != nil } }
         let yearCount = base.years.count
         let stride = figures.count * yearCount
+        // Every draw's figures are kept for the percentiles: 8 bytes each.
+        let limit = maximumBytes / max(1, stride * 8)
+        guard draws <= limit else {
+            throw ScenarioProblem(at: ["draws"], "\(draws) draws would need more than 4 GiB for this scenario; at most \(limit)")
+        }
         var values = [Double](repeating: 0, count: draws * stride)
         var passes = [Int](repeating: 0, count: ((draws + blockSize - 1) / blockSize) * scenario.targets.count)
 

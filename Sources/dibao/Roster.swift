@@ -79,7 +79,7 @@ struct Roster: ParsableCommand {
         var seed: UInt64 = 1
 
         func run() throws {
-            guard persons >= 1 else { throw ValidationError("--persons must be at least 1") }
+            guard (1...20_000_000).contains(persons) else { throw ValidationError("--persons must be from 1 to 20,000,000") }
             let rosters = SyntheticRosters(persons: persons, seed: seed).generate()
             let dibaoColumns = ["id_number", "name", "township", "village", "household_id", "size"]
             try RosterCSV.write(rosters.dibao, columns: dibaoColumns, to: out + "/dibao.csv")

@@ -88,6 +88,8 @@ struct SweepCommand: ParsableCommand {
             case .failure(let problem): throw ValidationError("--vary \(parts[0]): \(problem.message)")
             }
         }
+        let runs = axes.reduce(1) { $0 * $1.values.count }
+        guard runs <= 1_000_000 else { throw ValidationError("the grid has \(runs) runs; at most 1,000,000") }
         let table = SolveOutput.sweepTable(Sweep(scenario: loaded.scenario, axes: axes), scenario: loaded.scenario)
         print(TextTable(header: table.header, rows: table.rows).rendered(), terminator: "")
         if let csv { try OutputFile.write(table.rendered(byteOrderMark: true), to: csv) }

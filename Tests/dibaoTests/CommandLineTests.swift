@@ -364,3 +364,19 @@ struct NumericsCommandTests {
         #expect((states["states"] as? [String])?.count == 4)
     }
 }
+
+@Suite("Runaway requests")
+struct RunawayRequestTests {
+    @Test("Draws beyond the memory limit, a sweep of more than a million runs and a folder given to run exit 2")
+    func limits() throws {
+        let draws = try DibaoProcess.run(["run", "scenarios/uncertain-poverty-line.yaml", "--draws", "900000000"])
+        #expect(draws.status == 2 && draws.stderr.contains("4 GiB"))
+        let sweep = try DibaoProcess.run([
+            "sweep", "scenarios/shangrao-2017-plan.yaml", "--vary", "series.poverty_line.growth=0..1/0.0001", "--vary",
+            "series.caseload.growth=0..1/0.0001",
+        ])
+        #expect(sweep.status == 2 && sweep.stderr.contains("1,000,000"))
+        let folder = try DibaoProcess.run(["run", "scenarios"])
+        #expect(folder.status == 2 && folder.stderr.contains("is a folder"))
+    }
+}
