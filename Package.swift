@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "dibao", targets: ["dibao"]),
-        .executable(name: "dibao-bench", targets: ["MicrosimBenchmark"]),
+        .executable(name: "dibao-bench", targets: ["DibaoBenchmarks"]),
         .library(name: "PolicyModel", targets: ["PolicyModel"]),
     ],
     dependencies: [
@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "PolicyModel", dependencies: ["MicrosimKernels"]),
 
         /// The microsimulation's AVX2 kernel, chosen at run time; pure arithmetic, no I/O.
-        .target(name: "MicrosimKernels", cSettings: [.unsafeFlags(["-ffp-contract=off"])]),
+        .target(name: "MicrosimKernels"),
 
         // MARK: - Numerics (the only importer of the BLAS/LAPACK shims)
 
@@ -55,9 +55,9 @@ let package = Package(
         // MARK: - Benchmarks (make bench)
 
         .executableTarget(
-            name: "MicrosimBenchmark",
+            name: "DibaoBenchmarks",
             dependencies: ["PolicyModel", "ScenarioFiles", "Reports", "Simulation"],
-            path: "Benchmarks/MicrosimBenchmark"
+            path: "Benchmarks/DibaoBenchmarks"
         ),
 
         // MARK: - Tests

@@ -1,5 +1,6 @@
-// The microsim v1 gap rule with AVX2, chosen at run time. Compiled with -ffp-contract=off:
-// every multiply and add rounds on its own, exactly as in the Swift kernel.
+// The microsim v1 gap rule with AVX2, chosen at run time. No contraction of a multiply and an
+// add into one FMA: every operation rounds on its own, exactly as in the Swift kernel.
+#pragma STDC FP_CONTRACT OFF
 #include "MicrosimKernels.h"
 
 #if defined(__x86_64__)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// RFC 4180 CSV text: fields quoted when they hold a comma, quote or line break; CRLF-free
 /// (LF line ends); optionally prefixed with a UTF-8 byte-order mark so that Excel reads Chinese.
 public struct CSVTable: Sendable {
@@ -29,11 +31,5 @@ public struct CSVTable: Sendable {
             return
         }
         out += "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension AnnualReport {
     /// The report as Markdown: the same tables, charts linked as the SVG files beside it.
     public func markdown() -> String {
