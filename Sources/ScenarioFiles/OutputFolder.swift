@@ -28,7 +28,7 @@ public enum OutputFolder {
             try? manager.removeItem(at: temporary)
             try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
             for file in files {
-                try Data(file.contents.utf8).write(to: temporary.appendingPathComponent(file.name))
+                try writeText(file.contents, to: temporary.appendingPathComponent(file.name).path)
             }
             if exists { try move(target, to: old) }
             try move(temporary, to: target)
@@ -38,6 +38,24 @@ public enum OutputFolder {
             if exists && !manager.fileExists(atPath: target.path) { try? move(old, to: target) }
             throw ScenarioFileError(location, "cannot write the report folder: \(error.localizedDescription)")
         }
+    }
+
+    /// Writes a String's UTF-8 straight from its storage (no copy into Data: lists can be large).
+    static func writeText(_ text: String, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission) }
+        defer { close(descriptor) }
+        var text = text
+        let written = text.withUTF8 { bytes -> Bool in
+            var offset = 0
+            while offset < bytes.count {
+                let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return true
+        }
+        guard written else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))]) }
     }
 
     private static func move(_ source: URL, to destination: URL) throws {

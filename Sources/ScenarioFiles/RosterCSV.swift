@@ -76,8 +76,12 @@ public enum RosterCSV {
                 line: recordLine, id: parsedID,
                 township: try text(buffer, fields[townshipColumn], line: recordLine, file: file))
             if let nameColumn {
-                record.setName(try text(buffer, fields[nameColumn], line: recordLine, file: file))
-                record.nameHash = PopulationCSV.hashedID(UnsafeBufferPointer(rebasing: buffer[fields[nameColumn].range]))
+                if fields[nameColumn].hasEscapedQuotes {
+                    record.setName(try text(buffer, fields[nameColumn], line: recordLine, file: file))
+                } else {
+                    record.setName(utf8: trimmedBytes(buffer, fields[nameColumn].range))
+                }
+                record.nameHash = PopulationCSV.hashedID(trimmedBytes(buffer, fields[nameColumn].range))
             }
             if let householdColumn { record.householdID = try optionalText(buffer, fields[householdColumn], recordLine, file) }
             if let villageColumn { record.village = try optionalText(buffer, fields[villageColumn], recordLine, file) }
@@ -149,32 +153,9 @@ public enum RosterCSV {
     /// The field as text, spaces trimmed (ASCII spaces and tabs, no-break and ideographic spaces),
     /// doubled quotes undone.
     static func text(_ buffer: UnsafeBufferPointer<UInt8>, _ field: Field, line: Int, file: String) throws(ScenarioFileError) -> String {
-        var start = field.range.lowerBound
-        var end = field.range.upperBound
-        while true {
-            if start < end && (buffer[start] == 0x20 || buffer[start] == 0x09) {
-                start += 1
-            } else if end - start >= 3 && buffer[start] == 0xE3 && buffer[start + 1] == 0x80 && buffer[start + 2] == 0x80 {
-                start += 3
-            } else if end - start >= 2 && buffer[start] == 0xC2 && buffer[start + 1] == 0xA0 {
-                start += 2
-            } else {
-                break
-            }
-        }
-        while true {
-            if end > start && (buffer[end - 1] == 0x20 || buffer[end - 1] == 0x09) {
-                end -= 1
-            } else if end - start >= 3 && buffer[end - 3] == 0xE3 && buffer[end - 2] == 0x80 && buffer[end - 1] == 0x80 {
-                end -= 3
-            } else if end - start >= 2 && buffer[end - 2] == 0xC2 && buffer[end - 1] == 0xA0 {
-                end -= 2
-            } else {
-                break
-            }
-        }
+        let bytes = trimmedBytes(buffer, field.range)
         // The whole file was validated as UTF-8 before parsing.
-        let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+        let text = String(decoding: bytes, as: UTF8.self)
         return field.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
     }
 
@@ -207,6 +188,36 @@ public enum RosterCSV {
             i += length
         }
         return nil
+    }
+
+    /// The bytes of `range` without surrounding spaces (ASCII spaces and tabs, no-break and
+    /// ideographic spaces).
+    static func trimmedBytes(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        var start = range.lowerBound
+        var end = range.upperBound
+        while true {
+            if start < end && (buffer[start] == 0x20 || buffer[start] == 0x09) {
+                start += 1
+            } else if end - start >= 3 && buffer[start] == 0xE3 && buffer[start + 1] == 0x80 && buffer[start + 2] == 0x80 {
+                start += 3
+            } else if end - start >= 2 && buffer[start] == 0xC2 && buffer[start + 1] == 0xA0 {
+                start += 2
+            } else {
+                break
+            }
+        }
+        while true {
+            if end > start && (buffer[end - 1] == 0x20 || buffer[end - 1] == 0x09) {
+                end -= 1
+            } else if end - start >= 3 && buffer[end - 3] == 0xE3 && buffer[end - 2] == 0x80 && buffer[end - 1] == 0x80 {
+                end -= 3
+            } else if end - start >= 2 && buffer[end - 2] == 0xC2 && buffer[end - 1] == 0xA0 {
+                end -= 2
+            } else {
+                break
+            }
+        }
+        return UnsafeBufferPointer(rebasing: buffer[start..<end])
     }
 
     static func optionalText(_ buffer: UnsafeBufferPointer<UInt8>, _ field: Field, _ line: Int, _ file: String) throws(ScenarioFileError)

@@ -164,3 +164,18 @@ struct RosterComparisonTests {
         #expect(changes.adjustments.map(\.fields) == [[.township, .size]])
     }
 }
+
+@Suite("Names from bytes")
+struct NameBytesTests {
+    @Test(
+        "Reading a name from its UTF-8 bytes masks it as reading it from text does",
+        arguments: ["张三", "欧阳娜娜", "Li", "X", "阿依古丽·买买提", "𠀋太郎", "Zoë"])
+    func sameMask(name: String) {
+        var fromText = RosterRecord(line: 1, id: .invalid(masked: "*", reason: .characters), township: "")
+        fromText.setName(name)
+        var fromBytes = fromText
+        Array(name.utf8).withUnsafeBufferPointer { fromBytes.setName(utf8: $0) }
+        #expect(fromBytes.maskedName == fromText.maskedName)
+        #expect(fromBytes.nameLength == name.unicodeScalars.count)
+    }
+}

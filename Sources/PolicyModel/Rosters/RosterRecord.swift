@@ -38,6 +38,22 @@ public struct RosterRecord: Sendable, Equatable {
         nameLength = trimmed.utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 
+    /// The same as `setName(_:)` from the name's UTF-8 bytes (already trimmed), without building
+    /// a String: the first scalar is decoded, the others only counted.
+    public mutating func setName(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard !bytes.isEmpty else {
+            nameInitial = nil
+            nameLength = 0
+            return
+        }
+        let lead = bytes[0]
+        let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0x7F >> length)
+        for index in 1..<min(length, bytes.count) { value = value << 6 | UInt32(bytes[index] & 0x3F) }
+        nameInitial = Unicode.Scalar(value)
+        nameLength = bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    }
+
     /// The name masked: its first character and one * for each other (张*, 欧***; a single
     /// character is *); nil when the roster has no name.
     public var maskedName: String? {
