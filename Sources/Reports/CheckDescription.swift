@@ -31,20 +31,15 @@ public struct CheckDescription: Sendable {
             message = l.pick(
                 "低保标准高于同期国家扶贫标准 \(actual)，要求至少 \(Formatting.percent(check.required))",
                 "standard is \(actual) above the poverty line; required at least \(Formatting.percent(check.required))")
-        case .standardAtLeast:
-            unit = "yuan/person/year"
-            actual = Formatting.grouped(check.actual) + " 元/年"
-            self.requirement = "≥ " + Formatting.grouped(check.required) + " 元/年"
+        case .standardAtLeast, .benefitAtLeast:
+            let isStandard = if case .standardAtLeast = requirement { true } else { false }
+            let shown = isStandard ? "元/年" : "元/月"
+            unit = isStandard ? "yuan/person/year" : "yuan/person/month"
+            actual = Formatting.grouped(check.actual) + " " + shown
+            self.requirement = "≥ " + Formatting.grouped(check.required) + " " + shown
             message = l.pick(
-                "低保标准 \(actual)，要求至少 \(Formatting.grouped(check.required)) 元/年",
-                "standard \(actual); required at least \(Formatting.grouped(check.required)) 元/年")
-        case .benefitAtLeast:
-            unit = "yuan/person/month"
-            actual = Formatting.grouped(check.actual) + " 元/月"
-            self.requirement = "≥ " + Formatting.grouped(check.required) + " 元/月"
-            message = l.pick(
-                "补助水平 \(actual)，要求至少 \(Formatting.grouped(check.required)) 元/月",
-                "benefit level \(actual); required at least \(Formatting.grouped(check.required)) 元/月")
+                "\(isStandard ? "低保标准" : "补助水平") \(actual)，要求至少 \(Formatting.grouped(check.required)) \(shown)",
+                "\(isStandard ? "standard" : "benefit level") \(actual); required at least \(Formatting.grouped(check.required)) \(shown)")
         case .averageGrowth(let series, _, _, _, let tolerance):
             unit = "rate per year"
             actual = Formatting.percent(check.actual, decimals: 2) + l.pick("/年", " a year")

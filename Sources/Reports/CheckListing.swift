@@ -13,11 +13,11 @@ public enum CheckListing {
     public static func line(for check: TargetCheck, language: Language = .en) -> String {
         let description = CheckDescription(check, language: language)
         var text = "  \(check.passed ? "✓" : "✗") \(description.title): \(description.actual) (\(description.requirement))"
-        switch (check.passed, check.target.expectation) {
-        case (false, .fail): text += language.pick(" — 预期未达标", " — expected to fail")
-        case (true, .fail): text += language.pick(" — 预期未达标却已达标：请更新 expect", " — expected to fail but passes: update 'expect'")
-        case (false, .pass): text += language.pick(" — 未达标", " — FAILED")
-        case (true, .pass): break
+        switch check.outcome {
+        case .failedAsExpected: text += language.pick(" — 预期未达标", " — expected to fail")
+        case .passedUnexpectedly: text += language.pick(" — 预期未达标却已达标：请更新 expect", " — expected to fail but passes: update 'expect'")
+        case .failed: text += language.pick(" — 未达标", " — FAILED")
+        case .met: break
         }
         if !check.passed, let note = check.target.note { text += " (\(note))" }
         return text
@@ -27,8 +27,8 @@ public enum CheckListing {
     public static func scenarioLine(_ projection: Projection, language: Language = .en) -> String {
         let checks = projection.checks
         let met = checks.filter(\.passed).count
-        let expected = checks.filter { !$0.passed && $0.isAsExpected }.count
-        let unexpected = checks.filter { !$0.isAsExpected }.count
+        let expected = checks.count { $0.outcome == .failedAsExpected }
+        let unexpected = checks.count { !$0.isAsExpected }
         var text = language.pick(
             "\(projection.scenario.name)：\(met)/\(checks.count) 项目标达标，\(expected) 项按预期未达标",
             "\(projection.scenario.name): \(met)/\(checks.count) targets met, \(expected) failed as expected")
@@ -39,9 +39,9 @@ public enum CheckListing {
     /// Totals over many scenarios: `3 scenarios, 21 targets: 18 met, 3 failed as expected, 0 unexpected`.
     public static func summary(_ projections: [Projection], language: Language = .en) -> String {
         let checks = projections.flatMap(\.checks)
-        let met = checks.filter { $0.passed && $0.isAsExpected }.count
-        let expectedFailures = checks.filter { !$0.passed && $0.isAsExpected }.count
-        let unexpected = checks.filter { !$0.isAsExpected }.count
+        let met = checks.count { $0.outcome == .met }
+        let expectedFailures = checks.count { $0.outcome == .failedAsExpected }
+        let unexpected = checks.count { !$0.isAsExpected }
         return language.pick(
             "\(projections.count) 个方案，\(checks.count) 项目标：\(met) 项达标，\(expectedFailures) 项按预期未达标，\(unexpected) 项与预期不符",
             "\(projections.count) scenarios, \(checks.count) targets: \(met) met, \(expectedFailures) failed as expected, \(unexpected) unexpected"

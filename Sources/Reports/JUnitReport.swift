@@ -10,25 +10,23 @@ public enum JUnitReport {
         out += "<testsuites name=\"dibao check\" tests=\"\(checks.count)\" failures=\"\(checks.filter { !$0.isAsExpected }.count)\">\n"
         for (projection, file) in zip(projections, files) {
             let failures = projection.checks.filter { !$0.isAsExpected }.count
-            let skipped = projection.checks.filter { !$0.passed && $0.isAsExpected }.count
+            let skipped = projection.checks.count { $0.outcome == .failedAsExpected }
             out +=
                 "  <testsuite name=\"\(escaped(projection.scenario.name))\" file=\"\(escaped(file))\" tests=\"\(projection.checks.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
             for check in projection.checks {
                 let description = CheckDescription(check, language: .en)
                 out +=
                     "    <testcase classname=\"\(escaped(projection.scenario.name))\" name=\"[\(check.index)] \(escaped(description.title))\""
-                if check.passed && check.isAsExpected {
+                let body: String
+                switch check.outcome {
+                case .met:
                     out += "/>\n"
                     continue
+                case .failedAsExpected: body = "<skipped message=\"expected failure: \(escaped(description.message))\"/>"
+                case .passedUnexpectedly: body = "<failure message=\"\(escaped("expected to fail but passes (update 'expect')"))\"/>"
+                case .failed: body = "<failure message=\"\(escaped(description.message))\"/>"
                 }
-                out += ">\n"
-                if check.isAsExpected {
-                    out += "      <skipped message=\"expected failure: \(escaped(description.message))\"/>\n"
-                } else {
-                    let what = check.passed ? "expected to fail but passes (update 'expect')" : description.message
-                    out += "      <failure message=\"\(escaped(what))\"/>\n"
-                }
-                out += "    </testcase>\n"
+                out += ">\n      \(body)\n    </testcase>\n"
             }
             out += "  </testsuite>\n"
         }

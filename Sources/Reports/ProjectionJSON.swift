@@ -1,8 +1,10 @@
 import PolicyModel
+import Simulation
 
 /// `dibao run --format json`: the projection and every check, keys in a fixed order.
 public enum ProjectionJSON {
-    public static func document(_ projection: Projection) -> JSONValue {
+    /// The projection, and a Monte Carlo run of it when given (under `uncertainty`).
+    public static func document(_ projection: Projection, uncertainty: MonteCarloResult? = nil) -> JSONValue {
         .object(
             [
                 ("scenario", .string(projection.scenario.name)),
@@ -14,7 +16,8 @@ public enum ProjectionJSON {
                 + (projection.microsimulation.map {
                     [("microsimulation", MicrosimulationOutput.json($0, source: projection.scenario.microsimulation?.source))]
                 } ?? [])
-                + (projection.caseloadStates.map { [("caseload_states", states($0))] } ?? []))
+                + (projection.caseloadStates.map { [("caseload_states", states($0))] } ?? [])
+                + (uncertainty.map { [("uncertainty", UncertaintyOutput.json($0, checks: projection.checks))] } ?? []))
     }
 
     /// Persons by state and year, and the long-run shares.

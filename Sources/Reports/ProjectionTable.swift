@@ -3,17 +3,12 @@ import PolicyModel
 /// `dibao run --format table`: the projection as terminal tables (levels, then budget), then
 /// the checks.
 public enum ProjectionTable {
-    static let levelKeys = [
-        "standard_yuan_per_year", "standard_yuan_per_month", "poverty_line_yuan_per_year", "margin_above_poverty_line",
-        "benefit_yuan_per_month", "rural_income_yuan_per_year", "caseload_persons",
-    ]
-
     public static func rendered(_ projection: Projection, language: Language = .en) -> String {
         let scenario = projection.scenario
         var out = scenario.name + (scenario.title.map { " — \($0)" } ?? "") + "\n\n"
         let columns = YearColumn.present(in: projection)
-        let levels = columns.filter { levelKeys.contains($0.key) }
-        let budget = columns.filter { !levelKeys.contains($0.key) }
+        let levels = columns.filter { !$0.isBudget }
+        let budget = columns.filter(\.isBudget)
         for group in [levels, budget] where !group.isEmpty {
             out += table(projection, group, language).rendered() + "\n"
         }

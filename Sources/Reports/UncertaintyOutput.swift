@@ -69,16 +69,3 @@ public enum UncertaintyOutput {
         return out
     }
 }
-
-extension YearColumn {
-    /// A value of this column formatted as tables show it.
-    func formatted(_ value: Double) -> String? {
-        guard value.isFinite else { return nil }
-        switch style {
-        case .yuan: return Formatting.grouped(value)
-        case .percent: return Formatting.percent(value)
-        case .persons: return Formatting.persons(value)
-        case .count: return Formatting.grouped(value, decimals: 0)
-        }
-    }
-}

@@ -44,6 +44,9 @@ public struct YearColumn: Sendable {
     /// The column of `figure`.
     public static func column(_ figure: Figure) -> YearColumn { all.first { $0.key == figure.rawValue }! }
 
+    /// Whether the column is a budget figure (tables show levels and budget apart).
+    public var isBudget: Bool { Figure(rawValue: key)?.isBudget ?? false }
+
     /// The columns some year of `projection` has a figure for.
     public static func present(in projection: Projection) -> [YearColumn] {
         all.filter { column in projection.years.contains { column.value($0) != nil } }
@@ -51,6 +54,17 @@ public struct YearColumn: Sendable {
 }
 
 extension YearColumn {
+    /// A value of this column formatted as tables show it.
+    func formatted(_ value: Double) -> String? {
+        guard value.isFinite else { return nil }
+        switch style {
+        case .yuan: return Formatting.grouped(value)
+        case .percent: return Formatting.percent(value)
+        case .persons: return Formatting.persons(value)
+        case .count: return Formatting.grouped(value, decimals: 0)
+        }
+    }
+
     init(_ figure: Figure, zh: String, en: String, unit: String, style: Style) {
         self.init(key: figure.rawValue, zh: zh, en: en, unit: unit, value: { figure.value(in: $0) }, style: style)
     }

@@ -298,6 +298,15 @@ struct ScenarioDecoder {
             staffing: staffing, reference: try reader.string("reference"), assumption: try reader.string("assumption"))
     }
 
+    /// An amount per person given as exactly one of `yuan_per_year` and `yuan_per_month`
+    /// (`preferring` is named first in messages), converted to per year.
+    private func perPersonAmount(_ reader: MappingReader, preferring first: String) throws(ScenarioFileError) -> YuanPerPersonYear {
+        let second = first == "yuan_per_year" ? "yuan_per_month" : "yuan_per_year"
+        let key = try reader.exactlyOne(of: first, second)
+        let amount = try reader.requiredNumber(key, "amount")
+        return key == "yuan_per_year" ? YuanPerPersonYear(amount) : YuanPerPersonMonth(amount).perYear
+    }
+
     private func decodeTarget(_ tree: YAMLTree, keyPath: [String]) throws(ScenarioFileError) -> Target {
         guard case .mapping(let entries) = tree.value, let kindEntry = entries.first(where: { $0.key == "kind" }),
             case .scalar(let kind, _) = kindEntry.value.value
@@ -318,17 +327,11 @@ struct ScenarioDecoder {
             requirement = .marginAbovePovertyLine(
                 year: try reader.requiredYear("year", "year"), atLeast: try reader.requiredNumber("at_least", "required margin"))
         case "standard_at_least":
-            let year = try reader.requiredYear("year", "year")
-            requirement =
-                try reader.exactlyOne(of: "yuan_per_year", "yuan_per_month") == "yuan_per_year"
-                ? .standardAtLeast(year: year, YuanPerPersonYear(try reader.requiredNumber("yuan_per_year", "amount")))
-                : .standardAtLeast(year: year, YuanPerPersonMonth(try reader.requiredNumber("yuan_per_month", "amount")).perYear)
+            requirement = .standardAtLeast(
+                year: try reader.requiredYear("year", "year"), try perPersonAmount(reader, preferring: "yuan_per_year"))
         case "benefit_at_least":
-            let year = try reader.requiredYear("year", "year")
-            requirement =
-                try reader.exactlyOne(of: "yuan_per_month", "yuan_per_year") == "yuan_per_month"
-                ? .benefitAtLeast(year: year, YuanPerPersonMonth(try reader.requiredNumber("yuan_per_month", "amount")))
-                : .benefitAtLeast(year: year, YuanPerPersonYear(try reader.requiredNumber("yuan_per_year", "amount")).perMonth)
+            requirement = .benefitAtLeast(
+                year: try reader.requiredYear("year", "year"), try perPersonAmount(reader, preferring: "yuan_per_month").perMonth)
         case "average_growth":
             let seriesText = try reader.string("series") ?? SeriesName.standard.rawValue
             guard let series = SeriesName(rawValue: seriesText) else {

@@ -49,4 +49,16 @@ public enum ScenarioRunner {
         }
         return try ScenarioLoader.project(loaded, byTownship: byTownship, threads: threads, caseloadStates: states)
     }
+
+    /// The Monte Carlo run of a loaded scenario's projection, problems placed in the file.
+    public static func monteCarlo(
+        _ loaded: LoadedScenario, _ projection: Projection, draws: Int, seed: UInt64, threads: Int,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(ScenarioFileError) -> MonteCarloResult {
+        do {
+            return try MonteCarlo.run(projection, draws: draws, seed: seed, threads: max(1, threads), progress: progress)
+        } catch {
+            throw loaded.fileError(error)
+        }
+    }
 }

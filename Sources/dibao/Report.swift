@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import PolicyModel
 import Reports
 import ScenarioFiles
 import Simulation
@@ -33,14 +32,9 @@ struct Report: ParsableCommand {
             let loaded = try ScenarioLoader.load(file)
             let threads = ProcessInfo.processInfo.activeProcessorCount
             let projection = try ScenarioRunner.project(loaded, threads: threads)
-            var uncertainty: MonteCarloResult?
-            if loaded.scenario.uncertainty != nil {
-                do {
-                    uncertainty = try MonteCarlo.run(projection, draws: max(1, draws), seed: seed, threads: threads)
-                } catch let problem as ScenarioProblem {
-                    throw loaded.fileError(problem)
-                }
-            }
+            let uncertainty =
+                loaded.scenario.uncertainty == nil
+                ? nil : try ScenarioRunner.monteCarlo(loaded, projection, draws: max(1, draws), seed: seed, threads: threads)
             return ReportScenario(projection: projection, files: loaded.files, uncertainty: uncertainty)
         }
         if let year, !scenarios.contains(where: { $0.projection.scenario.span.contains(year) }) {

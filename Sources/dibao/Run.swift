@@ -41,11 +41,7 @@ struct Run: ParsableCommand {
         if let draws {
             guard draws >= 1 else { throw ValidationError("--draws must be at least 1") }
             let bar = ProgressBar(total: draws)
-            do {
-                uncertainty = try MonteCarlo.run(projection, draws: draws, seed: seed, threads: max(1, threads)) { bar.advance($0) }
-            } catch {
-                throw loaded.fileError(error)
-            }
+            uncertainty = try ScenarioRunner.monteCarlo(loaded, projection, draws: draws, seed: seed, threads: threads) { bar.advance($0) }
             bar.finish()
         }
         switch format {
@@ -55,11 +51,7 @@ struct Run: ParsableCommand {
                 print("\n" + UncertaintyOutput.table(uncertainty, checks: projection.checks, language: lang), terminator: "")
             }
         case .json:
-            var document = ProjectionJSON.document(projection)
-            if let uncertainty, case .object(let members) = document {
-                document = .object(members + [("uncertainty", UncertaintyOutput.json(uncertainty, checks: projection.checks))])
-            }
-            print(document.rendered())
+            print(ProjectionJSON.document(projection, uncertainty: uncertainty).rendered())
         case .csv: print(ProjectionCSV.table(projection).rendered(), terminator: "")
         }
     }

@@ -74,7 +74,12 @@ struct AnnualReportTests {
         #expect(row[1].value == .number(4260))
         #expect(row[2].value == .number(4260.0 / 12))
         #expect(row[2].display == "355.00")
-        let county = try #require(report.projection("shangrao-2017-plan").figures(for: 2018)?.budget?.county.yuan)
+        // The plan: 21000 recipients in 2016 falling 3% a year; 245 元/月 for 12 months; one worker
+        // per 400 recipients at 36000 元; the county pays 15%.
+        let caseload = 21000 * 0.97 * 0.97
+        let workers = (caseload / 400).rounded(.up)
+        let county = (caseload * 245 * 12 + workers * 36000) * 0.15
+        #expect(abs(try #require(row[7].value.number) - county) < 1e-6)
         #expect(row[7].display == Formatting.grouped(county / 10_000))
     }
 
@@ -113,12 +118,6 @@ struct AnnualReportTests {
     }
 }
 
-extension AnnualReport {
-    func projection(_ name: String) -> Projection {
-        scenarios.first { $0.projection.scenario.name == name }!.projection
-    }
-}
-
 @Suite("Annual report with uncertainty")
 struct UncertainReportTests {
     @Test("A scenario with Monte Carlo results gets a fan chart (band, median, targets) and a probability table")
@@ -134,5 +133,12 @@ struct UncertainReportTests {
         #expect(table.rows.count == projection.checks.count)
         #expect(files.contains { $0.name == "target-probabilities.csv" })
         #expect(report.html().contains("table-target-probabilities"))
+    }
+}
+
+extension JSONValue {
+    var number: Double? {
+        if case .number(let value) = self { return value }
+        return nil
     }
 }

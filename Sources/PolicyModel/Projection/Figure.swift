@@ -16,6 +16,15 @@ public enum Figure: String, CaseIterable, Sendable {
     case provincialYuan = "provincial_yuan"
     case countyYuan = "county_yuan"
 
+    /// Whether the figure comes from the budget rules (spending, staff, who pays), rather than
+    /// from the series (levels).
+    public var isBudget: Bool {
+        switch self {
+        case .benefitSpendingYuan, .workers, .adminYuan, .totalBudgetYuan, .centralYuan, .provincialYuan, .countyYuan: true
+        default: false
+        }
+    }
+
     /// The figure in `year`, or nil when the scenario does not define what it needs.
     public func value(in year: YearFigures) -> Double? {
         switch self {

@@ -178,18 +178,6 @@ public struct ResidentID: Hashable, Comparable, Sendable {
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         return day <= days
     }
-
-    /// A name with all but its first character hidden: 张三 → 张*, 欧阳娜娜 → 欧***; a single
-    /// character becomes *. Counts Unicode scalars (Chinese names have no combining marks).
-    public static func maskName(_ name: String) -> String {
-        let trimmed =
-            name.utf8.first == 0x20 || name.utf8.last == 0x20 || name.hasPrefix("\u{3000}") || name.hasSuffix("\u{3000}")
-            ? name.trimmingSpaces : name
-        guard let first = trimmed.unicodeScalars.first else { return "" }
-        // Scalars counted on UTF-8: every byte that is not a continuation byte starts one.
-        let count = trimmed.utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-        return count == 1 ? "*" : String(first) + String(repeating: "*", count: count - 1)
-    }
 }
 
 extension String {

@@ -32,10 +32,8 @@ public struct RosterRecord: Sendable, Equatable {
 
     /// Keeps what is needed to show `name` masked, and nothing more of it.
     public mutating func setName(_ name: String) {
-        let padded = name.utf8.first == 0x20 || name.utf8.last == 0x20 || name.hasPrefix("\u{3000}") || name.hasSuffix("\u{3000}")
-        let trimmed = padded ? name.trimmingSpaces : name
-        nameInitial = trimmed.unicodeScalars.first
-        nameLength = trimmed.utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        var trimmed = name.trimmingSpaces
+        trimmed.withUTF8 { setName(utf8: $0) }
     }
 
     /// The same as `setName(_:)` from the name's UTF-8 bytes (already trimmed), without building

@@ -20,6 +20,20 @@ public struct TargetCheck: Sendable {
     /// True when the outcome is the one the scenario expects (a pass, or an expected failure).
     public var isAsExpected: Bool { passed == (target.expectation == .pass) }
 
+    /// Whether the target passed, crossed with whether the scenario expected it to.
+    public enum Outcome: Sendable, Equatable {
+        case met, failedAsExpected, passedUnexpectedly, failed
+    }
+
+    public var outcome: Outcome {
+        switch (passed, target.expectation) {
+        case (true, .pass): .met
+        case (false, .fail): .failedAsExpected
+        case (true, .fail): .passedUnexpectedly
+        case (false, .pass): .failed
+        }
+    }
+
     /// One year of a year-by-year comparison.
     public struct YearComparison: Sendable, Equatable {
         public var year: Int

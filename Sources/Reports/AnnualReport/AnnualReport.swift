@@ -18,6 +18,9 @@ public struct AnnualReport: Sendable {
     /// Per scenario with uncertainty: the fan chart of its margin and its targets' probabilities.
     public let fanCharts: [LineChart]
     public let probabilities: ReportTable?
+    /// Every chart drawn once, in the order the report shows them: HTML, Markdown, JSON and the
+    /// SVG files all use these.
+    let chartSVGs: [(id: String, title: String, svg: String)]
 
     /// A report on `scenarios` for `year` (by default the last year of the first scenario).
     public init(scenarios: [ReportScenario], year: Int? = nil, language: Language = .zh) {
@@ -34,6 +37,8 @@ public struct AnnualReport: Sendable {
         budgetChart = builder.budgetChart()
         fanCharts = builder.fanCharts()
         probabilities = builder.probabilities()
+        chartSVGs =
+            (lineCharts + fanCharts).map { ($0.id, $0.title, $0.svg()) } + (budgetChart.map { [($0.id, $0.title, $0.svg())] } ?? [])
     }
 
     var title: String { language.pick("农村低保目标年度报告 \(year)年", "Rural dibao annual target report \(year)") }
@@ -66,14 +71,6 @@ public struct AnnualReport: Sendable {
 
     /// Every table, in the order the report shows them.
     public var tables: [ReportTable] { [summary, targets] + (probabilities.map { [$0] } ?? []) + yearTables + [assumptions] }
-
-    /// The file stems of the charts, in the order the report shows them.
-    var chartIDs: [String] { (lineCharts + fanCharts).map(\.id) + (budgetChart.map { [$0.id] } ?? []) }
-
-    /// The SVG of every chart, by id.
-    var chartSVGs: [(id: String, title: String, svg: String)] {
-        (lineCharts + fanCharts).map { ($0.id, $0.title, $0.svg()) } + (budgetChart.map { [($0.id, $0.title, $0.svg())] } ?? [])
-    }
 
     /// The data behind every chart, by id.
     var chartCSVs: [(id: String, table: CSVTable)] {

@@ -56,12 +56,12 @@ struct ReportBuilder {
         for entry in scenarios {
             for check in entry.projection.checks {
                 let description = CheckDescription(check, language: l)
-                var remark = ""
-                switch (check.passed, check.target.expectation) {
-                case (false, .fail): remark = l.pick("预期未达标", "expected to fail")
-                case (true, .fail): remark = l.pick("预期未达标却已达标", "expected to fail, passes")
-                case (false, .pass): remark = l.pick("未达标", "not met")
-                case (true, .pass): break
+                var remark: String
+                switch check.outcome {
+                case .failedAsExpected: remark = l.pick("预期未达标", "expected to fail")
+                case .passedUnexpectedly: remark = l.pick("预期未达标却已达标", "expected to fail, passes")
+                case .failed: remark = l.pick("未达标", "not met")
+                case .met: remark = ""
                 }
                 if let note = check.target.note { remark += (remark.isEmpty ? "" : l.pick("：", ": ")) + note }
                 table.rows.append([
@@ -80,8 +80,8 @@ struct ReportBuilder {
     func yearTables(_ entry: ReportScenario) -> [ReportTable] {
         let columns = YearColumn.present(in: entry.projection)
         let groups = [
-            ("levels", l.pick("标准与补助", "levels"), columns.filter { ProjectionTable.levelKeys.contains($0.key) }),
-            ("budget", l.pick("资金", "budget"), columns.filter { !ProjectionTable.levelKeys.contains($0.key) }),
+            ("levels", l.pick("标准与补助", "levels"), columns.filter { !$0.isBudget }),
+            ("budget", l.pick("资金", "budget"), columns.filter(\.isBudget)),
         ]
         var tables = groups.filter { !$0.2.isEmpty }.map { id, title, columns in
             ReportTable(
