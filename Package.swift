@@ -27,16 +27,20 @@ let package = Package(
         .systemLibrary(name: "CLAPACKE", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE"]),
 
-        // MARK: - Analyses on the numerics: Monte Carlo, calibration, solving, sweeps, transitions
-
-        .target(name: "Simulation", dependencies: ["PolicyModel", "LinearAlgebra", "ScenarioFiles"]),
-
-        // MARK: - File formats
+        // MARK: - File formats (read and write; no projecting)
 
         .target(
             name: "ScenarioFiles",
             dependencies: ["PolicyModel", .product(name: "Yams", package: "Yams")]
         ),
+
+        // MARK: - The run layer: load → population → transition states → projection
+
+        .target(name: "RunLayer", dependencies: ["PolicyModel", "ScenarioFiles", "LinearAlgebra"]),
+
+        // MARK: - Analyses through the run layer: Monte Carlo, calibration, solving, sweeps
+
+        .target(name: "Simulation", dependencies: ["PolicyModel", "LinearAlgebra", "ScenarioFiles", "RunLayer"]),
 
         // MARK: - Presentation (no policy math)
 
@@ -47,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "dibao",
             dependencies: [
-                "PolicyModel", "ScenarioFiles", "Reports", "Simulation",
+                "PolicyModel", "ScenarioFiles", "RunLayer", "Reports", "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,7 +60,7 @@ let package = Package(
 
         .executableTarget(
             name: "DibaoBenchmarks",
-            dependencies: ["PolicyModel", "ScenarioFiles", "Reports", "Simulation"],
+            dependencies: ["PolicyModel", "ScenarioFiles", "RunLayer", "Reports", "Simulation"],
             path: "Benchmarks/DibaoBenchmarks"
         ),
 
@@ -64,9 +68,12 @@ let package = Package(
 
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "PolicyModel", "LinearAlgebra"]),
-        .testTarget(name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "PolicyModel", "Simulation"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "PolicyModel", "ScenarioFiles", "Simulation"], exclude: ["Snapshots"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "RunLayer", "ScenarioFiles", "PolicyModel", "LinearAlgebra"]),
+        .testTarget(
+            name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "RunLayer", "PolicyModel", "Simulation"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "PolicyModel", "ScenarioFiles", "RunLayer", "Simulation"],
+            exclude: ["Snapshots"]),
         .testTarget(name: "dibaoTests", dependencies: ["dibao"]),
     ],
     swiftLanguageModes: [.v6]

@@ -42,16 +42,25 @@ public enum ProjectionJSON {
         .object([("year", .int(figures.year))] + YearColumn.all.map { ($0.key, .number($0.value(figures))) })
     }
 
-    /// One check, with `year` or `from`/`to`, and the figures in the unit named by `unit`.
+    /// A target's kind and years: `{"kind", "year"}` or `{"kind", "from", "to"}`.
+    static func targetIdentity(_ target: Target) -> [(String, JSONValue)] {
+        switch target.years {
+        case .single(let year): [("kind", .string(target.kind.name)), ("year", .int(year))]
+        case .span(let from, let to): [("kind", .string(target.kind.name)), ("from", .int(from)), ("to", .int(to))]
+        }
+    }
+
+    /// One check, with `year` or `from`/`to`, its parameters other than the requirement, and
+    /// the figures in the unit named by `unit`.
     public static func check(_ check: TargetCheck) -> JSONValue {
         let description = CheckDescription(check, language: .en)
-        var members: [(String, JSONValue)] = [("kind", .string(check.target.requirement.kind))]
-        switch check.target.requirement.years {
-        case .single(let year): members.append(("year", .int(year)))
-        case .span(let from, let to): members += [("from", .int(from)), ("to", .int(to))]
-        }
-        if case .averageGrowth(let series, _, _, _, let tolerance) = check.target.requirement {
-            members += [("series", .string(series.rawValue)), ("tolerance", .number(tolerance))]
+        var members = targetIdentity(check.target)
+        for parameter in check.target.kind.parameters where !parameter.isThreshold {
+            switch check.target.requirement.arguments[parameter.key] {
+            case .number(let value): members.append((parameter.key, .number(value)))
+            case .series(let name): members.append((parameter.key, .string(name.rawValue)))
+            case nil: break
+            }
         }
         members += [
             ("passed", .bool(check.passed)),

@@ -7,11 +7,11 @@ public enum SolveOutput {
         indices.map { index in
             let target = scenario.targets[index]
             let years: String
-            switch target.requirement.years {
+            switch target.years {
             case .single(let year): years = String(year)
             case .span(let from, let to): years = "\(from)–\(to)"
             }
-            return "[\(index)] \(target.requirement.kind) \(years)"
+            return "[\(index)] \(target.kind.name) \(years)"
         }.joined(separator: ", ")
     }
 

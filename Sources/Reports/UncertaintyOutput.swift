@@ -27,13 +27,10 @@ public enum UncertaintyOutput {
                 "targets",
                 .array(
                     zip(checks, result.targetProbabilities).map { check, probability in
-                        var members: [(String, JSONValue)] = [("kind", .string(check.target.requirement.kind))]
-                        switch check.target.requirement.years {
-                        case .single(let year): members.append(("year", .int(year)))
-                        case .span(let from, let to): members += [("from", .int(from)), ("to", .int(to))]
-                        }
-                        members += [("probability_met", .number(probability)), ("met_without_uncertainty", .bool(check.passed))]
-                        return .object(members)
+                        .object(
+                            ProjectionJSON.targetIdentity(check.target) + [
+                                ("probability_met", .number(probability)), ("met_without_uncertainty", .bool(check.passed)),
+                            ])
                     })
             ),
         ])

@@ -4,38 +4,52 @@ import PolicyModel
 /// Reads one YAML mapping of a scenario file: rejects unknown keys (suggesting the closest valid
 /// one), converts values to the types the model needs, and records where every key was written.
 struct MappingReader {
-    let entries: [YAMLTree.Entry]
+    private let stored: [YAMLTree.Entry]
     let keyPath: [String]
     let location: SourceLocation
-    let locations: LocationIndex
+    let record: DecodingRecord
 
-    /// Reads `tree` as a mapping whose keys must be among `allowed`.
-    init(_ tree: YAMLTree, at keyPath: [String], allowed: [String], locations: LocationIndex) throws(ScenarioFileError) {
+    /// Reads `tree` as a mapping whose keys must be among `allowed`; an unknown key is noted
+    /// as a problem (with the closest valid key) and otherwise left out, so that one run
+    /// reports every unknown key of a file.
+    init(_ tree: YAMLTree, at keyPath: [String], allowed: [String], record: DecodingRecord) throws(ScenarioFileError) {
         guard case .mapping(let entries) = tree.value else {
             throw ScenarioFileError(tree.location, key: dotted(keyPath), "expected a mapping of keys to values")
         }
-        self.entries = entries
         self.keyPath = keyPath
         self.location = tree.location
-        self.locations = locations
-        locations.record(keyPath, tree.location)
+        self.record = record
+        record.record(keyPath, tree.location)
+        var known: [YAMLTree.Entry] = []
         for entry in entries {
-            locations.record(keyPath + [entry.key], entry.keyLocation)
+            record.record(keyPath + [entry.key], entry.keyLocation)
             guard allowed.contains(entry.key) else {
                 var message = "unknown key '\(entry.key)'"
                 if let suggestion = closestKey(to: entry.key, among: allowed) {
                     message += "; did you mean '\(suggestion)'?"
+                    record.suggested(keyPath + [suggestion])
                 } else {
                     message += "; valid keys here: \(allowed.joined(separator: ", "))"
                 }
-                throw ScenarioFileError(entry.keyLocation, key: dotted(keyPath + [entry.key]), message)
+                record.note(ScenarioFileError(entry.keyLocation, key: dotted(keyPath + [entry.key]), message))
+                continue
             }
+            known.append(entry)
+            record.accept(keyPath + [entry.key])
         }
+        stored = known
+    }
+
+    /// Every known entry, each noted as read.
+    var entries: [YAMLTree.Entry] {
+        for entry in stored { record.markRead(keyPath + [entry.key]) }
+        return stored
     }
 
     /// The value of `key`, or nil when it is absent or null.
     func tree(_ key: String) -> YAMLTree? {
-        guard let entry = entries.first(where: { $0.key == key }) else { return nil }
+        guard let entry = stored.first(where: { $0.key == key }) else { return nil }
+        record.markRead(keyPath + [key])
         if case .null = entry.value.value { return nil }
         return entry.value
     }
@@ -125,14 +139,48 @@ enum ScalarValue {
     }
 }
 
-/// Where each key of a merged scenario was written, by dotted key path.
-final class LocationIndex {
+/// What decoding one merged scenario learns besides the scenario: where each key was written
+/// (by dotted key path), which keys were read, and the problems found so far.
+final class DecodingRecord {
     private(set) var byKey: [String: SourceLocation] = [:]
+    private(set) var read: Set<String> = []
+    /// Keys of a known name, by dotted key path: each should be read by some part of the decoder.
+    private(set) var accepted: Set<String> = []
+    private(set) var problems: [ScenarioFileError] = []
 
     func record(_ keyPath: [String], _ location: SourceLocation) {
         byKey[dotted(keyPath)] = location
     }
 
+    func accept(_ keyPath: [String]) {
+        accepted.insert(dotted(keyPath))
+    }
+
+    func markRead(_ keyPath: [String]) {
+        read.insert(dotted(keyPath))
+    }
+
+    /// Keys an unknown key's message already suggests: "missing" errors about them are not repeated.
+    private var suggestions: Set<String> = []
+
+    func suggested(_ keyPath: [String]) {
+        suggestions.insert(dotted(keyPath))
+    }
+
+    func note(_ problem: ScenarioFileError) {
+        if problem.message.hasPrefix("missing"), let key = problem.key, suggestions.contains(key) { return }
+        problems.append(problem)
+    }
+
+    /// Runs one independent part of the decoding; its error is noted and decoding goes on.
+    func attempt<T>(_ part: () throws(ScenarioFileError) -> T) -> T? {
+        do {
+            return try part()
+        } catch {
+            note(error)
+            return nil
+        }
+    }
 }
 
 /// `series.standard.values.2018`, with list positions as `targets[2]`.

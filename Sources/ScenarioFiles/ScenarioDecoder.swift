@@ -15,60 +15,75 @@ struct ScenarioDecoder {
     static let seriesKeys = ["unit", "values", "growth", "proportional_to", "reference", "assumption"]
     static let budgetKeys = ["months", "funding_shares", "staff", "reference", "assumption"]
     static let targetCommonKeys = ["kind", "expect", "reference", "note"]
-    static let targetKeysByKind: [String: [String]] = [
-        "margin_above_poverty_line": ["year", "at_least"],
-        "standard_at_least": ["year", "yuan_per_year", "yuan_per_month"],
-        "benefit_at_least": ["year", "yuan_per_month", "yuan_per_year"],
-        "average_growth": ["series", "from", "to", "rate", "tolerance"],
-        "standard_growth_above_rural_income": ["from", "to"],
-        "county_budget_at_most": ["year", "yuan"],
-        "total_budget_at_most": ["year", "yuan"],
-    ]
-    /// A growth rate quoted to a tenth of a percent (14.4%) is met within half of that.
-    static let defaultGrowthTolerance = 0.0005
 
-    let locations = LocationIndex()
+    let record = DecodingRecord()
 
     /// The scenario, and the population file its microsimulation names (resolved against the
-    /// folder of the file that names it).
-    func decode(_ tree: YAMLTree, defaultName: String) throws(ScenarioFileError) -> (Scenario, populationPath: String?) {
-        let top = try MappingReader(tree, at: [], allowed: Self.topLevelKeys, locations: locations)
-        let yearsTree = try top.required("years", "span of years")
-        let years = try MappingReader(yearsTree, at: ["years"], allowed: ["from", "to"], locations: locations)
-        let span = YearSpan(
-            first: try years.requiredYear("from", "first year"), last: try years.requiredYear("to", "last year"))
-
+    /// folder of the file that names it); nil when the tree has problems, which are then all in
+    /// `record.problems` (each section, each series and each target is decoded on its own, so
+    /// that one run reports every mistake of a file).
+    func decode(_ tree: YAMLTree, defaultName: String) -> (Scenario, populationPath: String?)? {
+        guard
+            let top = record.attempt({ () throws(ScenarioFileError) in
+                try MappingReader(tree, at: [], allowed: Self.topLevelKeys, record: record)
+            })
+        else { return nil }
+        let span = record.attempt { () throws(ScenarioFileError) in
+            let years = try MappingReader(
+                try top.required("years", "span of years"), at: ["years"], allowed: ["from", "to"], record: record)
+            return YearSpan(first: try years.requiredYear("from", "first year"), last: try years.requiredYear("to", "last year"))
+        }
         var series: [SeriesName: SeriesDefinition] = [:]
-        if let seriesTree = top.tree("series") {
-            let allowed = SeriesName.allCases.map(\.rawValue)
-            let reader = try MappingReader(seriesTree, at: ["series"], allowed: allowed, locations: locations)
+        if let seriesTree = top.tree("series"),
+            let reader = record.attempt({ () throws(ScenarioFileError) in
+                try MappingReader(seriesTree, at: ["series"], allowed: SeriesName.allCases.map(\.rawValue), record: record)
+            })
+        {
             for entry in reader.entries {
                 if case .null = entry.value.value { continue }
                 let name = SeriesName(rawValue: entry.key)!
-                series[name] = try decodeSeries(entry.value, name: name)
+                series[name] = record.attempt { () throws(ScenarioFileError) in try decodeSeries(entry.value, name: name) }
             }
         }
-        let budget = try top.tree("budget").map { tree throws(ScenarioFileError) in try decodeBudget(tree) }
+        let budget = top.tree("budget").flatMap { tree in record.attempt { () throws(ScenarioFileError) in try decodeBudget(tree) } }
         var targets: [Target] = []
         if let targetsTree = top.tree("targets") {
-            guard case .sequence(let items) = targetsTree.value else {
-                throw ScenarioFileError(targetsTree.location, key: "targets", "expected a list of targets (lines starting with '-')")
-            }
-            for (index, item) in items.enumerated() {
-                targets.append(try decodeTarget(item, keyPath: ["targets", "[\(index)]"]))
+            if case .sequence(let items) = targetsTree.value {
+                for (index, item) in items.enumerated() {
+                    if let target = record.attempt({ () throws(ScenarioFileError) in
+                        try decodeTarget(item, keyPath: ["targets", "[\(index)]"])
+                    }) {
+                        targets.append(target)
+                    }
+                }
+            } else {
+                record.note(ScenarioFileError(targetsTree.location, key: "targets", "expected a list of targets (lines starting with '-')"))
             }
         }
-        let name = try top.string("name") ?? defaultName
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw ScenarioFileError(top.location, key: "name", "the scenario name must not be empty")
+        let name = record.attempt { () throws(ScenarioFileError) in
+            let name = try top.string("name") ?? defaultName
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ScenarioFileError(top.location, key: "name", "the scenario name must not be empty")
+            }
+            return name
         }
-        var microsimulation: (MicrosimulationRules, String)?
-        if let tree = top.tree("microsimulation") { microsimulation = try decodeMicrosimulation(tree) }
+        let title = record.attempt { () throws(ScenarioFileError) in try top.string("title") } ?? nil
+        let description = record.attempt { () throws(ScenarioFileError) in try top.string("description") } ?? nil
+        let microsimulation = top.tree("microsimulation").flatMap { tree in
+            record.attempt { () throws(ScenarioFileError) in try decodeMicrosimulation(tree) }
+        }
+        let uncertainty = top.tree("uncertainty").flatMap { tree in
+            record.attempt { () throws(ScenarioFileError) in try decodeUncertainty(tree) }
+        }
+        let transitions = top.tree("caseload_transitions").flatMap { tree in
+            record.attempt { () throws(ScenarioFileError) in try decodeTransitions(tree) }
+        }
+        guard record.problems.isEmpty, let span, let name else { return nil }
         var scenario = Scenario(
-            name: name, title: try top.string("title"), description: try top.string("description"),
-            span: span, series: series, budget: budget, targets: targets, microsimulation: microsimulation?.0)
-        if let tree = top.tree("uncertainty") { scenario.uncertainty = try decodeUncertainty(tree) }
-        if let tree = top.tree("caseload_transitions") { scenario.caseloadTransitions = try decodeTransitions(tree) }
+            name: name, title: title, description: description, span: span, series: series, budget: budget, targets: targets,
+            microsimulation: microsimulation?.0)
+        scenario.uncertainty = uncertainty
+        scenario.caseloadTransitions = transitions
         return (scenario, microsimulation?.1)
     }
 
@@ -93,7 +108,7 @@ struct ScenarioDecoder {
         let key = ["caseload_transitions"]
         let reader = try MappingReader(
             tree, at: key, allowed: ["states", "initial", "recipients", "matrix", "matrices", "reference", "assumption"],
-            locations: locations)
+            record: record)
         func names(_ name: String) throws(ScenarioFileError) -> [String] {
             let list = try reader.required(name, name)
             guard case .sequence(let items) = list.value else {
@@ -105,7 +120,7 @@ struct ScenarioDecoder {
         }
         let states = try names("states")
         let initialTree = try reader.required("initial", "initial counts by state")
-        let initial = try MappingReader(initialTree, at: key + ["initial"], allowed: states, locations: locations)
+        let initial = try MappingReader(initialTree, at: key + ["initial"], allowed: states, record: record)
         var counts: [String: Double] = [:]
         for entry in initial.entries { counts[entry.key] = try ScalarValue.number(entry.value, key + ["initial", entry.key]) }
         var byYear: [Int: [[Double]]] = [:]
@@ -118,7 +133,7 @@ struct ScenarioDecoder {
                 guard let year = ScalarValue.parseYear(entry.key) else {
                     throw ScenarioFileError(entry.keyLocation, key: dotted(key + ["matrices"]), "'\(entry.key)' is not a year")
                 }
-                locations.record(key + ["matrices", entry.key], entry.keyLocation)
+                record.record(key + ["matrices", entry.key], entry.keyLocation)
                 byYear[year] = try decodeMatrix(entry.value, at: key + ["matrices", entry.key])
             }
         }
@@ -132,22 +147,24 @@ struct ScenarioDecoder {
     private func decodeUncertainty(_ tree: YAMLTree) throws(ScenarioFileError) -> UncertaintySpec {
         let key = ["uncertainty"]
         let reader = try MappingReader(
-            tree, at: key, allowed: ["growth_sd", "correlation", "reference", "assumption"], locations: locations)
+            tree, at: key, allowed: ["growth_sd", "correlation", "reference", "assumption"], record: record)
         let sdTree = try reader.required("growth_sd", "standard deviations of the growth rates")
         let valid = SeriesName.allCases.map(\.rawValue)
-        let sds = try MappingReader(sdTree, at: key + ["growth_sd"], allowed: valid, locations: locations)
+        let sds = try MappingReader(sdTree, at: key + ["growth_sd"], allowed: valid, record: record)
         var growthSD: [(SeriesName, Double)] = []
         for entry in sds.entries {
             growthSD.append((SeriesName(rawValue: entry.key)!, try ScalarValue.number(entry.value, key + ["growth_sd", entry.key])))
         }
         var correlation: [[Double]]?
         if let matrixTree = reader.tree("correlation") { correlation = try decodeMatrix(matrixTree, at: key + ["correlation"]) }
-        return UncertaintySpec(growthSD: growthSD, correlation: correlation)
+        return UncertaintySpec(
+            growthSD: growthSD, correlation: correlation, reference: try reader.string("reference"),
+            assumption: try reader.string("assumption"))
     }
 
     private func decodeMicrosimulation(_ tree: YAMLTree) throws(ScenarioFileError) -> (MicrosimulationRules, String) {
         let key = ["microsimulation"]
-        let reader = try MappingReader(tree, at: key, allowed: Self.microsimulationKeys, locations: locations)
+        let reader = try MappingReader(tree, at: key, allowed: Self.microsimulationKeys, record: record)
         let populationTree = try reader.required("population", "population file")
         let relative = try ScalarValue.string(populationTree, key + ["population"])
         let folder = (populationTree.location.file as NSString).deletingLastPathComponent
@@ -172,7 +189,7 @@ struct ScenarioDecoder {
         }
         let paymentTree = try reader.required("payment", "payment rule")
         let payment = try MappingReader(
-            paymentTree, at: key + ["payment"], allowed: ["rule", "floor_share_of_standard", "shares"], locations: locations)
+            paymentTree, at: key + ["payment"], allowed: ["rule", "floor_share_of_standard", "shares"], record: record)
         let rule: MicrosimulationRules.PaymentRule
         switch try payment.string("rule") ?? "gap" {
         case "gap": rule = .gap(floorShare: try payment.number("floor_share_of_standard") ?? 0)
@@ -193,7 +210,7 @@ struct ScenarioDecoder {
         var exit: MicrosimulationRules.GradualExit?
         if let exitTree = reader.tree("gradual_exit") {
             let exitReader = try MappingReader(
-                exitTree, at: key + ["gradual_exit"], allowed: ["months", "up_to_share_of_standard"], locations: locations)
+                exitTree, at: key + ["gradual_exit"], allowed: ["months", "up_to_share_of_standard"], record: record)
             exit = .init(
                 months: try exitReader.requiredNumber("months", "months of gradual exit"),
                 upToShareOfStandard: try exitReader.requiredNumber("up_to_share_of_standard", "multiple of the standard"))
@@ -223,13 +240,13 @@ struct ScenarioDecoder {
         let rules = MicrosimulationRules(
             incomeUnit: unit, incomeBaseYear: try reader.requiredYear("income_base_year", "base year of the incomes"),
             incomeGrowth: growth, payment: rule, takeUp: try reader.number("take_up") ?? 1, takeUpSeed: seed, gradualExit: exit,
-            drives: drives, source: relative)
+            drives: drives, source: relative, reference: try reader.string("reference"), assumption: try reader.string("assumption"))
         return (rules, path)
     }
 
     private func decodeSeries(_ tree: YAMLTree, name: SeriesName) throws(ScenarioFileError) -> SeriesDefinition {
         let key = ["series", name.rawValue]
-        let reader = try MappingReader(tree, at: key, allowed: Self.seriesKeys, locations: locations)
+        let reader = try MappingReader(tree, at: key, allowed: Self.seriesKeys, record: record)
         let unit: SeriesUnit
         if let text = try reader.string("unit") {
             guard let parsed = SeriesUnit(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
@@ -252,12 +269,12 @@ struct ScenarioDecoder {
         guard case .mapping(let entries) = valuesTree.value else {
             throw ScenarioFileError(valuesTree.location, key: dotted(key + ["values"]), "expected values by year, such as {2016: 3240}")
         }
-        locations.record(key + ["values"], valuesTree.location)
+        record.record(key + ["values"], valuesTree.location)
         for entry in entries {
             guard let year = ScalarValue.parseYear(entry.key) else {
                 throw ScenarioFileError(entry.keyLocation, key: dotted(key + ["values"]), "'\(entry.key)' is not a year such as 2018")
             }
-            locations.record(key + ["values", entry.key], entry.keyLocation)
+            record.record(key + ["values", entry.key], entry.keyLocation)
             if case .null = entry.value.value { continue }
             values[year] = try ScalarValue.number(entry.value, key + ["values", entry.key])
         }
@@ -277,14 +294,14 @@ struct ScenarioDecoder {
     }
 
     private func decodeBudget(_ tree: YAMLTree) throws(ScenarioFileError) -> BudgetRules {
-        let reader = try MappingReader(tree, at: ["budget"], allowed: Self.budgetKeys, locations: locations)
+        let reader = try MappingReader(tree, at: ["budget"], allowed: Self.budgetKeys, record: record)
         let sharesTree = try reader.required("funding_shares", "funding shares")
         let shares = try MappingReader(
-            sharesTree, at: ["budget", "funding_shares"], allowed: ["central", "provincial", "county"], locations: locations)
+            sharesTree, at: ["budget", "funding_shares"], allowed: ["central", "provincial", "county"], record: record)
         let staffing = try reader.tree("staff").map { staffTree throws(ScenarioFileError) in
             let staff = try MappingReader(
                 staffTree, at: ["budget", "staff"], allowed: ["recipients_per_worker", "yuan_per_worker_year"],
-                locations: locations)
+                record: record)
             return StaffingRule(
                 recipientsPerWorker: try staff.requiredNumber("recipients_per_worker", "caseload per worker"),
                 costPerWorkerYear: Yuan(try staff.requiredNumber("yuan_per_worker_year", "cost of a worker per year")))
@@ -307,50 +324,54 @@ struct ScenarioDecoder {
         return key == "yuan_per_year" ? YuanPerPersonYear(amount) : YuanPerPersonMonth(amount).perYear
     }
 
+    /// A target, decoded from the keys its kind declares (`TargetKind.all`).
     private func decodeTarget(_ tree: YAMLTree, keyPath: [String]) throws(ScenarioFileError) -> Target {
+        let valid = TargetKind.all.map(\.name)
         guard case .mapping(let entries) = tree.value, let kindEntry = entries.first(where: { $0.key == "kind" }),
-            case .scalar(let kind, _) = kindEntry.value.value
+            case .scalar(let name, _) = kindEntry.value.value
         else {
             throw ScenarioFileError(
-                tree.location, key: dotted(keyPath),
-                "a target needs a 'kind' (one of \(Self.targetKeysByKind.keys.sorted().joined(separator: ", ")))")
+                tree.location, key: dotted(keyPath), "a target needs a 'kind' (one of \(valid.sorted().joined(separator: ", ")))")
         }
-        guard let kindKeys = Self.targetKeysByKind[kind] else {
-            let valid = Self.targetKeysByKind.keys.sorted()
-            let hint = closestKey(to: kind, among: valid).map { "did you mean '\($0)'?" } ?? "valid kinds: \(valid.joined(separator: ", "))"
-            throw ScenarioFileError(kindEntry.value.location, key: dotted(keyPath + ["kind"]), "unknown target kind '\(kind)'; \(hint)")
+        guard let kind = TargetKind.named(name) else {
+            let hint =
+                closestKey(to: name, among: valid).map { "did you mean '\($0)'?" }
+                ?? "valid kinds: \(valid.sorted().joined(separator: ", "))"
+            throw ScenarioFileError(kindEntry.value.location, key: dotted(keyPath + ["kind"]), "unknown target kind '\(name)'; \(hint)")
         }
-        let reader = try MappingReader(tree, at: keyPath, allowed: Self.targetCommonKeys + kindKeys, locations: locations)
-        let requirement: Target.Requirement
-        switch kind {
-        case "margin_above_poverty_line":
-            requirement = .marginAbovePovertyLine(
-                year: try reader.requiredYear("year", "year"), atLeast: try reader.requiredNumber("at_least", "required margin"))
-        case "standard_at_least":
-            requirement = .standardAtLeast(
-                year: try reader.requiredYear("year", "year"), try perPersonAmount(reader, preferring: "yuan_per_year"))
-        case "benefit_at_least":
-            requirement = .benefitAtLeast(
-                year: try reader.requiredYear("year", "year"), try perPersonAmount(reader, preferring: "yuan_per_month").perMonth)
-        case "average_growth":
-            let seriesText = try reader.string("series") ?? SeriesName.standard.rawValue
-            guard let series = SeriesName(rawValue: seriesText) else {
-                throw ScenarioFileError(
-                    reader.tree("series")!.location, key: dotted(keyPath + ["series"]), "unknown series '\(seriesText)'")
+        let yearKeys = kind.years == .single ? ["year"] : ["from", "to"]
+        let reader = try MappingReader(
+            tree, at: keyPath, allowed: Self.targetCommonKeys + yearKeys + kind.parameters.flatMap(\.fileKeys), record: record)
+        _ = reader.tree("kind")
+        let years: TargetYears =
+            kind.years == .single
+            ? .single(try reader.requiredYear("year", "year"))
+            : .span(from: try reader.requiredYear("from", "first year"), to: try reader.requiredYear("to", "last year"))
+        var arguments: [String: TargetArgument] = [:]
+        for parameter in kind.parameters {
+            switch parameter.type {
+            case .series:
+                if let text = try reader.string(parameter.key) {
+                    guard let series = SeriesName(rawValue: text) else {
+                        let names = SeriesName.allCases.map(\.rawValue)
+                        throw ScenarioFileError(
+                            reader.tree(parameter.key)!.location, key: dotted(keyPath + [parameter.key]),
+                            "unknown series '\(text)'" + (closestKey(to: text, among: names).map { "; did you mean '\($0)'?" } ?? ""))
+                    }
+                    arguments[parameter.key] = .series(series)
+                }
+            case .moneyPerPerson:
+                arguments[parameter.key] = .number(try perPersonAmount(reader, preferring: parameter.key).yuan)
+            case .rate, .nonNegative, .yuan:
+                if let value = try reader.number(parameter.key) { arguments[parameter.key] = .number(value) }
             }
-            requirement = .averageGrowth(
-                series: series, from: try reader.requiredYear("from", "first year"),
-                to: try reader.requiredYear("to", "last year"), rate: try reader.requiredNumber("rate", "growth rate"),
-                tolerance: try reader.number("tolerance") ?? Self.defaultGrowthTolerance)
-        case "standard_growth_above_rural_income":
-            requirement = .standardGrowthAboveRuralIncome(
-                from: try reader.requiredYear("from", "first year"), to: try reader.requiredYear("to", "last year"))
-        case "county_budget_at_most":
-            requirement = .countyBudgetAtMost(
-                year: try reader.requiredYear("year", "year"), Yuan(try reader.requiredNumber("yuan", "limit in 元")))
-        default:
-            requirement = .totalBudgetAtMost(
-                year: try reader.requiredYear("year", "year"), Yuan(try reader.requiredNumber("yuan", "limit in 元")))
+            if arguments[parameter.key] == nil {
+                guard let fallback = parameter.defaultValue else {
+                    _ = try reader.required(parameter.key, parameter.meaning)
+                    continue
+                }
+                arguments[parameter.key] = fallback
+            }
         }
         var expectation = Target.Expectation.pass
         if let text = try reader.string("expect") {
@@ -360,6 +381,8 @@ struct ScenarioDecoder {
             }
             expectation = parsed
         }
-        return Target(requirement, expectation: expectation, reference: try reader.string("reference"), note: try reader.string("note"))
+        return Target(
+            Target.Requirement(kind, years: years, arguments: arguments), expectation: expectation,
+            reference: try reader.string("reference"), note: try reader.string("note"))
     }
 }

@@ -10,6 +10,19 @@ public struct LoadedScenario: Sendable {
     public var locations: [String: SourceLocation]
     /// The household population the microsimulation reads, if the scenario has one.
     public var populationPath: String?
+    /// What the user should look at although the scenario loads: a variant that changes a
+    /// series but keeps its parent's description or the series' reference.
+    public var warnings: [ScenarioFileError] = []
+    /// Keys the decoder accepted but never read (dotted); always empty unless a key was
+    /// added to the format without being used.
+    public var unreadKeys: [String] = []
+
+    public init(scenario: Scenario, files: [String], locations: [String: SourceLocation] = [:], populationPath: String? = nil) {
+        self.scenario = scenario
+        self.files = files
+        self.locations = locations
+        self.populationPath = populationPath
+    }
 
     /// Where `keyPath`, or its nearest ancestor that was written, stands in the files.
     public func location(of keyPath: [String]) -> SourceLocation {
@@ -28,37 +41,26 @@ public enum ScenarioLoader {
     /// Scenario files larger than this are refused before parsing.
     public static let maximumFileBytes = 4 << 20
 
-    /// Loads and validates the scenario in `path`.
-    public static func load(_ path: String) throws(ScenarioFileError) -> LoadedScenario {
-        let (tree, files) = try mergedTree(path, chain: [])
+    /// Loads and validates the scenario in `path`, reporting every problem of the file at once.
+    public static func load(_ path: String) throws(ScenarioFileErrors) -> LoadedScenario {
+        let merged: (tree: YAMLTree, files: [String], warnings: [ScenarioFileError])
+        do {
+            merged = try mergedTree(path, chain: [])
+        } catch {
+            throw ScenarioFileErrors(error)
+        }
         let decoder = ScenarioDecoder()
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        let (scenario, populationPath) = try decoder.decode(tree, defaultName: stem)
-        let loaded = LoadedScenario(scenario: scenario, files: files, locations: decoder.locations.byKey, populationPath: populationPath)
-        do {
-            try scenario.validate()
-        } catch {
-            throw loaded.fileError(error)
+        guard let (scenario, populationPath) = decoder.decode(merged.tree, defaultName: stem) else {
+            throw ScenarioFileErrors(decoder.record.problems, files: merged.files)
         }
+        var loaded = LoadedScenario(
+            scenario: scenario, files: merged.files, locations: decoder.record.byKey, populationPath: populationPath)
+        loaded.warnings = merged.warnings
+        loaded.unreadKeys = decoder.record.accepted.subtracting(decoder.record.read).sorted()
+        let problems = scenario.problems()
+        guard problems.isEmpty else { throw ScenarioFileErrors(problems.map(loaded.fileError), files: merged.files) }
         return loaded
-    }
-
-    /// Projects a loaded scenario, reporting model problems (a year a series cannot reach) at
-    /// the key that causes them.
-    /// A scenario with a microsimulation reads its population first; `byTownship` adds the
-    /// results by township, `threads` parallelises the reading and the simulation.
-    public static func project(
-        _ loaded: LoadedScenario, byTownship: Bool = false, threads: Int = 1, caseloadStates: CaseloadStates? = nil
-    ) throws(ScenarioFileError) -> Projection {
-        let population = try loaded.populationPath.map { path throws(ScenarioFileError) in
-            try PopulationCSV.load(path, threads: threads)
-        }
-        do {
-            return try Projection(
-                loaded.scenario, population: population, byTownship: byTownship, threads: threads, caseloadStates: caseloadStates)
-        } catch {
-            throw loaded.fileError(error)
-        }
     }
 
     /// The scenario files named by `paths`: files as given, directories by their `*.yaml` and
@@ -85,7 +87,9 @@ public enum ScenarioLoader {
         return files.filter { seen.insert(($0 as NSString).standardizingPath).inserted }
     }
 
-    private static func mergedTree(_ path: String, chain: [String]) throws(ScenarioFileError) -> (YAMLTree, [String]) {
+    private static func mergedTree(_ path: String, chain: [String]) throws(ScenarioFileError) -> (
+        tree: YAMLTree, files: [String], warnings: [ScenarioFileError]
+    ) {
         let text = try read(path)
         guard let tree = try YAMLTree.parse(text, file: path) else {
             throw ScenarioFileError(SourceLocation(file: path), "the file is empty; a scenario needs at least 'years'")
@@ -93,7 +97,7 @@ public enum ScenarioLoader {
         guard case .mapping(let entries) = tree.value else {
             throw ScenarioFileError(tree.location, "a scenario file must be a mapping of keys (name, years, series, …)")
         }
-        guard let extends = entries.first(where: { $0.key == "extends" }) else { return (tree, [path]) }
+        guard let extends = entries.first(where: { $0.key == "extends" }) else { return (tree, [path], []) }
         guard case .scalar(let parentName, _) = extends.value.value else {
             throw ScenarioFileError(extends.value.location, key: "extends", "expected the path of another scenario file")
         }
@@ -108,17 +112,51 @@ public enum ScenarioLoader {
         guard FileManager.default.fileExists(atPath: parentPath) else {
             throw ScenarioFileError(extends.value.location, key: "extends", "the scenario it extends, \(parentPath), does not exist")
         }
-        let (parent, files) = try mergedTree(parentPath, chain: chain + [path])
+        let parent = try mergedTree(parentPath, chain: chain + [path])
         var child = tree
         if case .mapping(let childEntries) = child.value {
             child.value = .mapping(childEntries.filter { $0.key != "extends" })
         }
-        var merged = YAMLTree.merge(parent: parent, child: child)
+        var merged = YAMLTree.merge(parent: parent.tree, child: child)
         // A child that does not name itself must not inherit its parent's name.
         if case .mapping(let mergedEntries) = merged.value, !entries.contains(where: { $0.key == "name" }) {
             merged.value = .mapping(mergedEntries.filter { $0.key != "name" })
         }
-        return (merged, [path] + files)
+        return (merged, [path] + parent.files, parent.warnings + staleProvenance(child: child, parent: parent.tree))
+    }
+
+    /// Warnings for a variant that changes a series but keeps what its parent says of it: the
+    /// series' `reference` (or `assumption`), or the scenario's `description`. Each names the
+    /// child's line and the parent's.
+    static func staleProvenance(child: YAMLTree, parent: YAMLTree) -> [ScenarioFileError] {
+        let changing: Set<String> = ["values", "growth", "proportional_to", "unit"]
+        let provenance: Set<String> = ["reference", "assumption"]
+        var warnings: [ScenarioFileError] = []
+        var firstChange: YAMLTree.Entry?
+        for entry in child.entries("series") {
+            let keys = Set(entry.value.entries.map(\.key))
+            guard !keys.isDisjoint(with: changing) else { continue }
+            firstChange = firstChange ?? entry
+            guard keys.isDisjoint(with: provenance),
+                let parentSeries = parent.entries("series").first(where: { $0.key == entry.key }),
+                let inherited = parentSeries.value.entries.first(where: { provenance.contains($0.key) })
+            else { continue }
+            warnings.append(
+                ScenarioFileError(
+                    entry.keyLocation, key: "series.\(entry.key)",
+                    "this variant changes the series but keeps the \(inherited.key) written at \(inherited.keyLocation) (\(inherited.value.text ?? "")); give it its own reference or assumption"
+                ))
+        }
+        if let change = firstChange, !child.entries.contains(where: { $0.key == "description" }),
+            let description = parent.entries.first(where: { $0.key == "description" })
+        {
+            warnings.append(
+                ScenarioFileError(
+                    change.keyLocation, key: "description",
+                    "this variant changes series '\(change.key)' but keeps the description written at \(description.keyLocation); give it its own description"
+                ))
+        }
+        return warnings
     }
 
     private static func read(_ path: String) throws(ScenarioFileError) -> String {

@@ -105,6 +105,23 @@ struct YAMLTree: Sendable {
         return YAMLTree(value: .mapping(merged), location: child.location)
     }
 
+    /// The entries of a mapping (none for other values).
+    var entries: [Entry] {
+        if case .mapping(let entries) = value { return entries }
+        return []
+    }
+
+    /// The entries of the mapping under `key` (none when absent or not a mapping).
+    func entries(_ key: String) -> [Entry] {
+        entries.first { $0.key == key }?.value.entries ?? []
+    }
+
+    /// The text of a scalar.
+    var text: String? {
+        if case .scalar(let text, _) = value { return text }
+        return nil
+    }
+
     init(value: Value, location: SourceLocation) {
         self.value = value
         self.location = location

@@ -27,16 +27,19 @@ public enum MonteCarlo {
     /// The memory the draws' figures may take.
     public static let maximumBytes = 4 << 30
 
+    /// `reproject` projects the scenario again with a draw's values; nil means the base
+    /// projection's own figures are recomputed from them (enough unless a microsimulation
+    /// reads the drawn series: then the run layer passes its population through `reproject`).
     public static func run(
-        _ base: Projection, draws: Int, seed: UInt64, threads: Int = 1, progress: (@Sendable (Int) -> Void)? = nil
+        _ base: Projection, draws: Int, seed: UInt64, threads: Int = 1, progress: (@Sendable (Int) -> Void)? = nil,
+        reproject: (@Sendable ([DrawnValues]) throws(ScenarioProblem) -> Projection)? = nil
     ) throws(ScenarioProblem) -> MonteCarloResult {
         let scenario = base.scenario
         guard let spec = scenario.uncertainty else {
             throw ScenarioProblem(at: ["uncertainty"], "the scenario has no uncertainty section to draw from")
         }
-        guard scenario.microsimulation == nil else {
-            throw ScenarioProblem(
-                at: ["uncertainty"], "Monte Carlo runs do not redo the microsimulation; run them on a scenario without one")
+        guard scenario.microsimulation == nil || reproject != nil else {
+            throw ScenarioProblem(at: ["uncertainty"], "a scenario with a microsimulation needs its households for every draw")
         }
         guard draws >= 1 else { throw ScenarioProblem(at: ["draws"], "at least one draw") }
         let factor: Matrix
@@ -79,7 +82,7 @@ public enum MonteCarlo {
                             for d in 0..<count {
                                 let replaced = paths.enumerated().map { s, path in path.values(correlated, row: s, column: d * steps) }
                                 do {
-                                    let projection = try base.replacingValues(replaced)
+                                    let projection = try reproject?(replaced) ?? base.replacingValues(replaced)
                                     let offset = (first + d) * stride
                                     for (f, figure) in figures.enumerated() {
                                         for (y, year) in projection.years.enumerated() {
@@ -156,7 +159,7 @@ struct DrawnSeries: Sendable {
     }
 
     /// The series' values with the drawn growth of row `row` of `shocks`, from column `column`.
-    func values(_ shocks: Matrix, row: Int, column: Int) -> (series: SeriesName, years: [Int], values: [Double]) {
+    func values(_ shocks: Matrix, row: Int, column: Int) -> DrawnValues {
         var values = explicitValues
         let anchor = explicitValues.last!
         var factor = 1.0

@@ -1,4 +1,5 @@
 import PolicyModel
+import RunLayer
 
 /// A grid of runs over one or two inputs (docs/model.md §10): every combination, with each
 /// target's outcome and the projection (nil where the scenario cannot be projected).
@@ -23,14 +24,16 @@ public struct Sweep: Sendable {
     public var axes: [Axis]
     public var runs: [Run]
 
-    public init(scenario: Scenario, axes: [Axis]) {
+    /// Projects every point of the grid through the run layer (households and transition
+    /// states included).
+    public init(run scenarioRun: ScenarioRun, axes: [Axis]) {
         self.axes = axes
         var runs: [Run] = []
         func run(_ values: [Double]) {
-            var varied = scenario
+            var varied = scenarioRun.scenario
             for (axis, value) in zip(axes, values) { varied = axis.input.applied(to: varied, value) }
             do {
-                runs.append(Run(values: values, projection: try Projection(varied), problem: nil))
+                runs.append(Run(values: values, projection: try scenarioRun.projection(of: varied), problem: nil))
             } catch {
                 runs.append(Run(values: values, projection: nil, problem: error.message))
             }

@@ -1,22 +1,28 @@
 import PolicyModel
+import RunLayer
 
 /// Solving for targets (docs/model.md §10): over a range of one input, where does every target of
 /// the scenario pass (expectations aside)? The range is scanned on a grid of `gridPoints`, then
 /// each boundary of the passing region is bisected to `accuracy`. The passing region is
 /// reported from its lowest to its highest value, with the target that fails just outside each
 /// end (the binding one); when no grid point passes, the targets that never pass.
+/// Every value is projected through the run layer, so households and transition states are
+/// part of every evaluation.
 public struct TargetSolver: Sendable {
-    public var scenario: Scenario
+    public var run: ScenarioRun
     public var input: VariedInput
     public var range: ClosedRange<Double>
     public var gridPoints = 400
     public var accuracy = 1e-7
 
-    public init(scenario: Scenario, input: VariedInput, range: ClosedRange<Double>) {
-        self.scenario = scenario
+    public init(run: ScenarioRun, input: VariedInput, range: ClosedRange<Double>) {
+        self.run = run
         self.input = input
         self.range = range
     }
+
+    /// The scenario whose input is varied.
+    public var scenario: Scenario { run.scenario }
 
     public struct Result: Sendable {
         /// The smallest and largest value for which every target passes, if any.
@@ -33,7 +39,9 @@ public struct TargetSolver: Sendable {
 
     /// Which targets fail at `value` (all of them when the scenario cannot be projected there).
     public func failures(at value: Double) -> [Int] {
-        guard let projection = try? Projection(input.applied(to: scenario, value)) else { return Array(scenario.targets.indices) }
+        guard let projection = try? run.projection(of: input.applied(to: scenario, value)) else {
+            return Array(scenario.targets.indices)
+        }
         return projection.checks.filter { !$0.passed }.map(\.index)
     }
 

@@ -2,14 +2,14 @@ import ArgumentParser
 import Foundation
 import PolicyModel
 import Reports
+import RunLayer
 import ScenarioFiles
-import Simulation
 
-/// `dibao check FILE|DIR ...`: every target of every scenario, one line each; exit 1 when an
-/// outcome is not the expected one.
+/// `dibao check FILE|DIR ...`: every target of every scenario, one line each. Every file is
+/// read: bad files are listed with all their problems, and the others are still checked.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the targets of scenario files (a directory means its *.yaml files).")
+        abstract: "Check the targets of scenario files (a directory means its *.yaml files).", discussion: ExitStatus.table)
 
     @Argument(help: "Scenario files or directories.")
     var paths: [String]
@@ -17,23 +17,32 @@ struct Check: ParsableCommand {
     @Option(help: "Also write a JUnit XML report to this path.")
     var junit: String?
 
-    @Option(help: "Language of the listing: zh or en.")
-    var lang: Reports.Language = .en
+    @OptionGroup var language: LanguageOption
+
+    @OptionGroup var threads: ThreadsOption
 
     func run() throws {
-        let files = try ScenarioLoader.scenarioFiles(in: paths)
+        let batch = try ScenarioBatch(paths, threads: threads.count)
         var projections: [Projection] = []
-        for file in files {
-            let projection = try ScenarioRunner.project(
-                try ScenarioLoader.load(file), threads: ProcessInfo.processInfo.activeProcessorCount)
-            print("\(file) — \(projection.scenario.name)")
-            print(CheckListing.lines(for: projection, language: lang).joined(separator: "\n"))
-            projections.append(projection)
+        var files: [String] = []
+        var failures = batch.failures
+        for (file, run) in batch.runs {
+            do {
+                let projection = try run.project()
+                print("\(file) — \(projection.scenario.name)")
+                print(CheckListing.lines(for: projection, language: language.lang).joined(separator: "\n"))
+                projections.append(projection)
+                files.append(file)
+            } catch {
+                failures.append(ScenarioFileErrors(error))
+            }
         }
-        print(CheckListing.summary(projections, language: lang))
+        print(CheckListing.summary(projections, language: language.lang))
+        printFailures(failures)
+        if !failures.isEmpty { throw ExitCode(ExitStatus.badInput) }
         if let junit {
             try OutputFile.write(JUnitReport.xml(projections, files: files), to: junit)
         }
-        if !projections.allSatisfy(\.isAsExpected) { throw ExitCode(1) }
+        if !projections.allSatisfy(\.isAsExpected) { throw ExitCode(ExitStatus.unexpectedOutcome) }
     }
 }

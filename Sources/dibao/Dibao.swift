@@ -8,21 +8,24 @@ struct Dibao: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dibao",
         abstract: "Performance-target and funding simulator for rural dibao (农村低保) commitments.",
-        discussion: "Exit status: 0 all targets as expected, 1 a target failed unexpectedly, 2 invalid input.",
+        discussion: ExitStatus.table,
         subcommands: [Run.self, Check.self, Report.self, Population.self, Roster.self, Fit.self, Solve.self, SweepCommand.self])
 
-    /// Runs the command line; every error a user can cause exits 2 with a one-line message.
+    /// Runs the command line; every error a user can cause exits 2 with one line per problem.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let errors as ScenarioFileErrors {
+            printErrors(errors)
+            Foundation.exit(ExitStatus.badInput)
         } catch let error as ScenarioFileError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            Foundation.exit(2)
+            printErrors(ScenarioFileErrors(error))
+            Foundation.exit(ExitStatus.badInput)
         } catch {
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
+                Foundation.exit(ExitStatus.badInput)
             }
             exit(withError: error)
         }

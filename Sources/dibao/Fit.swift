@@ -7,7 +7,8 @@ import Simulation
 /// `dibao fit HISTORY.csv`: trend growth, its standard error and residual spread by least squares.
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fit each column's trend growth to a history of past years and write a scenario fragment.")
+        abstract: "Fit each column's trend growth to a history of past years and write a scenario fragment.",
+        discussion: ExitStatus.table)
 
     @Argument(help: "A CSV with a year column and one column per figure (empty cells are gaps).")
     var history: String

@@ -1,13 +1,16 @@
 import ArgumentParser
 import Foundation
 import Reports
+import RunLayer
 import ScenarioFiles
 import Simulation
 
 /// `dibao report FILE|DIR ...`: the annual target report (HTML with charts, Markdown, CSV, JSON).
+/// Every file is read first; when any is bad, all their problems are listed and nothing is written.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the annual target report for scenario files (a directory means its *.yaml files).")
+        abstract: "Write the annual target report for scenario files (a directory means its *.yaml files).",
+        discussion: ExitStatus.table)
 
     @Argument(help: "Scenario files or directories.")
     var paths: [String]
@@ -18,8 +21,9 @@ struct Report: ParsableCommand {
     @Option(help: "The folder to write (replaced as a whole).")
     var out: String = "reports"
 
-    @Option(help: "Language: zh or en.")
-    var lang: Reports.Language = .zh
+    @OptionGroup var language: LanguageOption
+
+    @OptionGroup var threads: ThreadsOption
 
     @Option(help: "Monte Carlo draws for scenarios with an uncertainty section.")
     var draws: Int = 10_000
@@ -27,19 +31,31 @@ struct Report: ParsableCommand {
     @Option(help: "Seed of the Monte Carlo draws (fixed, so that reports are reproducible).")
     var seed: UInt64 = 1
 
+    func validate() throws {
+        if draws < 1 { throw ValidationError("--draws must be at least 1") }
+    }
+
     func run() throws {
-        let scenarios = try ScenarioLoader.scenarioFiles(in: paths).map { file in
-            let loaded = try ScenarioLoader.load(file)
-            let threads = ProcessInfo.processInfo.activeProcessorCount
-            let projection = try ScenarioRunner.project(loaded, threads: threads)
-            let uncertainty =
-                loaded.scenario.uncertainty == nil
-                ? nil : try ScenarioRunner.monteCarlo(loaded, projection, draws: max(1, draws), seed: seed, threads: threads)
-            return ReportScenario(projection: projection, files: loaded.files, uncertainty: uncertainty)
+        let batch = try ScenarioBatch(paths, threads: threads.count)
+        var failures = batch.failures
+        var scenarios: [ReportScenario] = []
+        for (_, run) in batch.runs {
+            do {
+                let projection = try run.project()
+                let uncertainty = run.scenario.uncertainty == nil ? nil : try run.monteCarlo(projection, draws: draws, seed: seed)
+                scenarios.append(ReportScenario(projection: projection, files: run.loaded.files, uncertainty: uncertainty))
+            } catch {
+                failures.append(ScenarioFileErrors(error))
+            }
+        }
+        guard failures.isEmpty else {
+            printFailures(failures)
+            throw ExitCode(ExitStatus.badInput)
         }
         if let year, !scenarios.contains(where: { $0.projection.scenario.span.contains(year) }) {
             throw ValidationError("--year \(year) is outside the years of every scenario given")
         }
+        let lang = language.lang
         let report = AnnualReport(scenarios: scenarios, year: year, language: lang)
         let files = report.files()
         try OutputFolder.replace(out, with: files, marker: "report.json")

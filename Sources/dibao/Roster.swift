@@ -7,12 +7,13 @@ import ScenarioFiles
 struct Roster: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare the dibao roster with the registered-poor (建档立卡) roster; quarterly change sets.",
-        discussion: "Identity numbers and names are masked in every output (362321********123X, 张*).",
+        discussion: "Identity numbers and names are masked in every output (362321********123X, 张*).\n\n" + ExitStatus.table,
         subcommands: [Compare.self, Changes.self, Example.self])
 
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Who is in both rosters, in one, has an invalid or repeated number, or differs in township or household.")
+            abstract: "Who is in both rosters, in one, has an invalid or repeated number, or differs in township or household.",
+            discussion: ExitStatus.table)
 
         @Argument(help: "The dibao roster (CSV with id_number, township; optional name, household_id, village, size).")
         var dibao: String
@@ -26,23 +27,23 @@ struct Roster: ParsableCommand {
         @Flag(help: "Also write the caseload model's initial state counts (scenario-fragment.yaml).")
         var scenarioFragment = false
 
-        @Option(help: "Language of the summary: zh or en.")
-        var lang: Reports.Language = .zh
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             let rosters = try RosterCSV.load([dibao, registered])
             let report = RosterReport(
                 RosterComparison(dibao: rosters[0], registered: rosters[1]), dibaoFile: dibao, registeredFile: registered)
             try OutputFolder.replace(out, with: report.files(withFragment: scenarioFragment), marker: "summary.json")
-            print(report.table(language: lang).rendered(), terminator: "")
+            print(report.table(language: language.lang).rendered(), terminator: "")
             if scenarioFragment { print("\n" + report.scenarioFragment, terminator: "") }
-            print(lang == .zh ? "已写入 \(out)/" : "wrote \(out)/")
+            print(language.lang == .zh ? "已写入 \(out)/" : "wrote \(out)/")
         }
     }
 
     struct Changes: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The quarterly change set of one roster: additions, cancellations and adjustments, as CSV.")
+            abstract: "The quarterly change set of one roster: additions, cancellations and adjustments, as CSV.",
+            discussion: ExitStatus.table)
 
         @Argument(help: "The roster as it was.")
         var old: String
@@ -67,7 +68,8 @@ struct Roster: ParsableCommand {
 
     struct Example: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a synthetic pair of rosters and the dibao roster's previous quarter (no real people).")
+            abstract: "Write a synthetic pair of rosters and the dibao roster's previous quarter (no real people).",
+            discussion: ExitStatus.table)
 
         @Option(help: "The folder to write dibao.csv, registered.csv and dibao-previous-quarter.csv into.")
         var out: String

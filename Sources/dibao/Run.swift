@@ -1,13 +1,13 @@
 import ArgumentParser
 import Foundation
 import Reports
-import ScenarioFiles
+import RunLayer
 import Simulation
 
 /// `dibao run FILE`: the year-by-year projection and every target's result.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Project one scenario year by year and check its targets.")
+        abstract: "Project one scenario year by year and check its targets.", discussion: ExitStatus.table)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
@@ -17,16 +17,14 @@ struct Run: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: Format = .table
 
-    @Option(help: "Language of the table: zh or en.")
-    var lang: Reports.Language = .en
+    @OptionGroup var language: LanguageOption
 
     enum Breakdown: String, ExpressibleByArgument { case township }
 
     @Option(help: "Break the microsimulation down: township.")
     var by: Breakdown?
 
-    @Option(help: "Threads for the microsimulation (default: all cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var threads: ThreadsOption
 
     @Option(help: "Monte Carlo draws over the scenario's uncertainty section.")
     var draws: Int?
@@ -34,16 +32,20 @@ struct Run: ParsableCommand {
     @Option(help: "Seed of the Monte Carlo draws.")
     var seed: UInt64 = 1
 
+    func validate() throws {
+        if let draws, draws < 1 { throw ValidationError("--draws must be at least 1") }
+    }
+
     func run() throws {
-        let loaded = try ScenarioLoader.load(file)
-        let projection = try ScenarioRunner.project(loaded, byTownship: by == .township, threads: max(1, threads))
+        let run = try loadRun(file, threads: threads.count)
+        let projection = try run.project(byTownship: by == .township)
         var uncertainty: MonteCarloResult?
         if let draws {
-            guard draws >= 1 else { throw ValidationError("--draws must be at least 1") }
             let bar = ProgressBar(total: draws)
-            uncertainty = try ScenarioRunner.monteCarlo(loaded, projection, draws: draws, seed: seed, threads: threads) { bar.advance($0) }
+            uncertainty = try run.monteCarlo(projection, draws: draws, seed: seed) { bar.advance($0) }
             bar.finish()
         }
+        let lang = language.lang
         switch format {
         case .table:
             print(ProjectionTable.rendered(projection, language: lang), terminator: "")
@@ -54,7 +56,6 @@ struct Run: ParsableCommand {
             print(ProjectionJSON.document(projection, uncertainty: uncertainty).rendered())
         case .csv: print(ProjectionCSV.table(projection).rendered(), terminator: "")
         }
+        if !projection.isAsExpected { throw ExitCode(ExitStatus.unexpectedOutcome) }
     }
 }
-
-extension Reports.Language: ExpressibleByArgument {}

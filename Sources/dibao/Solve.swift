@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PolicyModel
 import Reports
+import RunLayer
 import ScenarioFiles
 import Simulation
 
@@ -17,7 +18,8 @@ func parseRange(_ text: String) -> ClosedRange<Double>? {
 /// `dibao solve FILE --vary KEY [--range A..B]`.
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Find the values of one input (a growth rate or one year's value) for which every target passes.")
+        abstract: "Find the values of one input (a growth rate or one year's value) for which every target passes.",
+        discussion: ExitStatus.table)
 
     @Argument(help: "The scenario file.")
     var file: String
@@ -31,11 +33,12 @@ struct Solve: ParsableCommand {
     @Option(help: "Leave out targets of this kind (repeatable), e.g. average_growth.")
     var skip: [String] = []
 
+    @OptionGroup var threads: ThreadsOption
+
     func run() throws {
-        var loaded = try ScenarioLoader.load(file)
-        loaded.scenario.targets.removeAll { skip.contains($0.requirement.kind) }
+        let run = try loadRun(file, threads: threads.count).skipping(kinds: skip)
         let input: VariedInput
-        switch VariedInput.parse(vary, in: loaded.scenario) {
+        switch VariedInput.parse(vary, in: run.scenario) {
         case .success(let parsed): input = parsed
         case .failure(let problem): throw ValidationError("--vary \(vary): \(problem.message)")
         }
@@ -43,12 +46,12 @@ struct Solve: ParsableCommand {
         if let range {
             guard let parsed = parseRange(range) else { throw ValidationError("--range must be A..B with A < B, not '\(range)'") }
             searched = parsed
-        } else if case .value = input.kind, let current = input.current(in: loaded.scenario), current > 0 {
+        } else if case .value = input.kind, let current = input.current(in: run.scenario), current > 0 {
             searched = 0...(2 * current)
         } else {
             searched = 0...0.5
         }
-        let solver = TargetSolver(scenario: loaded.scenario, input: input, range: searched)
+        let solver = TargetSolver(run: run, input: input, range: searched)
         print(SolveOutput.text(solver.solve(), solver: solver), terminator: "")
     }
 }
@@ -56,7 +59,8 @@ struct Solve: ParsableCommand {
 /// `dibao sweep FILE --vary KEY=FROM..TO/STEP [--vary ...]`.
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sweep", abstract: "Run a grid over one or two inputs: each target's outcome and the key figures.")
+        commandName: "sweep", abstract: "Run a grid over one or two inputs: each target's outcome and the key figures.",
+        discussion: ExitStatus.table)
 
     @Argument(help: "The scenario file.")
     var file: String
@@ -70,10 +74,11 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Leave out targets of this kind (repeatable), e.g. average_growth.")
     var skip: [String] = []
 
+    @OptionGroup var threads: ThreadsOption
+
     func run() throws {
         guard (1...2).contains(vary.count) else { throw ValidationError("give --vary once or twice") }
-        var loaded = try ScenarioLoader.load(file)
-        loaded.scenario.targets.removeAll { skip.contains($0.requirement.kind) }
+        let run = try loadRun(file, threads: threads.count).skipping(kinds: skip)
         var axes: [Sweep.Axis] = []
         for text in vary {
             let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
@@ -83,14 +88,14 @@ struct SweepCommand: ParsableCommand {
             else {
                 throw ValidationError("--vary must be KEY=FROM..TO/STEP with FROM < TO, STEP > 0 and at most 10,000 steps, not '\(text)'")
             }
-            switch VariedInput.parse(parts[0], in: loaded.scenario) {
+            switch VariedInput.parse(parts[0], in: run.scenario) {
             case .success(let input): axes.append(Sweep.Axis(input: input, from: range.lowerBound, to: range.upperBound, step: step))
             case .failure(let problem): throw ValidationError("--vary \(parts[0]): \(problem.message)")
             }
         }
         let runs = axes.reduce(1) { $0 * $1.values.count }
         guard runs <= 1_000_000 else { throw ValidationError("the grid has \(runs) runs; at most 1,000,000") }
-        let table = SolveOutput.sweepTable(Sweep(scenario: loaded.scenario, axes: axes), scenario: loaded.scenario)
+        let table = SolveOutput.sweepTable(Sweep(run: run, axes: axes), scenario: run.scenario)
         print(TextTable(header: table.header, rows: table.rows).rendered(), terminator: "")
         if let csv { try OutputFile.write(table.rendered(byteOrderMark: true), to: csv) }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import PolicyModel
 import Reports
+import RunLayer
 import ScenarioFiles
 import Simulation
 import Testing
@@ -16,7 +17,7 @@ func bundled(_ names: [String]) throws -> [ReportScenario] {
     try names.map { name in
         let loaded = try ScenarioLoader.load(repository.appendingPathComponent("scenarios/\(name).yaml").path)
         return ReportScenario(
-            projection: try ScenarioRunner.project(loaded), files: loaded.files.map { "scenarios/" + ($0 as NSString).lastPathComponent })
+            projection: try ScenarioRun(loaded).project(), files: loaded.files.map { "scenarios/" + ($0 as NSString).lastPathComponent })
     }
 }
 
@@ -123,7 +124,7 @@ struct UncertainReportTests {
     @Test("A scenario with Monte Carlo results gets a fan chart (band, median, targets) and a probability table")
     func fanChart() throws {
         let loaded = try ScenarioLoader.load(repository.appendingPathComponent("scenarios/uncertain-poverty-line.yaml").path)
-        let projection = try ScenarioRunner.project(loaded)
+        let projection = try ScenarioRun(loaded).project()
         let result = try MonteCarlo.run(projection, draws: 500, seed: 1, threads: 2)
         let report = AnnualReport(scenarios: [ReportScenario(projection: projection, files: ["u.yaml"], uncertainty: result)])
         let files = report.files()

@@ -1,5 +1,6 @@
 import Foundation
 import PolicyModel
+import RunLayer
 import ScenarioFiles
 import Testing
 

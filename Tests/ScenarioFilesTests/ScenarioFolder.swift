@@ -1,6 +1,6 @@
 import Foundation
+import RunLayer
 import ScenarioFiles
-import Simulation
 
 /// A temporary folder of scenario files for one test.
 struct ScenarioFolder {
@@ -16,13 +16,20 @@ struct ScenarioFolder {
 
     func file(_ name: String) -> String { path + "/" + name }
 
-    /// Loads and projects `name`; returns the error, or nil when it succeeds.
-    func error(loading name: String) -> ScenarioFileError? {
+    /// Loads and projects `name`; returns the first error, or nil when it succeeds.
+    func error(loading name: String) -> ScenarioFileError? { errors(loading: name)?.errors.first }
+
+    /// Loads and projects `name`; returns every error, or nil when it succeeds.
+    func errors(loading name: String) -> ScenarioFileErrors? {
         do {
-            _ = try ScenarioRunner.project(try ScenarioLoader.load(file(name)))
+            _ = try ScenarioRun(loading: file(name)).project()
             return nil
+        } catch let errors as ScenarioFileErrors {
+            return errors
+        } catch let error as ScenarioFileError {
+            return ScenarioFileErrors(error)
         } catch {
-            return error
+            return nil
         }
     }
 }

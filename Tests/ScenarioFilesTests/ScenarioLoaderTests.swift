@@ -1,5 +1,6 @@
 import Foundation
 import PolicyModel
+import RunLayer
 import ScenarioFiles
 import Simulation
 import Testing
@@ -9,7 +10,7 @@ struct ScenarioLoaderTests {
     @Test("The minimal scenario loads, with its units converted")
     func minimal() throws {
         let folder = try ScenarioFolder(["a.yaml": minimalScenario])
-        let projection = try ScenarioLoader.project(try ScenarioLoader.load(folder.file("a.yaml")))
+        let projection = try ScenarioRun(loading: folder.file("a.yaml")).project()
         #expect(projection.scenario.name == "minimal")
         #expect(projection.figures(for: 2018)?.benefit == YuanPerPersonMonth(245))
         #expect(projection.figures(for: 2018)?.standard == YuanPerPersonYear(4260))
@@ -21,7 +22,7 @@ struct ScenarioLoaderTests {
         let files = try ScenarioLoader.scenarioFiles(in: [bundledScenarios])
         #expect(files.count >= 3)
         for file in files {
-            let projection = try ScenarioRunner.project(try ScenarioLoader.load(file))
+            let projection = try ScenarioRun(loading: file).project()
             #expect(projection.isAsExpected, "\(file)")
         }
     }

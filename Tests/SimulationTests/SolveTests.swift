@@ -1,4 +1,5 @@
 import PolicyModel
+import RunLayer
 import Testing
 
 @testable import Simulation
@@ -34,7 +35,8 @@ struct SolveTests {
         let scenario = scenario()
         var withoutBenefit = scenario
         withoutBenefit.targets.remove(at: 1)
-        let solver = TargetSolver(scenario: withoutBenefit, input: try input("series.poverty_line.growth", scenario), range: 0...0.2)
+        let solver = TargetSolver(
+            run: ScenarioRun(withoutBenefit), input: try input("series.poverty_line.growth", scenario), range: 0...0.2)
         let result = solver.solve()
         let expected = pow(4260 / 1.2 / 2800, 0.25) - 1
         #expect(abs(try #require(result.highest) - expected) < 1e-6)
@@ -45,7 +47,7 @@ struct SolveTests {
     @Test("The smallest 2018 benefit meeting 325 元/月 in 2020 is 325 × 4260 / 5640; the county limit caps it")
     func benefitRange() throws {
         let scenario = scenario()
-        let solver = TargetSolver(scenario: scenario, input: try input("series.benefit.values.2018", scenario), range: 200...300)
+        let solver = TargetSolver(run: ScenarioRun(scenario), input: try input("series.benefit.values.2018", scenario), range: 200...300)
         let result = solver.solve()
         #expect(abs(try #require(result.lowest) - 325.0 * 4260 / 5640) < 1e-6)
         #expect(result.bindingBelow == [1])
@@ -59,7 +61,7 @@ struct SolveTests {
     @Test("When no value works, the targets that never pass are named")
     func impossible() throws {
         let scenario = scenario(countyLimit: 1)
-        let solver = TargetSolver(scenario: scenario, input: try input("series.benefit.values.2018", scenario), range: 200...300)
+        let solver = TargetSolver(run: ScenarioRun(scenario), input: try input("series.benefit.values.2018", scenario), range: 200...300)
         let result = solver.solve()
         #expect(result.lowest == nil)
         #expect(result.neverPassing == [2])
@@ -81,7 +83,7 @@ struct SolveTests {
         let scenario = scenario()
         let growth = Sweep.Axis(input: try input("series.poverty_line.growth", scenario), from: 0.05, to: 0.07, step: 0.01)
         let caseload = Sweep.Axis(input: try input("series.caseload.growth", scenario), from: -2, to: 0, step: 1)
-        let sweep = Sweep(scenario: scenario, axes: [growth, caseload])
+        let sweep = Sweep(run: ScenarioRun(scenario), axes: [growth, caseload])
         #expect(sweep.runs.count == 9)
         #expect(sweep.runs.filter { $0.projection == nil }.count == 6)  // growth of −200% and −100% is not a growth rate
         let valid = sweep.runs.filter { $0.projection != nil }

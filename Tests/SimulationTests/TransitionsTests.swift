@@ -1,4 +1,5 @@
 import PolicyModel
+import RunLayer
 import Testing
 
 @testable import Simulation

@@ -63,7 +63,7 @@ struct CommandLineTests {
 
     @Test("check on the bundled scenarios exits 0 and shows the expected failures")
     func checkBundled() throws {
-        let result = try DibaoProcess.run(["check", "scenarios/"])
+        let result = try DibaoProcess.run(["check", "scenarios/", "--lang", "en"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("✗"))
         #expect(result.stdout.contains("expected to fail"))
@@ -79,7 +79,7 @@ struct CommandLineTests {
               - {kind: margin_above_poverty_line, year: 2018, at_least: 0.30}
             """
         try broken.write(toFile: folder + "/broken.yaml", atomically: true, encoding: .utf8)
-        let result = try DibaoProcess.run(["check", folder + "/broken.yaml", "--junit", folder + "/junit.xml"])
+        let result = try DibaoProcess.run(["check", folder + "/broken.yaml", "--junit", folder + "/junit.xml", "--lang", "en"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("FAILED"))
         let junit = try String(contentsOfFile: folder + "/junit.xml", encoding: .utf8)

@@ -16,13 +16,17 @@ public struct MicrosimulationRules: Sendable {
     /// Series the scenario takes from the results instead of its own values: `caseload`
     /// (recipients) and `benefit` (average paid per recipient per month).
     public var drives: Set<SeriesName>
-    /// Where the population comes from, for reports.
+    /// The population file as the scenario names it, for reports.
     public var source: String?
+    /// Where the population and the rules come from.
+    public var reference: String?
+    /// Set when the population or the rules are an assumption: says why.
+    public var assumption: String?
 
     public init(
         incomeUnit: SeriesUnit = .yuanPerPersonYear, incomeBaseYear: Int, incomeGrowth: IncomeGrowth,
         payment: PaymentRule, takeUp: Double = 1, takeUpSeed: UInt64 = 0, gradualExit: GradualExit? = nil,
-        drives: Set<SeriesName> = [], source: String? = nil
+        drives: Set<SeriesName> = [], source: String? = nil, reference: String? = nil, assumption: String? = nil
     ) {
         self.incomeUnit = incomeUnit
         self.incomeBaseYear = incomeBaseYear
@@ -33,6 +37,8 @@ public struct MicrosimulationRules: Sendable {
         self.gradualExit = gradualExit
         self.drives = drives
         self.source = source
+        self.reference = reference
+        self.assumption = assumption
     }
 
     public enum IncomeGrowth: Sendable, Equatable {

@@ -1,3 +1,6 @@
+/// One series' values for some years (sorted, in the model's unit), replacing its own.
+public typealias DrawnValues = (series: SeriesName, years: [Int], values: [Double])
+
 /// What a scenario implies, year by year, and how each of its targets fares.
 public struct Projection: Sendable {
     public var scenario: Scenario
@@ -17,9 +20,11 @@ public struct Projection: Sendable {
     /// changes how fast the microsimulation runs, never its results.
     /// A scenario with `caseload_transitions` needs its `caseloadStates` projected by a front end
     /// (the numerics are not the core's); the caseload is then the sum of its recipient states.
+    /// `replacing` replaces some series' values (sorted years, values in the model's unit) before
+    /// anything is computed, the microsimulation included: what a Monte Carlo draw changes.
     public init(
         _ scenario: Scenario, population: HouseholdPopulation? = nil, byTownship: Bool = false, threads: Int = 1,
-        caseloadStates: CaseloadStates? = nil
+        caseloadStates: CaseloadStates? = nil, replacing paths: [DrawnValues] = []
     ) throws(ScenarioProblem) {
         try scenario.validate()
         var scenario = scenario
@@ -29,8 +34,8 @@ public struct Projection: Sendable {
                 throw ScenarioProblem(at: ["microsimulation", "population"], "the microsimulation needs a household population")
             }
             let result = try Microsimulation.run(
-                population, rules: rules, series: try SeriesResolver(definitions: scenario.series), span: scenario.span,
-                byTownship: byTownship, threads: threads)
+                population, rules: rules, series: try SeriesResolver(definitions: scenario.series).replacingValues(paths),
+                span: scenario.span, byTownship: byTownship, threads: threads)
             scenario.series.merge(result.drivenSeries(rules.drives)) { _, driven in driven }
             microsimulation = result
         }
@@ -45,7 +50,8 @@ public struct Projection: Sendable {
                     uniqueKeysWithValues: states.years.map { year in (year.year, recipients.reduce(0) { $0 + year.counts[$1] }) }),
                 reference: "caseload_transitions")
         }
-        try self.init(scenario, series: try SeriesResolver(definitions: scenario.series), microsimulation: microsimulation)
+        try self.init(
+            scenario, series: try SeriesResolver(definitions: scenario.series).replacingValues(paths), microsimulation: microsimulation)
         self.caseloadStates = caseloadStates
     }
 
@@ -72,10 +78,9 @@ public struct Projection: Sendable {
             years.append(figures)
         }
         let budgets = Dictionary(uniqueKeysWithValues: years.compactMap { f in f.budget.map { (f.year, $0) } })
-        let evaluator = TargetEvaluator(series: series, budgets: budgets)
         var checks: [TargetCheck] = []
         for (index, target) in scenario.targets.enumerated() {
-            checks.append(try evaluator.check(target, index: index))
+            checks.append(try TargetCheck.evaluate(target, index: index, series: series, budgets: budgets))
         }
         self.scenario = scenario
         self.series = series
@@ -87,10 +92,8 @@ public struct Projection: Sendable {
     /// The same projection with some series' values replaced (sorted years, values in the
     /// model's unit), not validated again: what a Monte Carlo draw changes. The scenario keeps
     /// its definitions; only the figures and checks follow the new values.
-    public func replacingValues(_ paths: [(series: SeriesName, years: [Int], values: [Double])]) throws(ScenarioProblem) -> Projection {
-        var resolver = series
-        for path in paths { resolver = resolver.replacingValues(of: path.series, years: path.years, values: path.values) }
-        return try Projection(scenario, series: resolver, microsimulation: microsimulation)
+    public func replacingValues(_ paths: [DrawnValues]) throws(ScenarioProblem) -> Projection {
+        try Projection(scenario, series: series.replacingValues(paths), microsimulation: microsimulation)
     }
 
     /// The resolved series the figures come from.

@@ -39,47 +39,65 @@ public struct Scenario: Sendable {
         series[name] != nil || microsimulation?.drives.contains(name) == true || (name == .caseload && caseloadTransitions != nil)
     }
 
-    /// Reports the first thing that makes the scenario impossible to project: an empty span,
-    /// bad series or budget figures, a target outside the span or missing the series it needs.
+    /// Reports the first thing that makes the scenario impossible to project (see `problems()`).
     public func validate() throws(ScenarioProblem) {
+        if let first = problems().first { throw first }
+    }
+
+    /// Everything that makes the scenario impossible to project, in the order of a scenario
+    /// file's sections, each section's first problem (every series and every target on its
+    /// own): an empty span, bad series or budget figures, a target outside the span or missing
+    /// the series it needs.
+    public func problems() -> [ScenarioProblem] {
         guard span.first <= span.last else {
-            throw ScenarioProblem(
-                at: ["years"], "years run from \(span.first) to \(span.last): 'from' is after 'to'")
+            return [ScenarioProblem(at: ["years"], "years run from \(span.first) to \(span.last): 'from' is after 'to'")]
         }
-        if let microsimulation {
-            try microsimulation.validate()
-            for driven in microsimulation.drives.sorted() where series[driven] != nil {
-                throw ScenarioProblem(
-                    at: ["series", driven.rawValue],
-                    "series '\(driven.rawValue)' comes from the microsimulation (drives); remove it here or write '\(driven.rawValue): null' in a variant"
-                )
-            }
+        var found: [ScenarioProblem] = []
+        func collect(_ check: () throws(ScenarioProblem) -> Void) {
+            do { try check() } catch { found.append(error) }
         }
-        if let caseloadTransitions {
-            try caseloadTransitions.validate(span: span)
-            guard series[.caseload] == nil, microsimulation?.drives.contains(.caseload) != true else {
-                throw ScenarioProblem(
-                    at: ["caseload_transitions"],
-                    "the caseload comes from caseload_transitions; remove series.caseload (or write 'caseload: null' in a variant)")
-            }
-        }
-        _ = try SeriesResolver(definitions: series)
-        try uncertainty?.validate(series: series)
-        try budget?.validate()
+        let seriesProblems = SeriesResolver.problems(definitions: series)
+        found += seriesProblems
+        collect { () throws(ScenarioProblem) in try budget?.validate() }
         if budget != nil {
             for needed in [SeriesName.caseload, .benefit] where !provides(needed) {
-                throw ScenarioProblem(at: ["budget"], "the budget needs the series '\(needed.rawValue)'")
+                found.append(ScenarioProblem(at: ["budget"], "the budget needs the series '\(needed.rawValue)'"))
             }
         }
         for (index, target) in targets.enumerated() {
-            try validate(target, index: index)
+            collect { () throws(ScenarioProblem) in try validate(target, index: index) }
         }
+        if let microsimulation {
+            collect { () throws(ScenarioProblem) in try microsimulation.validate() }
+            for driven in microsimulation.drives.sorted() where series[driven] != nil {
+                found.append(
+                    ScenarioProblem(
+                        at: ["series", driven.rawValue],
+                        "series '\(driven.rawValue)' comes from the microsimulation (drives); remove it here or write '\(driven.rawValue): null' in a variant"
+                    ))
+            }
+        }
+        if let uncertainty, seriesProblems.isEmpty {
+            collect { () throws(ScenarioProblem) in try uncertainty.validate(series: series) }
+        }
+        if let caseloadTransitions {
+            collect { () throws(ScenarioProblem) in try caseloadTransitions.validate(span: span) }
+            if series[.caseload] != nil || microsimulation?.drives.contains(.caseload) == true {
+                found.append(
+                    ScenarioProblem(
+                        at: ["caseload_transitions"],
+                        "the caseload comes from caseload_transitions; remove series.caseload (or write 'caseload: null' in a variant)"))
+            }
+        }
+        return found
     }
 
-    private func validate(_ target: Target, index: Int) throws(ScenarioProblem) {
+    /// Checks one target: its years within the span, its numbers finite (amounts ≥ 0), the
+    /// series and budget its kind needs, and the kind's own conditions.
+    func validate(_ target: Target, index: Int) throws(ScenarioProblem) {
         let key = ["targets", "[\(index)]"]
-        let kind = target.requirement.kind
-        switch target.requirement.years {
+        let kind = target.kind
+        switch target.years {
         case .single(let year):
             guard span.contains(year) else {
                 throw ScenarioProblem(
@@ -96,38 +114,24 @@ public struct Scenario: Sendable {
                     "\(kind) target year \(year) is outside the scenario's years \(span.first)–\(span.last)")
             }
         }
-        let needed: [SeriesName]
-        switch target.requirement {
-        case .marginAbovePovertyLine(_, let atLeast):
-            needed = [.standard, .povertyLine]
-            try requireFinite(atLeast, key + ["at_least"])
-        case .standardAtLeast(_, let floor):
-            needed = [.standard]
-            try requireMoney(floor.yuan, key + ["yuan_per_year"])
-        case .benefitAtLeast(_, let floor):
-            needed = [.benefit]
-            try requireMoney(floor.yuan, key + ["yuan_per_month"])
-        case .averageGrowth(let name, let from, let to, let rate, let tolerance):
-            needed = [name]
-            guard from < to else {
-                throw ScenarioProblem(at: key + ["to"], year: to, "average_growth needs 'to' after 'from'")
+        if let problem = kind.validate(target, span) {
+            throw ScenarioProblem(at: key + problem.keyPath, year: problem.year, problem.message)
+        }
+        for parameter in kind.parameters {
+            guard case .number(let value) = target.requirement.arguments[parameter.key] else { continue }
+            switch parameter.type {
+            case .rate: try requireFinite(value, key + [parameter.key])
+            case .nonNegative: try requireMoney(value, key + [parameter.key], what: parameter.meaning)
+            case .yuan, .moneyPerPerson: try requireMoney(value, key + [parameter.key])
+            case .series: break
             }
-            try requireFinite(rate, key + ["rate"])
-            try requireMoney(tolerance, key + ["tolerance"], what: "tolerance")
-        case .standardGrowthAboveRuralIncome(let from, _):
-            needed = [.standard, .ruralIncome]
-            guard span.contains(from - 1) else {
-                throw ScenarioProblem(
-                    at: key + ["from"], year: from,
-                    "growth in \(from) is measured from \(from - 1), which is outside the scenario's years \(span.first)–\(span.last); start at \(span.first + 1) or later"
-                )
-            }
-        case .countyBudgetAtMost(_, let limit), .totalBudgetAtMost(_, let limit):
-            needed = []
-            try requireMoney(limit.yuan, key + ["yuan"])
-            guard budget != nil else {
-                throw ScenarioProblem(at: key, "\(kind) needs a budget section")
-            }
+        }
+        if kind.needsBudget, budget == nil {
+            throw ScenarioProblem(at: key, "\(kind) needs a budget section")
+        }
+        var needed = kind.needs
+        for parameter in kind.parameters where parameter.type == .series {
+            needed.append(target.series(parameter.key))
         }
         for name in needed where !provides(name) {
             throw ScenarioProblem(at: key, "\(kind) needs the series '\(name.rawValue)', which the scenario does not define")

@@ -9,9 +9,19 @@ public struct UncertaintySpec: Sendable {
     /// nil means independent.
     public var correlation: [[Double]]?
 
-    public init(growthSD: [(series: SeriesName, sd: Double)], correlation: [[Double]]? = nil) {
+    /// Where the standard deviations come from (a calibration, a source).
+    public var reference: String?
+    /// Set when they are an assumption: says why.
+    public var assumption: String?
+
+    public init(
+        growthSD: [(series: SeriesName, sd: Double)], correlation: [[Double]]? = nil, reference: String? = nil,
+        assumption: String? = nil
+    ) {
         self.growthSD = growthSD
         self.correlation = correlation
+        self.reference = reference
+        self.assumption = assumption
     }
 
     /// The correlation matrix, the identity when none is given.

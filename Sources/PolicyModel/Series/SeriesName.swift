@@ -28,4 +28,15 @@ public enum SeriesName: String, CaseIterable, Sendable, Comparable {
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.ordinal < rhs.ordinal }
+
+    /// The programme's name for the series.
+    public var words: Words {
+        switch self {
+        case .standard: Words(zh: "低保标准", en: "standard")
+        case .povertyLine: Words(zh: "国家扶贫标准", en: "poverty line")
+        case .ruralIncome: Words(zh: "农村居民人均可支配收入", en: "rural income")
+        case .benefit: Words(zh: "补助水平", en: "benefit level")
+        case .caseload: Words(zh: "低保对象人数", en: "caseload")
+        }
+    }
 }

@@ -35,6 +35,28 @@ public struct SeriesResolver: Sendable {
     /// Checks the definitions and the links between them (`proportional_to` targets exist and
     /// form no cycle).
     public init(definitions: [SeriesName: SeriesDefinition]) throws(ScenarioProblem) {
+        try self.init(checking: definitions)
+        for name in definitions.keys.sorted() {
+            try checkDefinition(of: name)
+        }
+    }
+
+    /// Every series' first problem, in series order (empty when all are fine).
+    public static func problems(definitions: [SeriesName: SeriesDefinition]) -> [ScenarioProblem] {
+        guard let resolver = try? SeriesResolver(checking: definitions) else { return [] }
+        var problems: [ScenarioProblem] = []
+        for name in definitions.keys.sorted() {
+            do {
+                try resolver.checkDefinition(of: name)
+            } catch {
+                problems.append(error)
+            }
+        }
+        return problems
+    }
+
+    /// The compiled definitions, not yet checked.
+    private init(checking definitions: [SeriesName: SeriesDefinition]) throws(ScenarioProblem) {
         self.definitions = definitions
         var compiled = [Compiled?](repeating: nil, count: SeriesName.allCases.count)
         for (name, definition) in definitions {
@@ -44,9 +66,6 @@ public struct SeriesResolver: Sendable {
                 proportionalTo: definition.proportionalTo)
         }
         self.compiled = compiled
-        for name in definitions.keys.sorted() {
-            try checkDefinition(of: name)
-        }
     }
 
     /// The same series with `name`'s explicit values replaced by `values` for `years` (sorted,
@@ -55,6 +74,15 @@ public struct SeriesResolver: Sendable {
     public func replacingValues(of name: SeriesName, years: [Int], values: [Double]) -> SeriesResolver {
         var copy = self
         copy.compiled[name.ordinal] = Compiled(years: years, values: values, growth: nil, proportionalTo: nil)
+        return copy
+    }
+
+    /// The same series with each of `paths` replacing its series' values.
+    public func replacingValues(_ paths: [DrawnValues]) -> SeriesResolver {
+        var copy = self
+        for path in paths {
+            copy.compiled[path.series.ordinal] = Compiled(years: path.years, values: path.values, growth: nil, proportionalTo: nil)
+        }
         return copy
     }
 

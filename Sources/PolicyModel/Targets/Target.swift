@@ -25,48 +25,46 @@ public struct Target: Sendable {
         case pass, fail
     }
 
-    /// The kinds of target, each with the figures it needs.
-    public enum Requirement: Sendable, Equatable {
-        /// standard / poverty line − 1 ≥ `atLeast` in `year` (一: 高于同期全国扶贫标准20%).
-        case marginAbovePovertyLine(year: Int, atLeast: Double)
-        /// The standard is at least the given amount in `year` (一: 2016-2020 标准分别为…).
-        case standardAtLeast(year: Int, YuanPerPersonYear)
-        /// The benefit level is at least the given amount in `year` (一: 至少达到245元/月).
-        case benefitAtLeast(year: Int, YuanPerPersonMonth)
-        /// The compound annual growth of `series` over from…to is `rate` ± `tolerance`
-        /// (一: 按照年均14.4%的增长比例).
-        case averageGrowth(series: SeriesName, from: Int, to: Int, rate: Double, tolerance: Double)
-        /// In every year from…to the standard grows faster than rural income
-        /// (一: 实际收入增幅略高于全县农村居民年人均可支配收入增幅).
-        case standardGrowthAboveRuralIncome(from: Int, to: Int)
-        /// The county's own share of the budget is at most the given amount in `year` (七).
-        case countyBudgetAtMost(year: Int, Yuan)
-        /// The whole budget is at most the given amount in `year`.
-        case totalBudgetAtMost(year: Int, Yuan)
-
-        /// The identifier used in scenario files and outputs.
-        public var kind: String {
-            switch self {
-            case .marginAbovePovertyLine: "margin_above_poverty_line"
-            case .standardAtLeast: "standard_at_least"
-            case .benefitAtLeast: "benefit_at_least"
-            case .averageGrowth: "average_growth"
-            case .standardGrowthAboveRuralIncome: "standard_growth_above_rural_income"
-            case .countyBudgetAtMost: "county_budget_at_most"
-            case .totalBudgetAtMost: "total_budget_at_most"
-            }
-        }
-
+    /// The kind of target, its years and its parameters (the kinds are declared in
+    /// `TargetKind.all`; each kind's file also gives a constructor such as
+    /// `.marginAbovePovertyLine(year:atLeast:)`).
+    public struct Requirement: Sendable, Equatable {
+        public var kind: TargetKind
         /// The years the target is about: one year, or a span.
-        public var years: TargetYears {
-            switch self {
-            case .marginAbovePovertyLine(let year, _), .standardAtLeast(let year, _),
-                .benefitAtLeast(let year, _), .countyBudgetAtMost(let year, _),
-                .totalBudgetAtMost(let year, _):
-                .single(year)
-            case .averageGrowth(_, let from, let to, _, _), .standardGrowthAboveRuralIncome(let from, let to):
-                .span(from: from, to: to)
-            }
+        public var years: TargetYears
+        /// The values of the kind's parameters, by key; every parameter has one.
+        public var arguments: [String: TargetArgument]
+
+        public init(_ kind: TargetKind, years: TargetYears, arguments: [String: TargetArgument]) {
+            self.kind = kind
+            self.years = years
+            self.arguments = arguments
+        }
+    }
+
+    /// The kind of target.
+    public var kind: TargetKind { requirement.kind }
+    /// The years the target is about.
+    public var years: TargetYears { requirement.years }
+
+    /// The number given for `key` (0 when the kind has no such number: a kind's own code asks
+    /// only for its declared parameters).
+    public func number(_ key: String) -> Double {
+        if case .number(let value) = requirement.arguments[key] { return value }
+        return 0
+    }
+
+    /// The series given for `key`.
+    public func series(_ key: String) -> SeriesName {
+        if case .series(let name) = requirement.arguments[key] { return name }
+        return .standard
+    }
+
+    /// The single year of a one-year target, or the last year of a span.
+    public var year: Int {
+        switch years {
+        case .single(let year): year
+        case .span(_, let to): to
         }
     }
 }

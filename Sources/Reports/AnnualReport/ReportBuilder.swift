@@ -155,6 +155,14 @@ struct ReportBuilder {
 
     // MARK: Charts
 
+    /// The requirements of the targets that bound `figure` (in the figure's unit), by year, for
+    /// `entries` (all scenarios by default).
+    private func requirements(on figure: Figure, of entries: [ReportScenario]? = nil) -> [(year: Int, value: Double)] {
+        (entries ?? scenarios).flatMap(\.projection.checks).filter { $0.target.kind.bounds == figure }.map {
+            ($0.target.year, $0.required)
+        }
+    }
+
     func lineCharts() -> [LineChart] {
         var standard = LineChart(
             id: "standard-vs-poverty-line", title: l.pick("低保标准与国家扶贫标准", "Standard and national poverty line"),
@@ -163,12 +171,7 @@ struct ReportBuilder {
         standard.includesZero = false
         standard.lines += lines(l.pick("国家扶贫标准", "poverty line"), dashed: true) { $0.povertyLine?.yuan }
         if let first = scenarios.first {
-            let margins = Set(
-                scenarios.flatMap { $0.scenario.targets }.compactMap { target -> Double? in
-                    if case .marginAbovePovertyLine(_, let margin) = target.requirement { return margin }
-                    return nil
-                }
-            ).sorted()
+            let margins = Set(requirements(on: .marginAbovePovertyLine).map(\.value)).sorted()
             for (index, margin) in margins.enumerated() {
                 let name = l.pick("扶贫标准+", "poverty line +") + Formatting.percent(margin, decimals: 0) + " · \(first.name)"
                 standard.lines.append(
@@ -184,11 +187,9 @@ struct ReportBuilder {
             lines: lines(l.pick("补助水平", "benefit"), dashed: false) { $0.benefit?.yuan })
         benefit.includesZero = false
         var floors: [LineChart.Marker] = []
-        for target in scenarios.flatMap({ $0.scenario.targets }) {
-            guard case .benefitAtLeast(let year, let floor) = target.requirement,
-                !floors.contains(where: { $0.year == year && $0.value == floor.yuan })
-            else { continue }
-            floors.append(.init(label: "≥ \(Formatting.grouped(floor.yuan, decimals: 0))", year: year, value: floor.yuan))
+        for (year, floor) in requirements(on: .benefitYuanPerMonth)
+        where !floors.contains(where: { $0.year == year && $0.value == floor }) {
+            floors.append(.init(label: "≥ \(Formatting.grouped(floor, decimals: 0))", year: year, value: floor))
         }
         benefit.markers = floors.sorted { ($0.year, $0.value) < ($1.year, $1.value) }
         benefit.markerLegend = l.pick("补助水平目标下限", "benefit floor")
@@ -227,9 +228,8 @@ struct ReportBuilder {
             ]
             chart.includesZero = false
             chart.percentAxis = true
-            chart.markers = entry.scenario.targets.compactMap { target in
-                guard case .marginAbovePovertyLine(let year, let margin) = target.requirement else { return nil }
-                return LineChart.Marker(label: "≥ " + Formatting.percent(margin, decimals: 0), year: year, value: margin)
+            chart.markers = requirements(on: .marginAbovePovertyLine, of: [entry]).map { year, margin in
+                LineChart.Marker(label: "≥ " + Formatting.percent(margin, decimals: 0), year: year, value: margin)
             }
             chart.markerLegend = l.pick("目标", "target")
             return chart

@@ -1,6 +1,5 @@
 import LinearAlgebra
 import PolicyModel
-import ScenarioFiles
 
 /// Projects a transitions caseload model (docs/model.md §11): persons by state in the first
 /// year are the initial counts; each following year x(t) = P(t)ᵀ x(t − 1), one matrix–vector
@@ -31,34 +30,5 @@ public enum Transitions {
             shares.allSatisfy({ $0.isFinite && $0 >= -1e-9 })
         else { return nil }
         return shares.map { max(0, $0) }
-    }
-}
-
-/// Projects a loaded scenario with everything it needs: its population (for a microsimulation)
-/// and its caseload states (for a transitions model); problems are placed in the file.
-public enum ScenarioRunner {
-    public static func project(_ loaded: LoadedScenario, byTownship: Bool = false, threads: Int = 1) throws(ScenarioFileError) -> Projection
-    {
-        var states: CaseloadStates?
-        if let model = loaded.scenario.caseloadTransitions {
-            do {
-                states = try Transitions.project(model, span: loaded.scenario.span)
-            } catch {
-                throw loaded.fileError(error)
-            }
-        }
-        return try ScenarioLoader.project(loaded, byTownship: byTownship, threads: threads, caseloadStates: states)
-    }
-
-    /// The Monte Carlo run of a loaded scenario's projection, problems placed in the file.
-    public static func monteCarlo(
-        _ loaded: LoadedScenario, _ projection: Projection, draws: Int, seed: UInt64, threads: Int,
-        progress: (@Sendable (Int) -> Void)? = nil
-    ) throws(ScenarioFileError) -> MonteCarloResult {
-        do {
-            return try MonteCarlo.run(projection, draws: draws, seed: seed, threads: max(1, threads), progress: progress)
-        } catch {
-            throw loaded.fileError(error)
-        }
     }
 }

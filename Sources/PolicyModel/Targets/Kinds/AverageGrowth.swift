@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension TargetKind {
+    /// The compound annual growth of `series` from `from` to `to` is `rate` ± `tolerance`
+    /// (饶县民字[2017]33号 一: 按照年均14.4%的增长比例). A rate quoted to a tenth of a percent
+    /// (14.4%) is met within half of that by default.
+    public static let averageGrowth = TargetKind(
+        name: "average_growth", years: .span,
+        parameters: [
+            TargetParameter("series", .series, meaning: "series", default: .series(.standard)),
+            TargetParameter("rate", .rate, meaning: "growth rate", isThreshold: true),
+            TargetParameter("tolerance", .nonNegative, meaning: "tolerance", default: .number(0.0005)),
+        ],
+        needs: [], measure: .ratePerYear, comparison: .within(toleranceKey: "tolerance"), bounds: nil,
+        label: Words(zh: "{series}年均增长", en: "average growth of {series}"),
+        sentence: (
+            met: Words(
+                zh: "{series}年均增长 {actual}，要求 {required} ± {tolerance}",
+                en: "{series} grows {actual} a year on average; required {required} ± {tolerance}"),
+            failed: Words(
+                zh: "{series}年均增长 {actual}，要求 {required} ± {tolerance}",
+                en: "{series} grows {actual} a year on average; required {required} ± {tolerance}")
+        ),
+        validate: { target, _ in
+            guard case .span(let from, let to) = target.years, from >= to else { return nil }
+            return ScenarioProblem(at: ["to"], year: to, "average_growth needs 'to' after 'from'")
+        },
+        evaluate: { target, context throws(ScenarioProblem) in
+            guard case .span(let from, let to) = target.years else { return TargetResult(passed: false, actual: .nan, required: .nan) }
+            let series = target.series("series")
+            let ratio = try context.value(of: series, in: to) / context.value(of: series, in: from)
+            let compound = pow(ratio, 1 / Double(to - from)) - 1
+            let rate = target.number("rate")
+            let passed = abs(compound - rate) <= target.number("tolerance") + relativeTolerance * max(abs(compound), abs(rate))
+            return TargetResult(passed: passed, actual: compound, required: rate)
+        }
+    )
+}
+
+extension Target.Requirement {
+    /// `series` grows `rate` ± `tolerance` a year on average from `from` to `to`.
+    public static func averageGrowth(series: SeriesName, from: Int, to: Int, rate: Double, tolerance: Double) -> Self {
+        Self(
+            .averageGrowth, years: .span(from: from, to: to),
+            arguments: ["series": .series(series), "rate": .number(rate), "tolerance": .number(tolerance)])
+    }
+}

@@ -1,0 +1,47 @@
+extension TargetKind {
+    /// In every year from `from` to `to` the standard grows faster than rural income
+    /// (饶县民字[2017]33号 一: 实际收入增幅略高于全县农村居民年人均可支配收入增幅); the deciding year
+    /// is the first failing one, or the closest when all pass.
+    public static let standardGrowthAboveRuralIncome = TargetKind(
+        name: "standard_growth_above_rural_income", years: .span, parameters: [],
+        needs: [.standard, .ruralIncome], measure: .ratePerYear, comparison: .aboveEveryYear, bounds: nil,
+        label: Words(zh: "标准增幅高于收入增幅", en: "standard growth above rural income"),
+        sentence: (
+            met: Words(
+                zh: "每年低保标准增幅均高于农村居民收入增幅；差距最小为{year}年（{actual} vs {required}）",
+                en: "the standard grows faster than rural income every year; closest in {year} ({actual} vs {required})"),
+            failed: Words(
+                zh: "{year}年低保标准增幅不高于农村居民收入增幅（{actual} vs {required}）",
+                en: "in {year} the standard grows no faster than rural income ({actual} vs {required})")
+        ),
+        validate: { target, span in
+            guard case .span(let from, _) = target.years, !span.contains(from - 1) else { return nil }
+            return ScenarioProblem(
+                at: ["from"], year: from,
+                "growth in \(from) is measured from \(from - 1), which is outside the scenario's years \(span.first)–\(span.last); start at \(span.first + 1) or later"
+            )
+        },
+        evaluate: { target, context throws(ScenarioProblem) in
+            guard case .span(let from, let to) = target.years else { return TargetResult(passed: false, actual: .nan, required: .nan) }
+            var years: [TargetCheck.YearComparison] = []
+            for year in from...to {
+                let standardGrowth = try context.annualGrowth(of: .standard, in: year)
+                let incomeGrowth = try context.annualGrowth(of: .ruralIncome, in: year)
+                years.append(
+                    .init(year: year, actual: standardGrowth, required: incomeGrowth, passed: isGreater(standardGrowth, than: incomeGrowth))
+                )
+            }
+            let deciding = years.first { !$0.passed } ?? years.min { $0.actual - $0.required < $1.actual - $1.required }!
+            return TargetResult(
+                passed: years.allSatisfy(\.passed), actual: deciding.actual, required: deciding.required, decidingYear: deciding.year,
+                yearByYear: years)
+        }
+    )
+}
+
+extension Target.Requirement {
+    /// The standard grows faster than rural income in every year from `from` to `to`.
+    public static func standardGrowthAboveRuralIncome(from: Int, to: Int) -> Self {
+        Self(.standardGrowthAboveRuralIncome, years: .span(from: from, to: to), arguments: [:])
+    }
+}

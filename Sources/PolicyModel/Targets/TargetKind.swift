@@ -1,0 +1,156 @@
+/// One kind of target, declared in one place: its name in scenario files, the keys it takes,
+/// the series and budget it needs, how it is checked, and how its figures are worded and
+/// shown. Every layer reads this entry (decoding, validation, evaluation, listings, reports,
+/// JSON); adding a kind is a new entry in `TargetKind.all` (docs/model.md §5).
+public struct TargetKind: Sendable, Equatable, CustomStringConvertible {
+    /// The identifier in scenario files and outputs (`margin_above_poverty_line`).
+    public let name: String
+    /// Whether the target concerns one year (`year:`) or a span (`from:`, `to:`).
+    public let years: YearShape
+    /// The keys the kind takes besides `kind`, `expect`, `reference`, `note` and its years.
+    public let parameters: [TargetParameter]
+    /// The series the check reads; a scenario without one of them is refused.
+    public let needs: [SeriesName]
+    /// Whether the check reads the budget.
+    public let needsBudget: Bool
+    /// What the figures measure, for formatting and the `unit` of machine-readable outputs.
+    public let measure: TargetMeasure
+    /// How the figure is compared with the requirement.
+    public let comparison: TargetComparison
+    /// The figure of the year tables that the target bounds (charts draw the requirement on it).
+    public let bounds: Figure?
+    /// The target's name in listings; `{series}` stands for the series it concerns.
+    public let label: Words
+    /// One sentence on the outcome when met and when not; `{actual}`, `{required}`,
+    /// `{tolerance}`, `{year}` and `{series}` stand for the check's figures.
+    public let sentence: (met: Words, failed: Words)
+    /// Checks one target against a projection's series and budgets.
+    let evaluate: @Sendable (Target, TargetContext) throws(ScenarioProblem) -> TargetResult
+    /// Checks that depend on the kind (beyond years in the span and finite numbers), nil when fine.
+    let validate: @Sendable (Target, YearSpan) -> ScenarioProblem?
+
+    public init(
+        name: String, years: YearShape, parameters: [TargetParameter], needs: [SeriesName], needsBudget: Bool = false,
+        measure: TargetMeasure, comparison: TargetComparison, bounds: Figure?, label: Words, sentence: (met: Words, failed: Words),
+        validate: @escaping @Sendable (Target, YearSpan) -> ScenarioProblem? = { _, _ in nil },
+        evaluate: @escaping @Sendable (Target, TargetContext) throws(ScenarioProblem) -> TargetResult
+    ) {
+        self.name = name
+        self.years = years
+        self.parameters = parameters
+        self.needs = needs
+        self.needsBudget = needsBudget
+        self.measure = measure
+        self.comparison = comparison
+        self.bounds = bounds
+        self.label = label
+        self.sentence = sentence
+        self.validate = validate
+        self.evaluate = evaluate
+    }
+
+    public static func == (lhs: TargetKind, rhs: TargetKind) -> Bool { lhs.name == rhs.name }
+
+    public var description: String { name }
+
+    /// The kind named `name` in scenario files, if there is one.
+    public static func named(_ name: String) -> TargetKind? { all.first { $0.name == name } }
+
+    /// The parameter with `key`, if the kind takes it.
+    public func parameter(_ key: String) -> TargetParameter? { parameters.first { $0.key == key } }
+
+    public enum YearShape: Sendable {
+        case single, span
+    }
+}
+
+/// A key a target kind takes, with what its value must be.
+public struct TargetParameter: Sendable {
+    /// The key in scenario files (`at_least`).
+    public let key: String
+    public let type: ParameterType
+    /// What the value is, for messages ("required margin").
+    public let meaning: String
+    /// The value when the key is absent; nil makes the key required.
+    public let defaultValue: TargetArgument?
+    /// Whether the value is the requirement itself (shown as `required`, not repeated in outputs).
+    public let isThreshold: Bool
+
+    public init(
+        _ key: String, _ type: ParameterType, meaning: String, default defaultValue: TargetArgument? = nil, isThreshold: Bool = false
+    ) {
+        self.key = key
+        self.type = type
+        self.meaning = meaning
+        self.defaultValue = defaultValue
+        self.isThreshold = isThreshold
+    }
+
+    public enum ParameterType: Sendable, Equatable {
+        /// A finite number: a ratio or a rate (0.2 for 20%).
+        case rate
+        /// A finite number ≥ 0 (a tolerance).
+        case nonNegative
+        /// An amount in 元, finite and ≥ 0.
+        case yuan
+        /// An amount per person, written `yuan_per_year:` or `yuan_per_month:` (the key is the
+        /// unit the kind prefers); held in 元 per person per year.
+        case moneyPerPerson
+        /// A series name.
+        case series
+    }
+
+    /// The keys a scenario file may use for this parameter.
+    public var fileKeys: [String] {
+        type == .moneyPerPerson ? [key, key == "yuan_per_year" ? "yuan_per_month" : "yuan_per_year"] : [key]
+    }
+}
+
+/// A target's value for one parameter.
+public enum TargetArgument: Sendable, Equatable {
+    case number(Double)
+    case series(SeriesName)
+}
+
+/// What a target's figures measure.
+public enum TargetMeasure: String, Sendable {
+    /// A ratio shown as a percentage with one decimal (a margin).
+    case ratio
+    /// A rate per year shown as a percentage with two decimals.
+    case ratePerYear = "rate per year"
+    case yuanPerPersonYear = "yuan/person/year"
+    case yuanPerPersonMonth = "yuan/person/month"
+    /// An amount in 元, shown in 万元.
+    case yuan
+}
+
+/// How a target compares its figure with the requirement.
+public enum TargetComparison: Sendable, Equatable {
+    /// figure ≥ requirement
+    case atLeast
+    /// figure ≤ requirement
+    case atMost
+    /// |figure − requirement| ≤ the value of the parameter `tolerance`
+    case within(toleranceKey: String)
+    /// figure > requirement in every year (the deciding year is shown)
+    case aboveEveryYear
+}
+
+/// What a target kind's check finds.
+public struct TargetResult: Sendable {
+    public var passed: Bool
+    public var actual: Double
+    public var required: Double
+    public var decidingYear: Int?
+    public var yearByYear: [TargetCheck.YearComparison]
+
+    public init(
+        passed: Bool, actual: Double, required: Double, decidingYear: Int? = nil, yearByYear: [TargetCheck.YearComparison] = []
+    ) {
+        self.passed = passed
+        self.actual = actual
+        self.required = required
+        self.decidingYear = decidingYear
+        self.yearByYear = yearByYear
+    }
+}

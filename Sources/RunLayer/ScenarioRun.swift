@@ -1,0 +1,73 @@
+import PolicyModel
+import ScenarioFiles
+
+/// A scenario ready to run: loaded and validated, with its household population read once.
+/// The one way from files to projections: the deterministic run, Monte Carlo, solve, sweep,
+/// reports and every front end project through it, so that none of them forgets the
+/// population or the transition states (load → population → transition states → projection).
+public struct ScenarioRun: Sendable {
+    /// The scenario as loaded, with its files and where each key was written.
+    public var loaded: LoadedScenario
+    /// The households of its microsimulation, if it has one.
+    public let population: HouseholdPopulation?
+    /// Threads for reading the population and running the microsimulation; never changes results.
+    public let threads: Int
+
+    /// The scenario the run projects.
+    public var scenario: Scenario { loaded.scenario }
+
+    /// Loads the scenario in `path` and reads its population.
+    public init(loading path: String, threads: Int = 1) throws(ScenarioFileErrors) {
+        try self.init(try ScenarioLoader.load(path), threads: threads)
+    }
+
+    /// Reads the population of a loaded scenario.
+    public init(_ loaded: LoadedScenario, threads: Int = 1) throws(ScenarioFileErrors) {
+        self.loaded = loaded
+        self.threads = max(1, threads)
+        do {
+            population = try loaded.populationPath.map { path throws(ScenarioFileError) in
+                try PopulationCSV.load(path, threads: max(1, threads))
+            }
+        } catch {
+            throw ScenarioFileErrors(error)
+        }
+    }
+
+    /// A run of a scenario built in memory (no file; problems are placed at `name`).
+    public init(_ scenario: Scenario, population: HouseholdPopulation? = nil, name: String = "(scenario)", threads: Int = 1) {
+        loaded = LoadedScenario(scenario: scenario, files: [name])
+        self.population = population
+        self.threads = max(1, threads)
+    }
+
+    /// The same run without the targets of the kinds named (`--skip`).
+    public func skipping(kinds names: [String]) -> ScenarioRun {
+        var copy = self
+        copy.loaded.scenario.targets.removeAll { names.contains($0.kind.name) }
+        return copy
+    }
+
+    /// Projects the loaded scenario; a problem is placed at the file and line of its key.
+    public func project(byTownship: Bool = false) throws(ScenarioFileError) -> Projection {
+        do {
+            return try projection(of: scenario, byTownship: byTownship)
+        } catch {
+            throw loaded.fileError(error)
+        }
+    }
+
+    /// Projects `variant`, the loaded scenario with some inputs changed (solve, sweep), or with
+    /// some series' values replaced (a Monte Carlo draw): its transition states are projected
+    /// again, and its microsimulation runs on the run's population.
+    public func projection(
+        of variant: Scenario, byTownship: Bool = false, replacing paths: [DrawnValues] = [], threads: Int? = nil
+    ) throws(ScenarioProblem) -> Projection {
+        let states = try variant.caseloadTransitions.map { model throws(ScenarioProblem) in
+            try Transitions.project(model, span: variant.span)
+        }
+        return try Projection(
+            variant, population: population, byTownship: byTownship, threads: threads ?? self.threads, caseloadStates: states,
+            replacing: paths)
+    }
+}

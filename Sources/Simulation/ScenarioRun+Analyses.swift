@@ -1,0 +1,23 @@
+import PolicyModel
+import RunLayer
+import ScenarioFiles
+
+extension ScenarioRun {
+    /// The Monte Carlo run of the scenario around its deterministic projection `base`, problems
+    /// placed in the file. A scenario with a microsimulation reruns its households in every
+    /// draw (on one thread per draw; the draws themselves run on `threads`).
+    public func monteCarlo(
+        _ base: Projection, draws: Int, seed: UInt64, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(ScenarioFileError) -> MonteCarloResult {
+        let run = self
+        var reproject: (@Sendable ([DrawnValues]) throws(ScenarioProblem) -> Projection)?
+        if scenario.microsimulation != nil {
+            reproject = { @Sendable paths throws(ScenarioProblem) in try run.projection(of: run.scenario, replacing: paths, threads: 1) }
+        }
+        do {
+            return try MonteCarlo.run(base, draws: draws, seed: seed, threads: threads, progress: progress, reproject: reproject)
+        } catch {
+            throw loaded.fileError(error)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import Reports
+import RunLayer
+import ScenarioFiles
+
+/// `--lang`: the language of everything a person reads; Chinese unless `--lang en`.
+struct LanguageOption: ParsableArguments {
+    @Option(help: "Language of the output: Chinese (zh) or English (en).")
+    var lang: Reports.Language = .zh
+}
+
+/// `--threads`: how many threads read files and run households; results never depend on it.
+struct ThreadsOption: ParsableArguments {
+    @Option(help: "Threads for reading and the microsimulation (default: all cores).")
+    var threads: Int?
+
+    var count: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+}
+
+extension Reports.Language: ExpressibleByArgument {}
+
+/// The exit statuses of every command, in one place.
+enum ExitStatus {
+    /// Everything ran and every target's outcome is the expected one.
+    static let asExpected: Int32 = 0
+    /// A target's outcome is not the expected one.
+    static let unexpectedOutcome: Int32 = 1
+    /// An input file or option is wrong; nothing was written.
+    static let badInput: Int32 = 2
+
+    /// The table every `--help` ends with.
+    static let table = """
+        Exit status:
+          0  done; every target's outcome is the expected one
+          1  a target failed (or passed) unexpectedly
+          2  bad input (a file, key or option): nothing was written
+        """
+}
+
+/// Scenario files read for a command over many files: every file is read, each bad one is
+/// reported (all its problems), and the command ends with status 2 after the others are done.
+struct ScenarioBatch {
+    var runs: [(file: String, run: ScenarioRun)] = []
+    var failures: [ScenarioFileErrors] = []
+
+    init(_ paths: [String], threads: Int) throws {
+        for file in try scenarioFiles(paths) {
+            do {
+                let run = try ScenarioRun(loading: file, threads: threads)
+                printWarnings(run.loaded)
+                runs.append((file, run))
+            } catch {
+                failures.append(error)
+            }
+        }
+    }
+
+}
+
+/// Prints every bad file's problems to standard error, and how many files have them.
+func printFailures(_ failures: [ScenarioFileErrors]) {
+    for failure in failures { printErrors(failure) }
+    if failures.count > 1 { FileHandle.standardError.write(Data("\(failures.count) files have problems\n".utf8)) }
+}
+
+/// The scenario files named by `paths` (directories by their `*.yaml`).
+func scenarioFiles(_ paths: [String]) throws -> [String] {
+    do {
+        return try ScenarioLoader.scenarioFiles(in: paths)
+    } catch {
+        throw ScenarioFileErrors(error)
+    }
+}
+
+/// One `error:` line per problem, on standard error.
+func printErrors(_ errors: ScenarioFileErrors) {
+    FileHandle.standardError.write(Data(errors.lines.map { "error: \($0)\n" }.joined().utf8))
+}
+
+/// One `warning:` line per warning of a loaded scenario, on standard error.
+func printWarnings(_ loaded: LoadedScenario) {
+    FileHandle.standardError.write(Data(loaded.warnings.map { "warning: \($0)\n" }.joined().utf8))
+}
+
+/// Loads one scenario for a command on one file, printing its warnings.
+func loadRun(_ file: String, threads: Int) throws -> ScenarioRun {
+    let run = try ScenarioRun(loading: file, threads: threads)
+    printWarnings(run.loaded)
+    return run
+}

@@ -1,0 +1,82 @@
+import Foundation
+import PolicyModel
+import RunLayer
+import ScenarioFiles
+import Testing
+
+/// A file reports all its problems in one run; every accepted key is read; a variant that
+/// changes a series but keeps what its parent says of it is warned about.
+@Suite("Every problem at once, and provenance")
+struct AllProblemsTests {
+    @Test("Five mistakes in one file are five errors in one run, in line order, each with its line and key")
+    func fiveMistakes() throws {
+        let text =
+            minimalScenario
+            .replacingOccurrences(of: "  standard:\n", with: "  stanard:\n")
+            .replacingOccurrences(of: "values: {2014: 2800}", with: "values: {2014: -2800}")
+            .replacingOccurrences(of: "central: 0.5", with: "centrl: 0.5")
+            .replacingOccurrences(
+                of: "at_least: 0.20}", with: "at_least: 0.20}\n  - {kind: standard_at_least, year: 2030, yuan_per_year: 1}")
+            + "titel: misspelt\n"
+        let folder = try ScenarioFolder(["five.yaml": text])
+        let errors = try #require(folder.errors(loading: "five.yaml")).errors
+        #expect(errors.map(\.key) == ["series.stanard", "budget.funding_shares.centrl", "titel"], "\(errors)")
+        let lines = errors.compactMap(\.location.line)
+        #expect(lines == lines.sorted())
+
+        // With the file's keys fixed, the model's checks report every remaining problem together.
+        let second = text.replacingOccurrences(of: "  stanard:\n", with: "  standard:\n")
+            .replacingOccurrences(of: "centrl: 0.5", with: "central: 0.5").replacingOccurrences(of: "titel:", with: "title:")
+        let folder2 = try ScenarioFolder(["five.yaml": second])
+        let remaining = try #require(folder2.errors(loading: "five.yaml")).errors
+        #expect(remaining.map(\.key) == ["series.poverty_line.values.2014", "targets[1].year"], "\(remaining)")
+    }
+
+    @Test("At most 20 problems are listed; the rest are counted")
+    func limit() throws {
+        let targets = (0..<30).map { "  - {kind: standard_at_least, year: \(2030 + $0), yuan_per_year: 1}" }.joined(separator: "\n")
+        let folder = try ScenarioFolder(["many.yaml": minimalScenario + targets.dropFirst(0) + "\n"])
+        let errors = try #require(folder.errors(loading: "many.yaml"))
+        #expect(errors.errors.count == 20)
+        #expect(errors.omitted == 10)
+        #expect(errors.lines.last?.contains("10 more") == true)
+    }
+
+    @Test("Every key of every bundled scenario is read by the decoder")
+    func noUnreadKeys() throws {
+        for file in try ScenarioLoader.scenarioFiles(in: [bundledScenarios]) {
+            let loaded = try ScenarioLoader.load(file)
+            #expect(loaded.unreadKeys.isEmpty, "\(file): \(loaded.unreadKeys)")
+        }
+    }
+
+    @Test("The provenance of the microsimulation, uncertainty and transitions sections reaches the model")
+    func provenanceKept() throws {
+        let household = try ScenarioLoader.load(bundledScenarios + "/microsimulation-plan.yaml").scenario
+        #expect(household.microsimulation?.reference?.contains("dibao population") == true)
+        #expect(household.microsimulation?.assumption?.contains("illustrative") == true)
+        let uncertain = try ScenarioLoader.load(bundledScenarios + "/uncertain-poverty-line.yaml").scenario
+        #expect(uncertain.uncertainty?.reference != nil || uncertain.uncertainty?.assumption != nil)
+    }
+
+    @Test("A variant that changes a series but keeps the parent's reference and description is warned about, naming both lines")
+    func staleProvenance() throws {
+        let parent = minimalScenario.replacingOccurrences(of: "name: minimal\n", with: "name: minimal\ndescription: the plan\n")
+            .replacingOccurrences(
+                of: "values: {2014: 2800}, growth: 0.06}", with: "values: {2014: 2800}, growth: 0.06, reference: published}")
+        let child = "extends: parent.yaml\nname: faster\nseries:\n  poverty_line: {growth: 0.08}\n"
+        let folder = try ScenarioFolder(["parent.yaml": parent, "child.yaml": child])
+        let loaded = try ScenarioLoader.load(folder.file("child.yaml"))
+        #expect(loaded.warnings.count == 2)
+        let series = try #require(loaded.warnings.first { $0.key == "series.poverty_line" })
+        #expect(series.location == SourceLocation(file: folder.file("child.yaml"), line: 4, column: 3))
+        #expect(series.message.contains(folder.file("parent.yaml") + ":8"))
+        let description = try #require(loaded.warnings.first { $0.key == "description" })
+        #expect(description.message.contains(folder.file("parent.yaml") + ":2"))
+
+        let documented =
+            "extends: parent.yaml\nname: faster\ndescription: the plan with a faster line\nseries:\n  poverty_line: {growth: 0.08, assumption: eight percent}\n"
+        let documentedFolder = try ScenarioFolder(["parent.yaml": parent, "child.yaml": documented])
+        #expect(try ScenarioLoader.load(documentedFolder.file("child.yaml")).warnings.isEmpty)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import PolicyModel
+import RunLayer
+import ScenarioFiles
+import Testing
+
+@testable import Simulation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The repository's `scenarios/` folder.
+private let scenarios = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("scenarios").path
+
+/// Solve, sweep and Monte Carlo go through the run layer, so they work on every kind of
+/// scenario the loader accepts: household-driven and transitions-driven ones included.
+@Suite("Analyses on every kind of scenario")
+struct RunLayerAnalysesTests {
+    @Test(
+        "On the household scenario the 2018 margin holds up to poverty-line growth of (4260 / 1.2 / 2800)^(1/4) − 1, as in the aggregate plan"
+    )
+    func solveOnHouseholds() throws {
+        let run = try ScenarioRun(loading: scenarios + "/microsimulation-plan.yaml", threads: 2)
+            .skipping(kinds: ["benefit_at_least", "county_budget_at_most"])
+        #expect(run.population != nil)
+        var solver = TargetSolver(
+            run: run, input: try VariedInput.parse("series.poverty_line.growth", in: run.scenario).get(), range: 0...0.1)
+        solver.gridPoints = 50
+        let result = solver.solve()
+        let expected = pow(4260 / 1.2 / 2800, 0.25) - 1
+        #expect(abs(try #require(result.highest) - expected) < 1e-6)
+        #expect(result.bindingAbove == [0])
+    }
+
+    @Test("A sweep over the transitions scenario projects every point with its states; caseload is the recipients' sum")
+    func sweepOnTransitions() throws {
+        let run = try ScenarioRun(loading: scenarios + "/caseload-transitions.yaml")
+        let input = try VariedInput.parse("series.poverty_line.growth", in: run.scenario).get()
+        let sweep = Sweep(run: run, axes: [Sweep.Axis(input: input, from: 0.04, to: 0.08, step: 0.02)])
+        #expect(sweep.runs.count == 3)
+        for point in sweep.runs {
+            let projection = try #require(point.projection, "\(point.problem ?? "")")
+            // The transitions model starts from 12,104 + 8,896 recipients.
+            #expect(projection.figures(for: 2016)?.caseload == 12_104.0 + 8_896.0)
+            #expect(projection.caseloadStates != nil)
+        }
+        // The 2018 margin: 4260 / (2800 × 1.04⁴) − 1 = 24.9% passes; at 8% a year 11.8% fails.
+        #expect(sweep.runs[0].projection!.checks.first { $0.target.kind == .marginAbovePovertyLine }!.passed)
+        #expect(!sweep.runs[2].projection!.checks.first { $0.target.kind == .marginAbovePovertyLine }!.passed)
+    }
+
+    @Test("Monte Carlo over the transitions scenario: the caseload is the same in every draw, the poverty line varies")
+    func monteCarloOnTransitions() throws {
+        let folder = NSTemporaryDirectory() + "dibao-runlayer-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try """
+        extends: \(scenarios)/caseload-transitions.yaml
+        name: uncertain-transitions
+        description: the transitions scenario with an uncertain poverty line
+        uncertainty:
+          growth_sd: {poverty_line: 0.02}
+          assumption: two points of growth either way
+        """.write(toFile: folder + "/u.yaml", atomically: true, encoding: .utf8)
+        let run = try ScenarioRun(loading: folder + "/u.yaml", threads: 2)
+        let base = try run.project()
+        let result = try run.monteCarlo(base, draws: 2_000, seed: 5)
+        let caseload = try #require(result.years[4].figures.first { $0.figure == .caseloadPersons }?.summary)
+        let deterministic = try #require(base.figures(for: 2020)?.caseload)
+        #expect(caseload.p5 == deterministic && caseload.p95 == deterministic)
+        let line = try #require(result.years[4].figures.first { $0.figure == .povertyLineYuanPerYear }?.summary)
+        #expect(line.p5 < line.p95)
+    }
+
+    @Test("Monte Carlo over the household scenario reruns the households in each draw: the same seed, the same result")
+    func monteCarloOnHouseholds() throws {
+        let folder = NSTemporaryDirectory() + "dibao-runlayer-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try """
+        extends: \(scenarios)/microsimulation-plan.yaml
+        name: uncertain-households
+        description: the household scenario with uncertain rural income growth, which moves household incomes
+        uncertainty:
+          growth_sd: {rural_income: 0.03}
+          assumption: three points of growth either way
+        """.write(toFile: folder + "/u.yaml", atomically: true, encoding: .utf8)
+        let run = try ScenarioRun(loading: folder + "/u.yaml", threads: 2)
+        let base = try run.project()
+        let first = try run.monteCarlo(base, draws: 64, seed: 9)
+        let again = try run.monteCarlo(base, draws: 64, seed: 9)
+        let caseload = try #require(first.years[4].figures.first { $0.figure == .caseloadPersons }?.summary)
+        // Incomes that grow by drawn rates change who is below the standard: the caseload varies.
+        #expect(caseload.p5 < caseload.p95)
+        #expect(caseload.mean == again.years[4].figures.first { $0.figure == .caseloadPersons }?.summary.mean)
+    }
+}
