@@ -58,7 +58,7 @@ public struct ReportTable: Sendable {
     public func rows(whereFirstCellIs key: String, title: String, dropping: Set<Int>) -> ReportTable {
         let kept = columns.indices.filter { !dropping.contains($0) }
         return ReportTable(
-            id: id, title: title, columns: kept.map { columns[$0] },
+            id: "\(id)-\(key)", title: title, columns: kept.map { columns[$0] },
             rows: rows.filter { $0.first?.display == key }.map { row in kept.map { row[$0] } })
     }
 

@@ -1,5 +1,5 @@
 /// How a scenario derives caseload and benefit from household incomes
-/// (饶县民字[2017]33号 三: 精准识别; DOMAIN.md: 差额补助, 分档, 渐退期).
+/// (饶县民字[2017]33号 三: 精准识别; docs/domain.md: 差额补助, 分档, 渐退期).
 public struct MicrosimulationRules: Sendable {
     /// The unit of the population's `income_per_capita`.
     public var incomeUnit: SeriesUnit

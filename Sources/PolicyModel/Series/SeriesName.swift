@@ -1,4 +1,4 @@
-/// The series a scenario can define, named as the programme names them (DOMAIN.md glossary).
+/// The series a scenario can define, named as the programme names them (docs/domain.md glossary).
 public enum SeriesName: String, CaseIterable, Sendable, Comparable {
     /// 低保标准: the threshold below which a household's per-capita income qualifies.
     case standard

@@ -30,10 +30,10 @@ extension AnnualReport {
         }
         out += section("charts", l.pick("三、图表", "3. Charts"), figures)
         var years = ""
-        for entry in scenarios {
+        for (entry, tables) in zip(scenarios, yearTablesByScenario) {
             years += "<h3>\(SVG.escaped(entry.name))</h3>\n<p class=\"units\">\(SVG.escaped(fileNote(entry)))</p>\n"
             if let description = entry.scenario.description { years += "<p>\(SVG.escaped(description))</p>\n" }
-            for table in yearTables where table.id.hasPrefix("years-\(entry.name)-") { years += htmlTable(table) }
+            for table in tables { years += htmlTable(table) }
         }
         out += section("years", l.pick("四、逐年预测", "4. Year by year"), years)
         out += section("assumptions", l.pick("五、", "5. ") + assumptions.title, htmlTable(assumptions))

@@ -14,10 +14,10 @@ extension AnnualReport {
             out += "![\(chart.title)](\(chart.id).svg)\n\n\(l.pick("数据", "Data")): [\(chart.id).csv](\(chart.id).csv)\n\n"
         }
         out += "## \(l.pick("四、逐年预测", "4. Year by year"))\n\n"
-        for entry in scenarios {
+        for (entry, tables) in zip(scenarios, yearTablesByScenario) {
             out += "### \(entry.name)\n\n\(fileNote(entry))\n\n"
             if let description = entry.scenario.description { out += description + "\n\n" }
-            for table in yearTables where table.id.hasPrefix("years-\(entry.name)-") { out += markdownTable(table) }
+            for table in tables { out += markdownTable(table) }
         }
         out += "## \(l.pick("五、", "5. "))\(assumptions.title)\n\n" + markdownTable(assumptions)
         return out

@@ -11,7 +11,10 @@ public struct AnnualReport: Sendable {
 
     public let summary: ReportTable
     public let targets: ReportTable
-    public let yearTables: [ReportTable]
+    /// Each scenario's year tables, in the order of `scenarios`.
+    public let yearTablesByScenario: [[ReportTable]]
+    /// Every scenario's year tables.
+    public var yearTables: [ReportTable] { yearTablesByScenario.flatMap { $0 } }
     public let assumptions: ReportTable
     public let lineCharts: [LineChart]
     public let budgetChart: StackedBarChart?
@@ -31,7 +34,7 @@ public struct AnnualReport: Sendable {
         let builder = ReportBuilder(scenarios: scenarios, year: year, l: language)
         summary = builder.summary()
         targets = builder.targets()
-        yearTables = scenarios.flatMap(builder.yearTables)
+        yearTablesByScenario = scenarios.map(builder.yearTables)
         assumptions = builder.assumptions()
         lineCharts = builder.lineCharts()
         budgetChart = builder.budgetChart()

@@ -119,7 +119,8 @@ struct ReportBuilder {
         return tables
     }
 
-    /// Every series' and the budget's source and assumption; rows that several scenarios share
+    /// The source and assumption of every series, the budget, the microsimulation, the caseload
+    /// transitions and the uncertainty; rows that several scenarios share
     /// (a variant inherits its parent's) are listed once, naming all of them.
     func assumptions() -> ReportTable {
         var table = ReportTable(
@@ -145,6 +146,15 @@ struct ReportBuilder {
             }
             if let budget = entry.scenario.budget {
                 add(entry.name, l.pick("资金与人员", "budget and staffing"), budget.reference, budget.assumption)
+            }
+            if let households = entry.scenario.microsimulation {
+                add(entry.name, l.pick("家庭微观模拟", "household microsimulation"), households.reference, households.assumption)
+            }
+            if let transitions = entry.scenario.caseloadTransitions {
+                add(entry.name, l.pick("低保对象状态转移", "caseload transitions"), transitions.reference, transitions.assumption)
+            }
+            if let uncertainty = entry.scenario.uncertainty {
+                add(entry.name, l.pick("增长率的不确定性", "uncertainty of growth rates"), uncertainty.reference, uncertainty.assumption)
             }
         }
         table.rows = rows.map { row in

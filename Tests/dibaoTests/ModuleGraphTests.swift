@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// The module graph runs one way: core → numerics → files → run layer → analyses → reports →
+/// command line. A module imports only modules of earlier layers; only the numerics import
+/// BLAS/LAPACK; the core imports no Foundation (no files, clock or environment).
+@Suite("Module graph")
+struct ModuleGraphTests {
+    /// Each module's layer; a module may import only modules of a lower layer.
+    static let layers: [String: Int] = [
+        "MicrosimKernels": 0, "CBLAS": 0, "CLAPACKE": 0,
+        "PolicyModel": 1, "LinearAlgebra": 1,
+        "ScenarioFiles": 2,
+        "RunLayer": 3,
+        "Simulation": 4,
+        "Reports": 5,
+        "dibao": 6,
+    ]
+
+    /// The modules `module`'s sources import, from their `import` lines.
+    func imports(of module: String) throws -> Set<String> {
+        let folder = DibaoProcess.repository.appendingPathComponent("Sources/\(module)").path
+        var found: Set<String> = []
+        let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+        for file in files {
+            for line in try String(contentsOfFile: folder + "/" + file, encoding: .utf8).split(separator: "\n") {
+                let words = line.split(separator: " ").filter { $0 != "@testable" }
+                if words.count == 2, words[0] == "import" || words[0].hasPrefix("@") && words[1] == "import" { found.insert(String(words[1])) }
+            }
+        }
+        return found
+    }
+
+    @Test("Every module imports only modules of earlier layers")
+    func oneWay() throws {
+        let modules = try FileManager.default.contentsOfDirectory(atPath: DibaoProcess.repository.appendingPathComponent("Sources").path)
+        #expect(Set(modules) == Set(Self.layers.keys), "a new module needs its layer here")
+        for module in modules {
+            for imported in try imports(of: module) where Self.layers[imported] != nil {
+                #expect(Self.layers[imported]! < Self.layers[module]!, "\(module) imports \(imported)")
+            }
+        }
+    }
+
+    @Test("Only LinearAlgebra imports BLAS and LAPACK; the core imports no Foundation; the file formats run no model")
+    func boundaries() throws {
+        for module in Self.layers.keys where module != "LinearAlgebra" {
+            #expect(try imports(of: module).isDisjoint(with: ["CBLAS", "CLAPACKE"]), "\(module)")
+        }
+        #expect(try !imports(of: "PolicyModel").contains("Foundation"))
+        #expect(try !imports(of: "ScenarioFiles").contains("LinearAlgebra"))
+        #expect(try !imports(of: "Simulation").contains("Foundation"))
+    }
+}
