@@ -15,13 +15,14 @@ public struct MonteCarloResult: Sendable {
 
 /// Monte Carlo over the scenario's uncertain growth rates (docs/model.md §8).
 ///
-/// Draw d uses its own random stream (SplitMix64 seeded from the seed and d, normals by the polar
-/// method with a portable logarithm), so the same seed gives the same result on every machine
-/// and for any number of threads. The standard normals of a block of draws are correlated with
-/// one product by the Cholesky factor of the correlation matrix (dpotrf, then dgemm with
-/// OpenBLAS on one thread, our own threads running the blocks). Draw d then projects the
-/// scenario again with its growth paths: value(t) = value(a) × Π (1 + g + σ e), a the series'
-/// last explicit year, each year's factor floored at 0.01 (a fall of at most 99%).
+/// Draw d uses its own random stream (`DrawStream`: Philox4x32-10 keyed by the seed and counted
+/// by d, normals by the polar method with a portable logarithm), so no two draws read the same
+/// random block and the same seed gives the same result on every machine and for any number of
+/// threads. The standard normals of a block of draws are correlated with one product by the
+/// Cholesky factor of the correlation matrix (dpotrf, then dgemm with OpenBLAS on one thread,
+/// our own threads running the blocks). Draw d then projects the scenario again with its growth
+/// paths: value(t) = value(a) × Π (1 + g + σ e), a the series' last explicit year, each year's
+/// factor floored at 0.01 (a fall of at most 99%).
 public enum MonteCarlo {
     static let blockSize = 2048
     /// The memory the draws' figures may take.
@@ -129,7 +130,7 @@ func shocks(factor: Matrix, firstDraw: Int, draws: Int, steps: Int, seed: UInt64
     let k = factor.rows
     var normals = Matrix(rows: k, columns: draws * steps)
     for d in 0..<draws {
-        var random = SplitMix64(seed: seed &+ UInt64(firstDraw + d) &* 0x9E37_79B9_7F4A_7C15)
+        var random = DrawStream(seed: seed, draw: UInt64(firstDraw + d))
         for step in 0..<steps {
             for s in 0..<k { normals[s, d * steps + step] = random.nextNormal() }
         }
