@@ -74,7 +74,7 @@ public struct SyntheticPopulation: Sendable {
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): small, fast, and the same sequence everywhere.
-public struct SplitMix64: Sendable {
+public struct SplitMix64: UniformSource, Sendable {
     var state: UInt64
 
     public init(seed: UInt64) { state = seed }
@@ -90,16 +90,6 @@ public struct SplitMix64: Sendable {
     /// Uniform in [0, 1), 53 bits.
     public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
-    /// Standard normal by Marsaglia's polar method (portable logarithm: the same numbers on
-    /// every machine).
-    public mutating func nextNormal() -> Double {
-        while true {
-            let u = 2 * nextUnit() - 1
-            let v = 2 * nextUnit() - 1
-            let s = u * u + v * v
-            if s > 0 && s < 1 { return u * (-2 * PortableMath.log(s) / s).squareRoot() }
-        }
-    }
 }
 
 /// Natural logarithm and exponential from +, −, ×, ÷ and exact scaling only, so that results

@@ -7,7 +7,7 @@
 /// blocks 0, 1, 2, … in order. Under one seed no two (draw, block) pairs share a counter, so no
 /// block of one draw appears in another (the counter-based design of Salmon, Moraes, Dror and
 /// Shaw, "Parallel random numbers: as easy as 1, 2, 3", SC 2011).
-public struct DrawStream: Sendable {
+public struct DrawStream: UniformSource, Sendable {
     let key: SIMD2<UInt32>
     let draw: UInt64
     var block: UInt64 = 0
@@ -41,14 +41,4 @@ public struct DrawStream: Sendable {
         return Double(high << 21 | low >> 11) * 0x1.0p-53
     }
 
-    /// Standard normal by Marsaglia's polar method, two units per attempt, with the portable
-    /// logarithm: the same bits on every IEEE-754 machine.
-    public mutating func nextNormal() -> Double {
-        while true {
-            let u = 2 * nextUnit() - 1
-            let v = 2 * nextUnit() - 1
-            let s = u * u + v * v
-            if s > 0 && s < 1 { return u * (-2 * PortableMath.log(s) / s).squareRoot() }
-        }
-    }
 }
