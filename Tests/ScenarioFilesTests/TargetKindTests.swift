@@ -29,7 +29,8 @@ struct TargetKindTests {
         let text =
             minimalScenario
             .replacingOccurrences(
-                of: "  poverty_line:", with: "  rural_income: {unit: yuan/person/year, values: {2016: 12000}, growth: 0.09}\n  poverty_line:"
+                of: "  poverty_line:",
+                with: "  rural_income: {unit: yuan/person/year, values: {2016: 12000}, growth: 0.09}\n  poverty_line:"
             )
             .replacingOccurrences(of: "  - {kind: margin_above_poverty_line, year: 2018, at_least: 0.20}\n", with: targets + "\n")
         let folder = try ScenarioFolder(["all.yaml": text])

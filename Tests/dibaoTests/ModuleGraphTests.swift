@@ -25,7 +25,9 @@ struct ModuleGraphTests {
         for file in files {
             for line in try String(contentsOfFile: folder + "/" + file, encoding: .utf8).split(separator: "\n") {
                 let words = line.split(separator: " ").filter { $0 != "@testable" }
-                if words.count == 2, words[0] == "import" || words[0].hasPrefix("@") && words[1] == "import" { found.insert(String(words[1])) }
+                if words.count == 2, words[0] == "import" || words[0].hasPrefix("@") && words[1] == "import" {
+                    found.insert(String(words[1]))
+                }
             }
         }
         return found
