@@ -148,4 +148,16 @@ struct TargetTests {
         }
         #expect(error?.keyPath == ["targets", "[0]", "from"])
     }
+
+    @Test("In 2018 a benefit of 245 元/月 is 245 / (4260 / 12) = 69.0% of the standard: it meets 65%, not 70%")
+    func benefitShare() throws {
+        let series = [
+            SeriesName.standard: yearly(planStandards),
+            .benefit: SeriesDefinition(unit: .yuanPerPersonMonth, values: [2018: 245], proportionalTo: .standard),
+        ]
+        let met = try check(series, .benefitShareOfStandardAtLeast(year: 2018, atLeast: 0.65))
+        #expect(abs(met.actual - 245 / (4260.0 / 12)) < 1e-15)
+        #expect(met.passed)
+        #expect(try !check(series, .benefitShareOfStandardAtLeast(year: 2018, atLeast: 0.70)).passed)
+    }
 }
