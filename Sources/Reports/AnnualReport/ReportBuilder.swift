@@ -140,7 +140,10 @@ struct ReportBuilder {
             }
         }
         for entry in scenarios {
-            for name in SeriesName.allCases {
+            // A series the microsimulation or the transitions derive is sourced by that section's row.
+            var derived = entry.scenario.microsimulation?.drives ?? []
+            if entry.scenario.caseloadTransitions != nil { derived.insert(.caseload) }
+            for name in SeriesName.allCases where !derived.contains(name) {
                 guard let definition = entry.scenario.series[name] else { continue }
                 add(entry.name, CheckDescription.seriesName(name, l), definition.reference, definition.assumption)
             }
@@ -148,10 +151,14 @@ struct ReportBuilder {
                 add(entry.name, l.pick("资金与人员", "budget and staffing"), budget.reference, budget.assumption)
             }
             if let households = entry.scenario.microsimulation {
-                add(entry.name, l.pick("家庭微观模拟", "household microsimulation"), households.reference, households.assumption)
+                let series = households.drives.sorted().map { CheckDescription.seriesName($0, l) }.joined(separator: l.pick("、", ", "))
+                let item = l.pick("家庭微观模拟", "household microsimulation") + (series.isEmpty ? "" : l.pick("（\(series)）", " (\(series))"))
+                add(entry.name, item, households.reference, households.assumption)
             }
             if let transitions = entry.scenario.caseloadTransitions {
-                add(entry.name, l.pick("低保对象状态转移", "caseload transitions"), transitions.reference, transitions.assumption)
+                add(
+                    entry.name, l.pick("低保对象状态转移（低保对象人数）", "caseload transitions (caseload)"), transitions.reference,
+                    transitions.assumption)
             }
             if let uncertainty = entry.scenario.uncertainty {
                 add(entry.name, l.pick("增长率的不确定性", "uncertainty of growth rates"), uncertainty.reference, uncertainty.assumption)
