@@ -27,6 +27,10 @@ let package = Package(
         .systemLibrary(name: "CLAPACKE", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE"]),
 
+        // MARK: - Numerics on LinearAlgebra: Monte Carlo, calibration, transitions (no files)
+
+        .target(name: "Simulation", dependencies: ["PolicyModel", "LinearAlgebra"]),
+
         // MARK: - File formats (read and write; no projecting)
 
         .target(
@@ -36,22 +40,22 @@ let package = Package(
 
         // MARK: - The run layer: load → population → transition states → projection
 
-        .target(name: "RunLayer", dependencies: ["PolicyModel", "ScenarioFiles", "LinearAlgebra"]),
+        .target(name: "RunLayer", dependencies: ["PolicyModel", "ScenarioFiles", "Simulation"]),
 
-        // MARK: - Analyses through the run layer: Monte Carlo, calibration, solving, sweeps
+        // MARK: - Analyses through the run layer: solving and sweeps
 
-        .target(name: "Simulation", dependencies: ["PolicyModel", "LinearAlgebra", "ScenarioFiles", "RunLayer"]),
+        .target(name: "Analyses", dependencies: ["PolicyModel", "RunLayer"]),
 
         // MARK: - Presentation (no policy math)
 
-        .target(name: "Reports", dependencies: ["PolicyModel", "Simulation"]),
+        .target(name: "Reports", dependencies: ["PolicyModel", "Simulation", "Analyses"]),
 
         // MARK: - Command-line front end
 
         .executableTarget(
             name: "dibao",
             dependencies: [
-                "PolicyModel", "ScenarioFiles", "RunLayer", "Reports", "Simulation",
+                "PolicyModel", "ScenarioFiles", "RunLayer", "Analyses", "Reports", "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,7 +72,8 @@ let package = Package(
 
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "RunLayer", "ScenarioFiles", "PolicyModel", "LinearAlgebra"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "PolicyModel", "LinearAlgebra"]),
+        .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "RunLayer", "Simulation", "ScenarioFiles", "PolicyModel"]),
         .testTarget(
             name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "RunLayer", "PolicyModel", "Simulation"], exclude: ["Fixtures"]),
         .testTarget(

@@ -1,5 +1,5 @@
+import Analyses
 import PolicyModel
-import Simulation
 
 /// `dibao solve` and `dibao sweep` as text and CSV.
 public enum SolveOutput {

@@ -1,5 +1,6 @@
 import PolicyModel
 import ScenarioFiles
+import Simulation
 
 /// A scenario ready to run: loaded and validated, with its household population read once.
 /// The one way from files to projections: the deterministic run, Monte Carlo, solve, sweep,

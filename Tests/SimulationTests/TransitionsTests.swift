@@ -1,5 +1,4 @@
 import PolicyModel
-import RunLayer
 import Testing
 
 @testable import Simulation

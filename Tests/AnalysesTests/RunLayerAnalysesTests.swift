@@ -2,9 +2,10 @@ import Foundation
 import PolicyModel
 import RunLayer
 import ScenarioFiles
+import Simulation
 import Testing
 
-@testable import Simulation
+@testable import Analyses
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,6 @@
 import PolicyModel
-import RunLayer
 import ScenarioFiles
+import Simulation
 
 extension ScenarioRun {
     /// The Monte Carlo run of the scenario around its deterministic projection `base`, problems

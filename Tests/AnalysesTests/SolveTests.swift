@@ -2,11 +2,14 @@ import PolicyModel
 import RunLayer
 import Testing
 
-@testable import Simulation
+@testable import Analyses
 
 #if canImport(Glibc)
     import Glibc
 #endif
+
+/// The plan's standards, 2016–2020 (饶县民字[2017]33号 一).
+let standards: [Int: Double] = [2016: 3240, 2017: 3660, 2018: 4260, 2019: 4860, 2020: 5640]
 
 @Suite("Solving for targets and sweeps")
 struct SolveTests {
