@@ -3,22 +3,29 @@ import Simulation
 
 /// `dibao fit`: the fitted trends as a table, and a scenario fragment to paste.
 public enum CalibrationOutput {
-    public static func table(_ calibration: Calibration) -> String {
+    public static func table(_ calibration: Calibration, language l: Language = .zh) -> String {
         let rows = calibration.fits.map { fit in
             [
                 fit.column, "\(fit.years.first!)–\(fit.years.last!)", String(fit.years.count), Formatting.percent(fit.growth, decimals: 2),
                 Formatting.percent(fit.growthStandardError, decimals: 2), String(format: "%.4f", fit.residualSD),
             ]
         }
-        var out = TextTable(header: ["column", "years", "n", "growth a year", "s.e.", "residual sd (log)"], rows: rows).rendered()
-        out += "\nresidual correlation:\n"
+        var out = TextTable(
+            header: [
+                l.pick("列", "column"), l.pick("年份", "years"), "n", l.pick("年均增长", "growth a year"), l.pick("标准误", "s.e."),
+                l.pick("残差标准差(对数)", "residual sd (log)"),
+            ], rows: rows
+        ).rendered()
+        out += l.pick("\n残差相关系数：\n", "\nresidual correlation:\n")
         let names = calibration.fits.map(\.column)
         out += TextTable(
             header: [""] + names,
             rows: calibration.correlation.enumerated().map { i, row in [names[i]] + row.map { String(format: "%.3f", $0) } }
         ).rendered()
         if !calibration.correlationIsPositiveDefinite {
-            out += "note: pairwise correlations over different years are not positive definite together; edit before using them\n"
+            out += l.pick(
+                "注意：两两计算的相关系数合在一起不是正定矩阵，使用前请修改\n",
+                "note: pairwise correlations over different years are not positive definite together; edit before using them\n")
         }
         return out
     }

@@ -3,42 +3,52 @@ import PolicyModel
 
 /// `dibao solve` and `dibao sweep` as text and CSV.
 public enum SolveOutput {
-    static func describe(_ indices: [Int], _ scenario: Scenario) -> String {
+    /// Targets by index: `[2] margin_above_poverty_line 2018`, or in Chinese `[2] 标准高于扶贫标准 2018年`.
+    static func describe(_ indices: [Int], _ scenario: Scenario, _ l: Language = .en) -> String {
         indices.map { index in
             let target = scenario.targets[index]
             let years: String
             switch target.years {
-            case .single(let year): years = String(year)
-            case .span(let from, let to): years = "\(from)–\(to)"
+            case .single(let year): years = l.pick("\(year)年", String(year))
+            case .span(let from, let to): years = l.pick("\(from)–\(to)年", "\(from)–\(to)")
             }
-            return "[\(index)] \(target.kind.name) \(years)"
-        }.joined(separator: ", ")
+            return "[\(index)] \(l == .zh ? CheckDescription.label(of: target, l) : target.kind.name) \(years)"
+        }.joined(separator: l.pick("、", ", "))
     }
 
     static func number(_ value: Double) -> String { String(format: "%.7g", value) }
 
-    public static func text(_ result: TargetSolver.Result, solver: TargetSolver) -> String {
+    public static func text(_ result: TargetSolver.Result, solver: TargetSolver, language l: Language = .zh) -> String {
         let scenario = solver.scenario
-        var out = "\(scenario.name): \(solver.input) over \(number(solver.range.lowerBound))..\(number(solver.range.upperBound))\n"
+        let range = "\(number(solver.range.lowerBound))..\(number(solver.range.upperBound))"
+        var out = l.pick("\(scenario.name)：\(solver.input) 在 \(range) 范围内\n", "\(scenario.name): \(solver.input) over \(range)\n")
         guard let lowest = result.lowest, let highest = result.highest else {
-            out += "no value in the range meets every target\n"
+            out += l.pick("范围内没有一个值能使全部目标达标\n", "no value in the range meets every target\n")
             if result.neverPassing.isEmpty {
-                out += "each target passes somewhere, but never all at once: the targets conflict over this range\n"
+                out += l.pick(
+                    "每项目标都在某处达标，但从不同时达标：这些目标在此范围内相互冲突\n",
+                    "each target passes somewhere, but never all at once: the targets conflict over this range\n")
             } else {
-                out += "never met anywhere in the range: \(describe(result.neverPassing, scenario))\n"
+                let never = describe(result.neverPassing, scenario, l)
+                out += l.pick("在整个范围内都未达标：\(never)\n", "never met anywhere in the range: \(never)\n")
             }
             return out
         }
-        out += "every target is met from \(number(lowest)) to \(number(highest))"
-        out += result.isSplit ? " (and again further up the range)\n" : "\n"
+        out += l.pick(
+            "全部目标达标的区间：\(number(lowest)) 至 \(number(highest))", "every target is met from \(number(lowest)) to \(number(highest))")
+        out += result.isSplit ? l.pick("（范围更高处另有达标区间）\n", " (and again further up the range)\n") : "\n"
+        let below = describe(result.bindingBelow, scenario, l)
+        let above = describe(result.bindingAbove, scenario, l)
         out +=
-            "  smallest: \(number(lowest))"
+            l.pick("  最小值：", "  smallest: ") + number(lowest)
             + (result.bindingBelow.isEmpty
-                ? " (the lower end of the range)\n" : "; below it fails \(describe(result.bindingBelow, scenario))\n")
+                ? l.pick("（范围下限）\n", " (the lower end of the range)\n")
+                : l.pick("；低于此值时未达标：\(below)\n", "; below it fails \(below)\n"))
         out +=
-            "  largest:  \(number(highest))"
+            l.pick("  最大值：", "  largest:  ") + number(highest)
             + (result.bindingAbove.isEmpty
-                ? " (the upper end of the range)\n" : "; above it fails \(describe(result.bindingAbove, scenario))\n")
+                ? l.pick("（范围上限）\n", " (the upper end of the range)\n")
+                : l.pick("；高于此值时未达标：\(above)\n", "; above it fails \(above)\n"))
         return out
     }
 
@@ -48,12 +58,12 @@ public enum SolveOutput {
     ]
 
     /// One row per run: the inputs, ✓/✗ per target, and the last year's key figures.
-    public static func sweepTable(_ sweep: Sweep, scenario: Scenario) -> CSVTable {
+    public static func sweepTable(_ sweep: Sweep, scenario: Scenario, language l: Language = .zh) -> CSVTable {
         let lastYear = scenario.span.last
         var header = sweep.axes.map { $0.input.description }
-        header += scenario.targets.indices.map { describe([$0], scenario) }
+        header += scenario.targets.indices.map { describe([$0], scenario, l) }
         header += sweepFigures.map { "\($0.rawValue) \(lastYear)" }
-        header.append("all_met")
+        header.append(l.pick("全部达标", "all_met"))
         var table = CSVTable(header: header)
         for run in sweep.runs {
             var row = run.values.map(number)
@@ -61,9 +71,10 @@ public enum SolveOutput {
                 row += projection.checks.map { $0.passed ? "✓" : "✗" }
                 let figures = projection.figures(for: lastYear)
                 row += sweepFigures.map { figure in figures.flatMap(figure.value).map { Formatting.plain($0) } ?? "" }
-                row.append(projection.checks.allSatisfy(\.passed) ? "yes" : "no")
+                row.append(projection.checks.allSatisfy(\.passed) ? l.pick("是", "yes") : l.pick("否", "no"))
             } else {
-                row += scenario.targets.map { _ in "" } + sweepFigures.map { _ in "" } + ["invalid: \(run.problem ?? "")"]
+                row +=
+                    scenario.targets.map { _ in "" } + sweepFigures.map { _ in "" } + [l.pick("无法测算：", "invalid: ") + (run.problem ?? "")]
             }
             table.rows.append(row)
         }

@@ -16,6 +16,8 @@ struct Fit: ParsableCommand {
     @Option(help: "Also write the scenario fragment to this file.")
     var out: String?
 
+    @OptionGroup var language: LanguageOption
+
     func run() throws {
         let calibration: Calibration
         do {
@@ -23,7 +25,7 @@ struct Fit: ParsableCommand {
         } catch let problem as PolicyModel.ScenarioProblem {
             throw ScenarioFileError(SourceLocation(file: history), key: problem.dottedKey, problem.message)
         }
-        print(CalibrationOutput.table(calibration))
+        print(CalibrationOutput.table(calibration, language: language.lang))
         let fragment = CalibrationOutput.fragment(calibration, source: history)
         print(fragment, terminator: "")
         if let out { try OutputFile.write(fragment, to: out) }

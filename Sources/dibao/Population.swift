@@ -1,5 +1,6 @@
 import ArgumentParser
 import PolicyModel
+import Reports
 import ScenarioFiles
 
 /// `dibao population`: writes a documented synthetic household population (no real people).
@@ -33,6 +34,8 @@ struct Population: ParsableCommand {
     @Option(help: "A survey weight to write for every household (how many households each stands for).")
     var weight: Double?
 
+    @OptionGroup var language: LanguageOption
+
     func run() throws {
         var population = SyntheticPopulation(households: households, seed: seed)
         population.weight = weight
@@ -46,6 +49,8 @@ struct Population: ParsableCommand {
             throw ValidationError("--\(error.keyPath.joined().replacingOccurrences(of: "_", with: "-")): \(error.message)")
         }
         try PopulationCSV.write(population, to: out)
-        print("wrote \(out): \(households) households, seed \(seed)")
+        print(
+            language.lang == .zh
+                ? "已写入 \(out)：\(households) 户，随机种子 \(seed)" : "wrote \(out): \(households) households, seed \(seed)")
     }
 }

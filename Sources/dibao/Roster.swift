@@ -54,12 +54,15 @@ struct Roster: ParsableCommand {
         @Option(help: "Write the CSV here instead of to standard output.")
         var out: String?
 
+        @OptionGroup var language: LanguageOption
+
         func run() throws {
             let rosters = try RosterCSV.load([old, new])
             let table = RosterReport.changes(RosterChanges(old: rosters[0], new: rosters[1]))
             if let out {
                 try OutputFile.write(table.rendered(byteOrderMark: true), to: out)
-                print("wrote \(out): \(table.rows.count) changes")
+                print(
+                    language.lang == .zh ? "已写入 \(out)：\(table.rows.count) 条变更" : "wrote \(out): \(table.rows.count) changes")
             } else {
                 print(table.rendered(), terminator: "")
             }
@@ -80,6 +83,8 @@ struct Roster: ParsableCommand {
         @Option(help: "Random seed.")
         var seed: UInt64 = 1
 
+        @OptionGroup var language: LanguageOption
+
         func run() throws {
             guard (1...20_000_000).contains(persons) else { throw ValidationError("--persons must be from 1 to 20,000,000") }
             let rosters = SyntheticRosters(persons: persons, seed: seed).generate()
@@ -88,9 +93,9 @@ struct Roster: ParsableCommand {
             try RosterCSV.write(
                 rosters.registered, columns: ["id_number", "name", "household_id", "township", "village"], to: out + "/registered.csv")
             try RosterCSV.write(rosters.dibaoPreviousQuarter, columns: dibaoColumns, to: out + "/dibao-previous-quarter.csv")
-            print(
-                "wrote \(out)/: dibao.csv (\(rosters.dibao.count)), registered.csv (\(rosters.registered.count)), dibao-previous-quarter.csv (\(rosters.dibaoPreviousQuarter.count))"
-            )
+            let counts =
+                "dibao.csv (\(rosters.dibao.count)), registered.csv (\(rosters.registered.count)), dibao-previous-quarter.csv (\(rosters.dibaoPreviousQuarter.count))"
+            print(language.lang == .zh ? "已写入 \(out)/：\(counts)" : "wrote \(out)/: \(counts)")
         }
     }
 }

@@ -34,6 +34,8 @@ struct Solve: ParsableCommand {
     @Option(help: "Leave out targets of this kind (repeatable), e.g. average_growth.")
     var skip: [String] = []
 
+    @OptionGroup var language: LanguageOption
+
     @OptionGroup var threads: ThreadsOption
 
     func run() throws {
@@ -53,7 +55,7 @@ struct Solve: ParsableCommand {
             searched = 0...0.5
         }
         let solver = TargetSolver(run: run, input: input, range: searched)
-        print(SolveOutput.text(solver.solve(), solver: solver), terminator: "")
+        print(SolveOutput.text(solver.solve(), solver: solver, language: language.lang), terminator: "")
     }
 }
 
@@ -74,6 +76,8 @@ struct SweepCommand: ParsableCommand {
 
     @Option(help: "Leave out targets of this kind (repeatable), e.g. average_growth.")
     var skip: [String] = []
+
+    @OptionGroup var language: LanguageOption
 
     @OptionGroup var threads: ThreadsOption
 
@@ -96,7 +100,7 @@ struct SweepCommand: ParsableCommand {
         }
         let runs = axes.reduce(1) { $0 * $1.values.count }
         guard runs <= 1_000_000 else { throw ValidationError("the grid has \(runs) runs; at most 1,000,000") }
-        let table = SolveOutput.sweepTable(Sweep(run: run, axes: axes), scenario: run.scenario)
+        let table = SolveOutput.sweepTable(Sweep(run: run, axes: axes), scenario: run.scenario, language: language.lang)
         print(TextTable(header: table.header, rows: table.rows).rendered(), terminator: "")
         if let csv { try OutputFile.write(table.rendered(byteOrderMark: true), to: csv) }
     }

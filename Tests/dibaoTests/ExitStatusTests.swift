@@ -29,7 +29,10 @@ struct ExitStatusTests {
             #expect(
                 description.contains("(default: all cores)") && description.components(separatedBy: "default:").count == 2, "\(command)")
         }
-        for command in [["run"], ["check"], ["report"], ["roster", "compare"]] {
+        for command in [
+            ["run"], ["check"], ["report"], ["solve"], ["sweep"], ["fit"], ["population"], ["roster", "compare"], ["roster", "changes"],
+            ["roster", "example"],
+        ] {
             let help = try DibaoProcess.run(command + ["--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             #expect(help.contains("values: zh, en; default: zh"), "\(command)")
         }
@@ -41,6 +44,8 @@ struct ExitStatusTests {
         #expect(run.stdout.contains("年份") || run.stdout.contains("低保标准"))
         let check = try DibaoProcess.run(["check", "scenarios/shangrao-2017-plan.yaml"])
         #expect(check.stdout.contains("标准高于扶贫标准"))
+        let solve = try DibaoProcess.run(["solve", "scenarios/faster-poverty-line.yaml", "--vary", "series.poverty_line.growth"])
+        #expect(solve.stdout.contains("全部目标达标的区间") && solve.stdout.contains("标准高于扶贫标准 2018年"), "\(solve.stdout)")
         let english = try DibaoProcess.run(["check", "scenarios/shangrao-2017-plan.yaml", "--lang", "en"])
         #expect(english.stdout.contains("margin above poverty line"))
     }
