@@ -93,15 +93,25 @@ extension PopulationCSV {
 
         /// The population, with each part's township and category numbers mapped to one list
         /// in name order (numbers as numbers).
-        mutating func population(merging interners: [Interners], firstRecord: [Int]) -> HouseholdPopulation {
+        /// More distinct townships or categories than 16-bit numbers hold are an error of `file`.
+        mutating func population(merging interners: [Interners], firstRecord: [Int], file: String) throws(ScenarioFileError)
+            -> HouseholdPopulation
+        {
             let townships = Set(interners.flatMap(\.townships.names)).sorted(by: naturalOrder)
             let categories = Set(interners.flatMap(\.categories.names)).sorted(by: naturalOrder)
+            for (names, column) in [(townships, "township"), (categories, "category")] where names.count > Int(UInt16.max) + 1 {
+                throw ScenarioFileError(
+                    SourceLocation(file: file), key: column,
+                    "more than \(Int(UInt16.max) + 1) distinct values in column '\(column)'; is it holding household ids?")
+            }
+            let townshipNumbers = Dictionary(uniqueKeysWithValues: townships.enumerated().map { ($1, UInt16($0)) })
+            let categoryNumbers = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, UInt16($0)) })
             for (part, interner) in interners.enumerated() {
                 let range = firstRecord[part]..<firstRecord[part + 1]
-                let townshipMap = interner.townships.names.map { UInt16(townships.firstIndex(of: $0)!) }
+                let townshipMap = interner.townships.names.map { townshipNumbers[$0]! }
                 for index in range { township[index] = townshipMap[Int(township[index])] }
                 if category != nil {
-                    let categoryMap = interner.categories.names.map { UInt16(categories.firstIndex(of: $0)!) }
+                    let categoryMap = interner.categories.names.map { categoryNumbers[$0]! }
                     for index in range { category![index] = categoryMap[Int(category![index])] }
                 }
             }

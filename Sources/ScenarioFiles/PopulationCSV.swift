@@ -18,23 +18,7 @@ public enum PopulationCSV {
     }
 
     static func readBytes(_ path: String) throws(ScenarioFileError) -> [UInt8] {
-        let location = SourceLocation(file: path)
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw ScenarioFileError(location, "cannot open the file: \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            throw ScenarioFileError(location, "not a regular file")
-        }
-        let size = Int(status.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + done, size - done) }
-            guard got > 0 else { throw ScenarioFileError(location, "cannot read the file") }
-            done += got
-        }
-        return bytes
+        try InputFile.contents(of: path)
     }
 
     /// Parses CSV text already in memory.
@@ -87,7 +71,7 @@ public enum PopulationCSV {
         let failures = outcomes.map(\.failure)
         let interners = outcomes.map(\.interners)
         if let failure = failures.compactMap({ $0 }).first { throw failure }
-        var population = columns.population(merging: interners, firstRecord: firstRecord)
+        var population = try columns.population(merging: interners, firstRecord: firstRecord, file: file)
         try checkDuplicateIDs(&population, buffer: buffer, bodyStart: bodyStart, idColumn: layout.roles.firstIndex(of: .id)!, file: file)
         return population
     }

@@ -103,14 +103,20 @@ public enum ScenarioLoader {
         }
         let directory = (path as NSString).deletingLastPathComponent
         let parentPath = (parentName.hasPrefix("/") ? parentName : (directory as NSString).appendingPathComponent(parentName))
-        let canonical = (parentPath as NSString).standardizingPath
-        let seen = (chain + [path]).map { ($0 as NSString).standardizingPath }
-        guard !seen.contains(canonical) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: parentPath, isDirectory: &isFolder) else {
+            throw ScenarioFileError(extends.value.location, key: "extends", "the scenario it extends, \(parentPath), does not exist")
+        }
+        guard !isFolder.boolValue, (try? FileManager.default.attributesOfItem(atPath: parentPath)[.type] as? FileAttributeType) == .typeRegular
+        else {
+            throw ScenarioFileError(
+                extends.value.location, key: "extends", "the scenario it extends, \(parentPath), is not a scenario file (a folder, pipe or device)")
+        }
+        // Cycles are found on canonical paths (symbolic links and `..` resolved).
+        let seen = (chain + [path]).map(canonicalPath)
+        guard !seen.contains(canonicalPath(parentPath)) else {
             let cycle = (chain + [path, parentPath]).joined(separator: " → ")
             throw ScenarioFileError(extends.value.location, key: "extends", "extends forms a cycle: \(cycle)")
-        }
-        guard FileManager.default.fileExists(atPath: parentPath) else {
-            throw ScenarioFileError(extends.value.location, key: "extends", "the scenario it extends, \(parentPath), does not exist")
         }
         let parent = try mergedTree(parentPath, chain: chain + [path])
         var child = tree
@@ -123,6 +129,11 @@ public enum ScenarioLoader {
             merged.value = .mapping(mergedEntries.filter { $0.key != "name" })
         }
         return (merged, [path] + parent.files, parent.warnings + staleProvenance(child: child, parent: parent.tree))
+    }
+
+    /// The absolute path of an existing file with symbolic links and `..` resolved.
+    static func canonicalPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
     /// Warnings for a variant that changes a series but keeps what its parent says of it: the
@@ -160,24 +171,25 @@ public enum ScenarioLoader {
     }
 
     private static func read(_ path: String) throws(ScenarioFileError) -> String {
-        let location = SourceLocation(file: path)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            throw ScenarioFileError(location, "cannot read the file (does it exist?)")
-        }
-        if attributes[.type] as? FileAttributeType == .typeDirectory {
-            throw ScenarioFileError(location, "is a folder; give a scenario file (dibao check and dibao report take folders)")
-        }
-        if let size = attributes[.size] as? Int, size > maximumFileBytes {
-            throw ScenarioFileError(location, "the file is \(size) bytes; scenario files are limited to \(maximumFileBytes) bytes")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioFileError(location, "cannot read the file")
-        }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw ScenarioFileError(location, "the file is not valid UTF-8 text")
+        let bytes = try InputFile.contents(of: path, limit: maximumFileBytes, what: "scenario file")
+        guard var text = String(validating: bytes, as: UTF8.self) else {
+            throw ScenarioFileError(
+                SourceLocation(file: path, line: 1 + invalidUTF8Line(bytes)), "this line is not valid UTF-8 text (save the file as UTF-8)")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return text
+    }
+
+    /// How many lines come before the first line that is not valid UTF-8.
+    private static func invalidUTF8Line(_ bytes: [UInt8]) -> Int {
+        var newlines = 0
+        var lineStart = 0
+        for (index, byte) in bytes.enumerated() where byte == 10 {
+            if String(validating: bytes[lineStart..<index], as: UTF8.self) == nil { return newlines }
+            newlines += 1
+            lineStart = index + 1
+        }
+        return newlines
     }
 }
 

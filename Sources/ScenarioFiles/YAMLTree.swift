@@ -22,18 +22,30 @@ struct YAMLTree: Sendable {
     /// Parses `text` (the contents of `file`); nil for an empty document.
     static func parse(_ text: String, file: String) throws(ScenarioFileError) -> YAMLTree? {
         let root: Node?
+        let parser: Parser
         do {
-            root = try Yams.compose(yaml: text)
+            parser = try Parser(yaml: text)
+            root = try parser.singleRoot()
         } catch let error as YamlError {
             throw describe(error, file: file)
         } catch {
             throw ScenarioFileError(SourceLocation(file: file), "not valid YAML: \(error)")
         }
-        return try root.map { node throws(ScenarioFileError) in try YAMLTree(node, file: file) }
+        // Yams holds a node's anchor weakly: the parser keeps the anchors alive while the
+        // tree is read, so that an anchored node is recognised (and refused).
+        return try withExtendedLifetime(parser) { () throws(ScenarioFileError) in
+            try root.map { node throws(ScenarioFileError) in try YAMLTree(node, file: file) }
+        }
     }
 
+    /// An anchored node (`&name`, which every alias `*name` refers to) is refused before its
+    /// aliases are expanded, so a few hundred bytes of nested aliases cannot become gigabytes.
     private init(_ node: Node, file: String) throws(ScenarioFileError) {
         let location = SourceLocation(file: file, line: node.mark?.line, column: node.mark?.column)
+        guard node.anchor == nil else {
+            throw ScenarioFileError(
+                location, "YAML anchors and aliases (&name, *name) are not supported in scenario files; write the value out")
+        }
         self.location = location
         switch node {
         case .scalar(let scalar):

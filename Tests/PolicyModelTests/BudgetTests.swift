@@ -8,8 +8,8 @@ struct BudgetTests {
         staffing: StaffingRule(recipientsPerWorker: 300, costPerWorkerYear: Yuan(40000)))
 
     @Test("30000 recipients at 245 元/月 for 12 months, 100 workers at 40000 元, split 50/30/20")
-    func fullBudget() {
-        let budget = rules.budget(caseload: 30000, benefit: YuanPerPersonMonth(245))
+    func fullBudget() throws {
+        let budget = try rules.budget(caseload: 30000, benefit: YuanPerPersonMonth(245))
         let spending = 30000.0 * 245 * 12
         let admin = 100.0 * 40000
         #expect(budget.benefitSpending == Yuan(spending))
@@ -22,31 +22,31 @@ struct BudgetTests {
     }
 
     @Test("Workers round up: 30001 recipients at 300 each need 101 workers")
-    func workersRoundUp() {
+    func workersRoundUp() throws {
         #expect(rules.staffing!.workers(for: 30001) == 101)
         #expect(rules.staffing!.workers(for: 29999.5) == 100)
         #expect(rules.staffing!.workers(for: 0) == 0)
     }
 
     @Test("Without staffing there are no workers and no admin cost; the total is the spending")
-    func noStaff() {
+    func noStaff() throws {
         var rules = rules
         rules.staffing = nil
-        let budget = rules.budget(caseload: 1000, benefit: YuanPerPersonMonth(300))
+        let budget = try rules.budget(caseload: 1000, benefit: YuanPerPersonMonth(300))
         #expect(budget.workers == nil)
         #expect(budget.admin == nil)
         #expect(budget.total == Yuan(1000 * 300 * 12))
     }
 
     @Test("Shares that do not sum to 1 are refused")
-    func sharesMustSumToOne() {
+    func sharesMustSumToOne() throws {
         var rules = rules
         rules.fundingShares.county = 0.25
         #expect(problem { try rules.validate() }?.keyPath == ["budget", "funding_shares"])
     }
 
     @Test("Shares summing to 1 up to rounding are accepted: 0.1 + 0.2 + 0.7")
-    func sharesRounding() {
+    func sharesRounding() throws {
         var rules = rules
         rules.fundingShares = FundingShares(central: 0.1, provincial: 0.2, county: 0.7)
         #expect(problem { try rules.validate() } == nil)
@@ -60,7 +60,7 @@ struct BudgetTests {
     }
 
     @Test("A worker handling no recipients is refused")
-    func badStaffing() {
+    func badStaffing() throws {
         var rules = rules
         rules.staffing = StaffingRule(recipientsPerWorker: 0, costPerWorkerYear: Yuan(1))
         #expect(problem { try rules.validate() } != nil)

@@ -24,11 +24,26 @@ public struct BudgetRules: Sendable {
     /// The year's budget: benefit spending = caseload × benefit per month × months paid;
     /// workers = ⌈caseload / recipients per worker⌉; admin = workers × cost per worker;
     /// total = spending + admin; each level pays its share of the total.
-    public func budget(caseload: Double, benefit: YuanPerPersonMonth) -> YearBudget {
+    /// A caseload too large to count its workers, or a total that is not a finite amount, is a
+    /// problem of the scenario (`year` names it), never a crash or an infinite budget.
+    public func budget(caseload: Double, benefit: YuanPerPersonMonth, year: Int = 0) throws(ScenarioProblem) -> YearBudget {
         let spending = benefit.paid(to: caseload, forMonths: monthsPaid)
-        let workers = staffing.map { $0.workers(for: caseload) }
+        var workers: Int?
+        if let staffing {
+            guard let count = staffing.workers(for: caseload) else {
+                throw ScenarioProblem(
+                    at: ["series", "caseload"], year: year,
+                    "a caseload of \(caseload) in \(year) is too large to staff (more than 2⁵³ workers); check the caseload")
+            }
+            workers = count
+        }
         let admin = staffing.flatMap { rule in workers.map { rule.cost(of: $0) } }
         let total = spending + (admin ?? Yuan(0))
+        guard total.yuan.isFinite else {
+            throw ScenarioProblem(
+                at: ["budget"], year: year,
+                "the \(year) budget is not a finite amount (caseload \(caseload) × benefit \(benefit.yuan) 元/月); check the caseload and the benefit")
+        }
         return YearBudget(
             benefitSpending: spending, workers: workers, admin: admin, total: total,
             central: total.share(fundingShares.central),
@@ -90,9 +105,11 @@ public struct StaffingRule: Sendable {
 
     /// ⌈caseload / recipients per worker⌉, computed with a relative slack of 1e-9 so that a
     /// caseload that is an exact multiple does not round up through floating-point noise.
-    public func workers(for caseload: Double) -> Int {
-        let exact = caseload / recipientsPerWorker
-        return Int((exact * (1 - relativeTolerance)).rounded(.up))
+    /// nil when the count is not a finite whole number below 2⁵³ (a caseload of 1e300).
+    public func workers(for caseload: Double) -> Int? {
+        let count = (caseload / recipientsPerWorker * (1 - relativeTolerance)).rounded(.up)
+        guard count.isFinite, count >= 0, count < 0x1p53 else { return nil }
+        return Int(count)
     }
 
     public func cost(of workers: Int) -> Yuan { Yuan(Double(workers) * costPerWorkerYear.yuan) }

@@ -59,8 +59,17 @@ public struct Projection: Sendable {
     private init(_ scenario: Scenario, series: SeriesResolver, microsimulation: MicrosimulationResult?) throws(ScenarioProblem) {
         // Reach every series in every year first, so that a gap is reported at its own series
         // and earliest year rather than where another series first needed it.
+        // A value that is not finite (growth of 1e308) is an error at the series, never a ✓.
         for name in SeriesName.allCases where series.defines(name) {
-            for year in scenario.span { _ = try series.value(of: name, in: year) }
+            for year in scenario.span {
+                let value = try series.value(of: name, in: year)
+                guard value.isFinite else {
+                    let definition = scenario.series[name]
+                    throw ScenarioProblem(
+                        at: ["series", name.rawValue, definition?.growth != nil ? "growth" : "values"], year: year,
+                        "series '\(name.rawValue)' grows beyond any finite number by \(year); check its growth and values")
+                }
+            }
         }
         var years: [YearFigures] = []
         for year in scenario.span {
@@ -73,14 +82,20 @@ public struct Projection: Sendable {
                 ruralIncome: try series.valueIfDefined(of: .ruralIncome, in: year).map(YuanPerPersonYear.init),
                 benefit: benefit, caseload: caseload)
             if let rules = scenario.budget, let caseload, let benefit {
-                figures.budget = rules.budget(caseload: caseload, benefit: benefit)
+                figures.budget = try rules.budget(caseload: caseload, benefit: benefit, year: year)
             }
             years.append(figures)
         }
         let budgets = Dictionary(uniqueKeysWithValues: years.compactMap { f in f.budget.map { (f.year, $0) } })
         var checks: [TargetCheck] = []
         for (index, target) in scenario.targets.enumerated() {
-            checks.append(try TargetCheck.evaluate(target, index: index, series: series, budgets: budgets))
+            let check = try TargetCheck.evaluate(target, index: index, series: series, budgets: budgets)
+            guard check.actual.isFinite, check.required.isFinite else {
+                throw ScenarioProblem(
+                    at: ["targets", "[\(index)]"], year: target.year,
+                    "\(target.kind) cannot be judged: its figure is \(check.actual) (a series of 0 where it divides?)")
+            }
+            checks.append(check)
         }
         self.scenario = scenario
         self.series = series

@@ -46,9 +46,10 @@ public struct UncertaintySpec: Sendable {
                 throw ScenarioProblem(
                     at: key + ["growth_sd", series.rawValue], "series '\(series.rawValue)' has no growth rate for the draws to vary")
             }
-            guard sd.isFinite, sd >= 0 else {
+            guard sd.isFinite, sd >= 0, sd <= 1 else {
                 throw ScenarioProblem(
-                    at: key + ["growth_sd", series.rawValue], "a standard deviation must be a finite number ≥ 0, not \(sd)")
+                    at: key + ["growth_sd", series.rawValue],
+                    "a standard deviation of a growth rate must be from 0 to 1 (0 to 100 points a year), not \(sd)")
             }
         }
         guard let correlation else { return }

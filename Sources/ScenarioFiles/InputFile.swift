@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads input files whole, safely: only regular files (a folder, FIFO or device is refused
+/// without blocking: the file is opened non-blocking and checked before it is read), and only up
+/// to a stated size.
+enum InputFile {
+    /// The bytes of the regular file at `path`, at most `limit` of them.
+    static func contents(of path: String, limit: Int = Int.max, what: String = "file") throws(ScenarioFileError) -> [UInt8] {
+        let location = SourceLocation(file: path)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        guard descriptor >= 0 else { throw ScenarioFileError(location, "cannot open the \(what): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw ScenarioFileError(location, "cannot read the \(what)") }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw ScenarioFileError(location, "is a folder, not a \(what)")
+        default: throw ScenarioFileError(location, "is not a regular file (a pipe or a device?); give a \(what)")
+        }
+        let size = Int(status.st_size)
+        guard size <= limit else {
+            throw ScenarioFileError(location, "the \(what) is \(size) bytes; \(what)s are limited to \(limit) bytes")
+        }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + done, size - done) }
+            guard got > 0 else { throw ScenarioFileError(location, "cannot read the \(what)") }
+            done += got
+        }
+        return bytes
+    }
+}
