@@ -23,11 +23,15 @@ public struct Sweep: Sendable {
 
     public var axes: [Axis]
     public var runs: [Run]
+    /// The positions of the targets the sweep reports (those not of a skipped kind).
+    public var considered: [Int]
 
     /// Projects every point of the grid through the run layer (households and transition
     /// states included).
-    public init(run scenarioRun: ScenarioRun, axes: [Axis]) {
+    public init(run scenarioRun: ScenarioRun, axes: [Axis], skipping kinds: [String] = []) {
         self.axes = axes
+        let targets = scenarioRun.scenario.targets
+        considered = targets.indices.filter { !kinds.contains(targets[$0].kind.name) }
         var runs: [Run] = []
         func run(_ values: [Double]) {
             var varied = scenarioRun.scenario

@@ -14,12 +14,18 @@ public struct TargetSolver: Sendable {
     public var range: ClosedRange<Double>
     public var gridPoints = 400
     public var accuracy = 1e-7
+    /// Target kinds left out (`--skip`); the others keep their positions in the scenario.
+    public var skipped: Set<String>
 
-    public init(run: ScenarioRun, input: VariedInput, range: ClosedRange<Double>) {
+    public init(run: ScenarioRun, input: VariedInput, range: ClosedRange<Double>, skipping kinds: [String] = []) {
         self.run = run
         self.input = input
         self.range = range
+        skipped = Set(kinds)
     }
+
+    /// The positions of the targets the solver considers.
+    public var considered: [Int] { scenario.targets.indices.filter { !skipped.contains(scenario.targets[$0].kind.name) } }
 
     /// The scenario whose input is varied.
     public var scenario: Scenario { run.scenario }
@@ -40,9 +46,9 @@ public struct TargetSolver: Sendable {
     /// Which targets fail at `value` (all of them when the scenario cannot be projected there).
     public func failures(at value: Double) -> [Int] {
         guard let projection = try? run.projection(of: input.applied(to: scenario, value)) else {
-            return Array(scenario.targets.indices)
+            return considered
         }
-        return projection.checks.filter { !$0.passed }.map(\.index)
+        return projection.checks.filter { !$0.passed && !skipped.contains($0.target.kind.name) }.map(\.index)
     }
 
     public func solve() -> Result {
@@ -51,7 +57,7 @@ public struct TargetSolver: Sendable {
         let failing = grid.map(failures)
         let passing = failing.map(\.isEmpty)
         guard let first = passing.firstIndex(of: true) else {
-            let never = scenario.targets.indices.filter { target in failing.allSatisfy { $0.contains(target) } }
+            let never = considered.filter { target in failing.allSatisfy { $0.contains(target) } }
             return Result(lowest: nil, highest: nil, bindingBelow: [], bindingAbove: [], neverPassing: never, isSplit: false)
         }
         let last = passing[first...].firstIndex(of: false).map { $0 - 1 } ?? grid.count - 1

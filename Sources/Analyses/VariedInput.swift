@@ -31,9 +31,17 @@ public struct VariedInput: Sendable, CustomStringConvertible {
             guard definition.proportionalTo == nil else {
                 return problem("series '\(series.rawValue)' is proportional to another; vary one of its values instead")
             }
+            guard scenario.span.contains(where: { definition.values[$0] == nil }) else {
+                return problem(
+                    "series '\(series.rawValue)' has a value for every year \(scenario.span.first)–\(scenario.span.last), so its growth changes nothing; vary one of its values instead"
+                )
+            }
             return .success(VariedInput(series: series, kind: .growth))
         case (4, "values"):
-            guard let year = Int(parts[3]), (1900...2200).contains(year) else { return problem("'\(parts[3])' is not a year") }
+            guard let year = Int(parts[3]), scenario.span.contains(year) || definition.values[year] != nil else {
+                return problem(
+                    "'\(parts[3])' is not a year of the scenario (\(scenario.span.first)–\(scenario.span.last)) or of the series")
+            }
             return .success(VariedInput(series: series, kind: .value(year: year)))
         default:
             return problem("vary series.<name>.growth or series.<name>.values.<year>, not '\(key)'")

@@ -42,9 +42,16 @@ public enum CheckListing {
         let met = checks.count { $0.outcome == .met }
         let expectedFailures = checks.count { $0.outcome == .failedAsExpected }
         let unexpected = checks.count { !$0.isAsExpected }
-        return language.pick(
+        let passedUnexpectedly = checks.count { $0.outcome == .passedUnexpectedly }
+        var text = language.pick(
             "\(projections.count) 个方案，\(checks.count) 项目标：\(met) 项达标，\(expectedFailures) 项按预期未达标，\(unexpected) 项与预期不符",
             "\(projections.count) scenarios, \(checks.count) targets: \(met) met, \(expectedFailures) failed as expected, \(unexpected) unexpected"
         )
+        if unexpected > 0 {
+            text += language.pick(
+                "（\(unexpected - passedUnexpectedly) 项意外未达标，\(passedUnexpectedly) 项意外达标）",
+                " (\(unexpected - passedUnexpectedly) failed, \(passedUnexpectedly) passed although expected to fail)")
+        }
+        return text
     }
 }

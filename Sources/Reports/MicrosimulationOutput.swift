@@ -44,14 +44,14 @@ public enum MicrosimulationOutput {
 
     /// One row per year (and per township and year with a breakdown), counts as whole numbers
     /// unless weighted.
-    public static func table(_ result: MicrosimulationResult) -> TextTable {
+    public static func table(_ result: MicrosimulationResult, language l: Language = .zh) -> TextTable {
         func cells(_ year: MicrosimulationYear) -> [String] {
             columns.map { formatted($0.value(year), key: $0.key, weighted: result.isWeighted) }
         }
-        var rows = result.years.map { ["", String($0.year)] + cells($0) }
+        var rows = result.years.map { [l.pick("全县", "all"), String($0.year)] + cells($0) }
         for township in result.byTownship ?? [] {
             rows += township.years.map { [township.township, String($0.year)] + cells($0) }
         }
-        return TextTable(header: ["township", "year"] + columns.map(\.en), rows: rows)
+        return TextTable(header: [l.pick("乡镇", "township"), l.pick("年份", "year")] + columns.map { l.pick($0.zh, $0.en) }, rows: rows)
     }
 }

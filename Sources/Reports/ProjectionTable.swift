@@ -13,10 +13,9 @@ public enum ProjectionTable {
             out += table(projection, group, language).rendered() + "\n"
         }
         if let microsimulation = projection.microsimulation {
-            out +=
-                language.pick("家庭微观模拟", "microsimulation")
-                + " (\(Formatting.grouped(Double(microsimulation.households), decimals: 0)) households)\n"
-            out += MicrosimulationOutput.table(microsimulation).rendered() + "\n"
+            let households = Formatting.grouped(Double(microsimulation.households), decimals: 0)
+            out += language.pick("家庭微观模拟（样本 \(households) 户）\n", "microsimulation (\(households) households)\n")
+            out += MicrosimulationOutput.table(microsimulation, language: language).rendered() + "\n"
         }
         if let states = projection.caseloadStates {
             out += language.pick("按状态的人数（状态转移模型）", "persons by state (transitions model)") + "\n"

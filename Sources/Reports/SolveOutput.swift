@@ -31,6 +31,14 @@ public enum SolveOutput {
             } else {
                 let never = describe(result.neverPassing, scenario, l)
                 out += l.pick("在整个范围内都未达标：\(never)\n", "never met anywhere in the range: \(never)\n")
+                let expectedFailures = Set(
+                    result.neverPassing.map { scenario.targets[$0] }.filter { $0.expectation == .fail }.map(\.kind.name))
+                if !expectedFailures.isEmpty {
+                    let skip = expectedFailures.sorted().map { "--skip \($0)" }.joined(separator: " ")
+                    out += l.pick(
+                        "其中有预期未达标的目标；若要排除它们，请加上 \(skip)\n",
+                        "some of them are expected to fail; to leave them out add \(skip)\n")
+                }
             }
             return out
         }
@@ -61,20 +69,21 @@ public enum SolveOutput {
     public static func sweepTable(_ sweep: Sweep, scenario: Scenario, language l: Language = .zh) -> CSVTable {
         let lastYear = scenario.span.last
         var header = sweep.axes.map { $0.input.description }
-        header += scenario.targets.indices.map { describe([$0], scenario, l) }
+        header += sweep.considered.map { describe([$0], scenario, l) }
         header += sweepFigures.map { "\($0.rawValue) \(lastYear)" }
         header.append(l.pick("全部达标", "all_met"))
         var table = CSVTable(header: header)
         for run in sweep.runs {
             var row = run.values.map(number)
             if let projection = run.projection {
-                row += projection.checks.map { $0.passed ? "✓" : "✗" }
+                let checks = sweep.considered.map { projection.checks[$0] }
+                row += checks.map { $0.passed ? "✓" : "✗" }
                 let figures = projection.figures(for: lastYear)
                 row += sweepFigures.map { figure in figures.flatMap(figure.value).map { Formatting.plain($0) } ?? "" }
-                row.append(projection.checks.allSatisfy(\.passed) ? l.pick("是", "yes") : l.pick("否", "no"))
+                row.append(checks.allSatisfy(\.passed) ? l.pick("是", "yes") : l.pick("否", "no"))
             } else {
                 row +=
-                    scenario.targets.map { _ in "" } + sweepFigures.map { _ in "" } + [l.pick("无法测算：", "invalid: ") + (run.problem ?? "")]
+                    sweep.considered.map { _ in "" } + sweepFigures.map { _ in "" } + [l.pick("无法测算：", "invalid: ") + (run.problem ?? "")]
             }
             table.rows.append(row)
         }

@@ -57,7 +57,10 @@ public enum UncertaintyOutput {
             language.pick("蒙特卡洛模拟：\(result.draws) 次抽样，种子 \(result.seed)", "Monte Carlo: \(result.draws) draws, seed \(result.seed)")
             + "\n\n"
         out +=
-            TextTable(header: [language.pick("年份", "year"), language.pick("指标", "figure"), "mean", "p5", "p50", "p95"], rows: rows)
+            TextTable(
+                header: [language.pick("年份", "year"), language.pick("指标", "figure"), language.pick("均值", "mean"), "p5", "p50", "p95"],
+                rows: rows
+            )
             .rendered() + "\n"
         let targetRows = zip(checks, result.targetProbabilities).map { check, probability in
             [CheckDescription(check, language: language).title, Formatting.percent(probability, decimals: 1)]

@@ -42,13 +42,6 @@ public struct ScenarioRun: Sendable {
         self.threads = max(1, threads)
     }
 
-    /// The same run without the targets of the kinds named (`--skip`).
-    public func skipping(kinds names: [String]) -> ScenarioRun {
-        var copy = self
-        copy.loaded.scenario.targets.removeAll { names.contains($0.kind.name) }
-        return copy
-    }
-
     /// Projects the loaded scenario; a problem is placed at the file and line of its key.
     public func project(byTownship: Bool = false) throws(ScenarioFileError) -> Projection {
         do {

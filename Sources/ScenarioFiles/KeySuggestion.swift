@@ -1,6 +1,6 @@
 /// The valid key closest to a misspelt one, by edit distance, if any is close enough to be a
 /// plausible typo (at most a third of the key's length, and at least 1, edits away).
-func closestKey(to key: String, among candidates: [String]) -> String? {
+public func closestKey(to key: String, among candidates: [String]) -> String? {
     let limit = max(2, key.count / 3)
     let scored = candidates.map { ($0, editDistance(key.lowercased(), $0)) }
     guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else { return nil }

@@ -25,13 +25,15 @@ struct MappingReader {
             record.record(keyPath + [entry.key], entry.keyLocation)
             guard allowed.contains(entry.key) else {
                 var message = "unknown key '\(entry.key)'"
-                if let suggestion = closestKey(to: entry.key, among: allowed) {
+                let suggestion = closestKey(to: entry.key, among: allowed)
+                if let suggestion {
                     message += "; did you mean '\(suggestion)'?"
-                    record.suggested(keyPath + [suggestion])
                 } else {
                     message += "; valid keys here: \(allowed.joined(separator: ", "))"
                 }
-                record.note(ScenarioFileError(entry.keyLocation, key: dotted(keyPath + [entry.key]), message))
+                let problem = ScenarioFileError(entry.keyLocation, key: dotted(keyPath + [entry.key]), message)
+                record.note(problem)
+                if let suggestion { record.suggested(keyPath + [suggestion], by: problem) }
                 continue
             }
             known.append(entry)
@@ -54,8 +56,11 @@ struct MappingReader {
         return entry.value
     }
 
+    /// A missing key that an unknown key's message already suggests is that same problem (so it
+    /// is reported once).
     func required(_ key: String, _ what: String) throws(ScenarioFileError) -> YAMLTree {
         guard let tree = tree(key) else {
+            if let misspelt = record.suggestion(of: keyPath + [key]) { throw misspelt }
             throw ScenarioFileError(location, key: dotted(keyPath + [key]), "missing \(what) ('\(key)')")
         }
         return tree
@@ -160,16 +165,18 @@ final class DecodingRecord {
         read.insert(dotted(keyPath))
     }
 
-    /// Keys an unknown key's message already suggests: "missing" errors about them are not repeated.
-    private var suggestions: Set<String> = []
+    /// The unknown-key problem that suggests each key (`stanard` suggests `standard`).
+    private var suggestions: [String: ScenarioFileError] = [:]
 
-    func suggested(_ keyPath: [String]) {
-        suggestions.insert(dotted(keyPath))
+    func suggested(_ keyPath: [String], by problem: ScenarioFileError) {
+        suggestions[dotted(keyPath)] = problem
     }
 
+    func suggestion(of keyPath: [String]) -> ScenarioFileError? { suggestions[dotted(keyPath)] }
+
+    /// Notes a problem once.
     func note(_ problem: ScenarioFileError) {
-        if problem.message.hasPrefix("missing"), let key = problem.key, suggestions.contains(key) { return }
-        problems.append(problem)
+        if !problems.contains(problem) { problems.append(problem) }
     }
 
     /// Runs one independent part of the decoding; its error is noted and decoding goes on.

@@ -14,6 +14,7 @@ public enum OutputFolder {
         let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(pid)")
         let location = SourceLocation(file: path)
 
+        OutputFile.removeStaleSiblings(of: target)
         var isDirectory: ObjCBool = false
         let exists = manager.fileExists(atPath: target.path, isDirectory: &isDirectory)
         if exists {
@@ -45,17 +46,9 @@ public enum OutputFolder {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission) }
         defer { close(descriptor) }
-        var text = text
-        let written = text.withUTF8 { bytes -> Bool in
-            var offset = 0
-            while offset < bytes.count {
-                let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                guard count > 0 else { return false }
-                offset += count
-            }
-            return true
+        if let failure = OutputFile.writeAll(text, to: descriptor) {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(failure))])
         }
-        guard written else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))]) }
     }
 
     private static func move(_ source: URL, to destination: URL) throws {

@@ -61,9 +61,13 @@ struct ScenarioDecoder {
             }
         }
         let name = record.attempt { () throws(ScenarioFileError) in
-            let name = try top.string("name") ?? defaultName
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw ScenarioFileError(top.location, key: "name", "the scenario name must not be empty")
+            let given = try top.string("name")
+            let name = given ?? defaultName
+            if let problem = Self.nameProblem(name) {
+                throw ScenarioFileError(
+                    top.tree("name")?.location ?? top.location, key: "name",
+                    given == nil
+                        ? "the file name '\(name)' cannot name the scenario: \(problem); add a line such as 'name: my-plan'" : problem)
             }
             return name
         }
@@ -85,6 +89,20 @@ struct ScenarioDecoder {
         scenario.uncertainty = uncertainty
         scenario.caseloadTransitions = transitions
         return (scenario, microsimulation?.1)
+    }
+
+    /// Scenario names become file names and HTML ids: letters (any script), digits, `-`, `_` and
+    /// `.`, not starting with `.`, at most 80 characters. Why a name is not one, or nil.
+    static func nameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "the scenario name must not be empty" }
+        if name.count > 80 { return "the scenario name is \(name.count) characters long; at most 80" }
+        if name.hasPrefix(".") { return "the scenario name must not start with '.'" }
+        let allowed = name.unicodeScalars.allSatisfy { scalar in
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar.properties.numericType != nil
+                || "-_.".unicodeScalars.contains(scalar)
+        }
+        return allowed
+            ? nil : "the scenario name may hold letters, digits, '-', '_' and '.', not '\(name)' (it names files and report sections)"
     }
 
     /// A matrix written as a list of rows of numbers.
@@ -361,7 +379,8 @@ struct ScenarioDecoder {
                     arguments[parameter.key] = .series(series)
                 }
             case .moneyPerPerson:
-                arguments[parameter.key] = .number(try perPersonAmount(reader, preferring: parameter.key).yuan)
+                let amount = try perPersonAmount(reader, preferring: parameter.key)
+                arguments[parameter.key] = .number(parameter.key == "yuan_per_month" ? amount.perMonth.yuan : amount.yuan)
             case .rate, .nonNegative, .yuan:
                 if let value = try reader.number(parameter.key) { arguments[parameter.key] = .number(value) }
             }

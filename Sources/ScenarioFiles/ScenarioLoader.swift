@@ -83,6 +83,11 @@ public enum ScenarioLoader {
             }
             files += yaml.map { (path as NSString).appendingPathComponent($0) }
         }
+        return distinct(files)
+    }
+
+    /// `files` without repeats (a file named twice is kept at its first place).
+    public static func distinct(_ files: [String]) -> [String] {
         var seen = Set<String>()
         return files.filter { seen.insert(($0 as NSString).standardizingPath).inserted }
     }
@@ -107,10 +112,12 @@ public enum ScenarioLoader {
         guard FileManager.default.fileExists(atPath: parentPath, isDirectory: &isFolder) else {
             throw ScenarioFileError(extends.value.location, key: "extends", "the scenario it extends, \(parentPath), does not exist")
         }
-        guard !isFolder.boolValue, (try? FileManager.default.attributesOfItem(atPath: parentPath)[.type] as? FileAttributeType) == .typeRegular
+        guard !isFolder.boolValue,
+            (try? FileManager.default.attributesOfItem(atPath: parentPath)[.type] as? FileAttributeType) == .typeRegular
         else {
             throw ScenarioFileError(
-                extends.value.location, key: "extends", "the scenario it extends, \(parentPath), is not a scenario file (a folder, pipe or device)")
+                extends.value.location, key: "extends",
+                "the scenario it extends, \(parentPath), is not a scenario file (a folder, pipe or device)")
         }
         // Cycles are found on canonical paths (symbolic links and `..` resolved).
         let seen = (chain + [path]).map(canonicalPath)
@@ -148,15 +155,14 @@ public enum ScenarioLoader {
             let keys = Set(entry.value.entries.map(\.key))
             guard !keys.isDisjoint(with: changing) else { continue }
             firstChange = firstChange ?? entry
-            guard keys.isDisjoint(with: provenance),
-                let parentSeries = parent.entries("series").first(where: { $0.key == entry.key }),
-                let inherited = parentSeries.value.entries.first(where: { provenance.contains($0.key) })
-            else { continue }
-            warnings.append(
-                ScenarioFileError(
-                    entry.keyLocation, key: "series.\(entry.key)",
-                    "this variant changes the series but keeps the \(inherited.key) written at \(inherited.keyLocation) (\(inherited.value.text ?? "")); give it its own reference or assumption"
-                ))
+            let parentSeries = parent.entries("series").first { $0.key == entry.key }?.value.entries ?? []
+            for inherited in parentSeries where provenance.contains(inherited.key) && !keys.contains(inherited.key) {
+                warnings.append(
+                    ScenarioFileError(
+                        entry.keyLocation, key: "series.\(entry.key)",
+                        "this variant changes the series but keeps the \(inherited.key) written at \(inherited.keyLocation) (\(inherited.value.text ?? "")); give it its own \(inherited.key) (or '\(inherited.key): null')"
+                    ))
+            }
         }
         if let change = firstChange, !child.entries.contains(where: { $0.key == "description" }),
             let description = parent.entries.first(where: { $0.key == "description" })

@@ -22,7 +22,7 @@ struct Check: ParsableCommand {
     @OptionGroup var threads: ThreadsOption
 
     func run() throws {
-        let batch = try ScenarioBatch(paths, threads: threads.count)
+        let batch = ScenarioBatch(paths, threads: threads.count)
         var projections: [Projection] = []
         var files: [String] = []
         var failures = batch.failures
@@ -37,7 +37,7 @@ struct Check: ParsableCommand {
                 failures.append(ScenarioFileErrors(error))
             }
         }
-        print(CheckListing.summary(projections, language: language.lang))
+        if !projections.isEmpty { print(CheckListing.summary(projections, language: language.lang)) }
         printFailures(failures)
         if !failures.isEmpty { throw ExitCode(ExitStatus.badInput) }
         if let junit {

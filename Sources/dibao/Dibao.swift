@@ -22,6 +22,10 @@ struct Dibao: ParsableCommand {
         } catch let error as ScenarioFileError {
             printErrors(ScenarioFileErrors(error))
             Foundation.exit(ExitStatus.badInput)
+        } catch let error as UsageError {
+            FileHandle.standardError.write(
+                Data("error: \(error)\n(see dibao \(CommandLine.arguments.dropFirst().first ?? "") --help)\n".utf8))
+            Foundation.exit(ExitStatus.badInput)
         } catch {
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

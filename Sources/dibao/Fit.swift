@@ -8,7 +8,7 @@ import Simulation
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fit each column's trend growth to a history of past years and write a scenario fragment.",
-        discussion: ExitStatus.table)
+        discussion: ExitStatus.tableWithoutTargets)
 
     @Argument(help: "A CSV with a year column and one column per figure (empty cells are gaps).")
     var history: String

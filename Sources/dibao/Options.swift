@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PolicyModel
 import Reports
 import RunLayer
 import ScenarioFiles
@@ -12,7 +13,7 @@ struct LanguageOption: ParsableArguments {
 
 /// `--threads`: how many threads read files and run households; results never depend on it.
 struct ThreadsOption: ParsableArguments {
-    @Option(help: "Threads for reading and the microsimulation (default: all cores).")
+    @Option(help: "Threads for reading files, the microsimulation and Monte Carlo draws (default: all cores).")
     var threads: Int?
 
     var count: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
@@ -33,11 +34,18 @@ enum ExitStatus {
     /// An input file or option is wrong; nothing was written.
     static let badInput: Int32 = 2
 
-    /// The table every `--help` ends with.
+    /// The table every `--help` of a command that checks targets ends with.
     static let table = """
         Exit status:
           0  done; every target's outcome is the expected one
           1  a target failed (or passed) unexpectedly
+          2  bad input (a file, key or option): nothing was written
+        """
+
+    /// The table of commands that check no targets (fit, population, roster).
+    static let tableWithoutTargets = """
+        Exit status:
+          0  done
           2  bad input (a file, key or option): nothing was written
         """
 }
@@ -48,11 +56,33 @@ struct ScenarioBatch {
     var runs: [(file: String, run: ScenarioRun)] = []
     var failures: [ScenarioFileErrors] = []
 
-    init(_ paths: [String], threads: Int) throws {
-        for file in try scenarioFiles(paths) {
+    /// Reads every path (a missing one is listed like a bad file), then refuses two scenarios
+    /// of one name: their outputs would overwrite each other.
+    init(_ paths: [String], threads: Int) {
+        var files: [String] = []
+        for path in paths {
+            do {
+                files += try ScenarioLoader.scenarioFiles(in: [path])
+            } catch {
+                failures.append(ScenarioFileErrors(error))
+            }
+        }
+        var warned = Set<String>()
+        for file in ScenarioLoader.distinct(files) {
             do {
                 let run = try ScenarioRun(loading: file, threads: threads)
-                printWarnings(run.loaded)
+                for warning in run.loaded.warnings where warned.insert(warning.description).inserted {
+                    FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+                }
+                if let earlier = runs.first(where: { $0.run.scenario.name == run.scenario.name }) {
+                    failures.append(
+                        ScenarioFileErrors(
+                            ScenarioFileError(
+                                run.loaded.location(of: ["name"]), key: "name",
+                                "the scenario name '\(run.scenario.name)' is also the name of \(earlier.file); give each scenario its own name"
+                            )))
+                    continue
+                }
                 runs.append((file, run))
             } catch {
                 failures.append(error)
@@ -66,15 +96,6 @@ struct ScenarioBatch {
 func printFailures(_ failures: [ScenarioFileErrors]) {
     for failure in failures { printErrors(failure) }
     if failures.count > 1 { FileHandle.standardError.write(Data("\(failures.count) files have problems\n".utf8)) }
-}
-
-/// The scenario files named by `paths` (directories by their `*.yaml`).
-func scenarioFiles(_ paths: [String]) throws -> [String] {
-    do {
-        return try ScenarioLoader.scenarioFiles(in: paths)
-    } catch {
-        throw ScenarioFileErrors(error)
-    }
 }
 
 /// One `error:` line per problem, on standard error.
@@ -92,4 +113,22 @@ func loadRun(_ file: String, threads: Int) throws -> ScenarioRun {
     let run = try ScenarioRun(loading: file, threads: threads)
     printWarnings(run.loaded)
     return run
+}
+
+/// A mistake in the options found while the command runs: printed as `error: …` with a pointer
+/// to the command's help, exit status 2.
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) { self.description = description }
+}
+
+/// The target kinds named by `--skip`, each checked against the registry.
+func skippedKinds(_ names: [String]) throws -> [String] {
+    let valid = TargetKind.all.map(\.name)
+    for name in names where !valid.contains(name) {
+        let hint = closestKey(to: name, among: valid).map { "; did you mean '\($0)'?" } ?? "; kinds: \(valid.joined(separator: ", "))"
+        throw UsageError("--skip \(name): no such target kind\(hint)")
+    }
+    return names
 }

@@ -8,7 +8,7 @@ struct Population: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a synthetic household population CSV, the same on every machine for the same options and seed.",
         discussion: "Income is lognormal (median, sigma); sizes 1-6 persons; townships uniform; see docs/model.md §6.1.\n\n"
-            + ExitStatus.table)
+            + ExitStatus.tableWithoutTargets)
 
     @Option(help: "Number of households.")
     var households: Int

@@ -36,7 +36,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let batch = try ScenarioBatch(paths, threads: threads.count)
+        let batch = ScenarioBatch(paths, threads: threads.count)
         var failures = batch.failures
         var scenarios: [ReportScenario] = []
         for (_, run) in batch.runs {
@@ -53,7 +53,7 @@ struct Report: ParsableCommand {
             throw ExitCode(ExitStatus.badInput)
         }
         if let year, !scenarios.contains(where: { $0.projection.scenario.span.contains(year) }) {
-            throw ValidationError("--year \(year) is outside the years of every scenario given")
+            throw UsageError("--year \(year) is outside the years of every scenario given")
         }
         let lang = language.lang
         let report = AnnualReport(scenarios: scenarios, year: year, language: lang)
@@ -65,5 +65,6 @@ struct Report: ParsableCommand {
         print(
             lang == .zh
                 ? "已写入 \(out)/：\(files.count) 个文件，报告年份 \(report.year)" : "wrote \(out)/: \(files.count) files, report year \(report.year)")
+        if !scenarios.allSatisfy(\.projection.isAsExpected) { throw ExitCode(ExitStatus.unexpectedOutcome) }
     }
 }

@@ -7,13 +7,13 @@ import ScenarioFiles
 struct Roster: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare the dibao roster with the registered-poor (建档立卡) roster; quarterly change sets.",
-        discussion: "Identity numbers and names are masked in every output (362321********123X, 张*).\n\n" + ExitStatus.table,
+        discussion: "Identity numbers and names are masked in every output (362321********123X, 张*).\n\n" + ExitStatus.tableWithoutTargets,
         subcommands: [Compare.self, Changes.self, Example.self])
 
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Who is in both rosters, in one, has an invalid or repeated number, or differs in township or household.",
-            discussion: ExitStatus.table)
+            discussion: ExitStatus.tableWithoutTargets)
 
         @Argument(help: "The dibao roster (CSV with id_number, township; optional name, household_id, village, size).")
         var dibao: String
@@ -43,7 +43,7 @@ struct Roster: ParsableCommand {
     struct Changes: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The quarterly change set of one roster: additions, cancellations and adjustments, as CSV.",
-            discussion: ExitStatus.table)
+            discussion: ExitStatus.tableWithoutTargets)
 
         @Argument(help: "The roster as it was.")
         var old: String
@@ -72,7 +72,7 @@ struct Roster: ParsableCommand {
     struct Example: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a synthetic pair of rosters and the dibao roster's previous quarter (no real people).",
-            discussion: ExitStatus.table)
+            discussion: ExitStatus.tableWithoutTargets)
 
         @Option(help: "The folder to write dibao.csv, registered.csv and dibao-previous-quarter.csv into.")
         var out: String
@@ -88,11 +88,7 @@ struct Roster: ParsableCommand {
         func run() throws {
             guard (1...20_000_000).contains(persons) else { throw ValidationError("--persons must be from 1 to 20,000,000") }
             let rosters = SyntheticRosters(persons: persons, seed: seed).generate()
-            let dibaoColumns = ["id_number", "name", "township", "village", "household_id", "size"]
-            try RosterCSV.write(rosters.dibao, columns: dibaoColumns, to: out + "/dibao.csv")
-            try RosterCSV.write(
-                rosters.registered, columns: ["id_number", "name", "household_id", "township", "village"], to: out + "/registered.csv")
-            try RosterCSV.write(rosters.dibaoPreviousQuarter, columns: dibaoColumns, to: out + "/dibao-previous-quarter.csv")
+            try RosterCSV.writeExample(rosters, to: out)
             let counts =
                 "dibao.csv (\(rosters.dibao.count)), registered.csv (\(rosters.registered.count)), dibao-previous-quarter.csv (\(rosters.dibaoPreviousQuarter.count))"
             print(language.lang == .zh ? "已写入 \(out)/：\(counts)" : "wrote \(out)/: \(counts)")

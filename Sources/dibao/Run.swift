@@ -34,10 +34,16 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         if let draws, draws < 1 { throw ValidationError("--draws must be at least 1") }
+        if draws != nil && format == .csv {
+            throw ValidationError("--format csv holds the run without uncertainty; with --draws use --format json or table")
+        }
     }
 
     func run() throws {
         let run = try loadRun(file, threads: threads.count)
+        if by == .township && run.scenario.microsimulation == nil {
+            throw UsageError("--by township needs a scenario with a microsimulation section; \(file) has none")
+        }
         let projection = try run.project(byTownship: by == .township)
         var uncertainty: MonteCarloResult?
         if let draws {

@@ -39,22 +39,23 @@ struct Solve: ParsableCommand {
     @OptionGroup var threads: ThreadsOption
 
     func run() throws {
-        let run = try loadRun(file, threads: threads.count).skipping(kinds: skip)
+        let run = try loadRun(file, threads: threads.count)
+        let skipped = try skippedKinds(skip)
         let input: VariedInput
         switch VariedInput.parse(vary, in: run.scenario) {
         case .success(let parsed): input = parsed
-        case .failure(let problem): throw ValidationError("--vary \(vary): \(problem.message)")
+        case .failure(let problem): throw UsageError("--vary \(vary): \(problem.message)")
         }
         var searched: ClosedRange<Double>
         if let range {
-            guard let parsed = parseRange(range) else { throw ValidationError("--range must be A..B with A < B, not '\(range)'") }
+            guard let parsed = parseRange(range) else { throw UsageError("--range must be A..B with A < B, not '\(range)'") }
             searched = parsed
         } else if case .value = input.kind, let current = input.current(in: run.scenario), current > 0 {
             searched = 0...(2 * current)
         } else {
             searched = 0...0.5
         }
-        let solver = TargetSolver(run: run, input: input, range: searched)
+        let solver = TargetSolver(run: run, input: input, range: searched, skipping: skipped)
         print(SolveOutput.text(solver.solve(), solver: solver, language: language.lang), terminator: "")
     }
 }
@@ -82,8 +83,9 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var threads: ThreadsOption
 
     func run() throws {
-        guard (1...2).contains(vary.count) else { throw ValidationError("give --vary once or twice") }
-        let run = try loadRun(file, threads: threads.count).skipping(kinds: skip)
+        guard (1...2).contains(vary.count) else { throw UsageError("give --vary once or twice") }
+        let run = try loadRun(file, threads: threads.count)
+        let skipped = try skippedKinds(skip)
         var axes: [Sweep.Axis] = []
         for text in vary {
             let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
@@ -91,16 +93,16 @@ struct SweepCommand: ParsableCommand {
             guard parts.count == 2, grid.count == 2, let range = parseRange(grid[0]), let step = Double(grid[1]), step > 0,
                 (range.upperBound - range.lowerBound) / step <= 10_000
             else {
-                throw ValidationError("--vary must be KEY=FROM..TO/STEP with FROM < TO, STEP > 0 and at most 10,000 steps, not '\(text)'")
+                throw UsageError("--vary must be KEY=FROM..TO/STEP with FROM < TO, STEP > 0 and at most 10,000 steps, not '\(text)'")
             }
             switch VariedInput.parse(parts[0], in: run.scenario) {
             case .success(let input): axes.append(Sweep.Axis(input: input, from: range.lowerBound, to: range.upperBound, step: step))
-            case .failure(let problem): throw ValidationError("--vary \(parts[0]): \(problem.message)")
+            case .failure(let problem): throw UsageError("--vary \(parts[0]): \(problem.message)")
             }
         }
         let runs = axes.reduce(1) { $0 * $1.values.count }
-        guard runs <= 1_000_000 else { throw ValidationError("the grid has \(runs) runs; at most 1,000,000") }
-        let table = SolveOutput.sweepTable(Sweep(run: run, axes: axes), scenario: run.scenario, language: language.lang)
+        guard runs <= 1_000_000 else { throw UsageError("the grid has \(runs) runs; at most 1,000,000") }
+        let table = SolveOutput.sweepTable(Sweep(run: run, axes: axes, skipping: skipped), scenario: run.scenario, language: language.lang)
         print(TextTable(header: table.header, rows: table.rows).rendered(), terminator: "")
         if let csv { try OutputFile.write(table.rendered(byteOrderMark: true), to: csv) }
     }

@@ -75,7 +75,7 @@ struct AllProblemsTests {
         #expect(description.message.contains(folder.file("parent.yaml") + ":2"))
 
         let documented =
-            "extends: parent.yaml\nname: faster\ndescription: the plan with a faster line\nseries:\n  poverty_line: {growth: 0.08, assumption: eight percent}\n"
+            "extends: parent.yaml\nname: faster\ndescription: the plan with a faster line\nseries:\n  poverty_line: {growth: 0.08, reference: the line of 2014, assumption: eight percent}\n"
         let documentedFolder = try ScenarioFolder(["parent.yaml": parent, "child.yaml": documented])
         #expect(try ScenarioLoader.load(documentedFolder.file("child.yaml")).warnings.isEmpty)
     }

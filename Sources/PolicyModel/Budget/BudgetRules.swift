@@ -42,7 +42,8 @@ public struct BudgetRules: Sendable {
         guard total.yuan.isFinite else {
             throw ScenarioProblem(
                 at: ["budget"], year: year,
-                "the \(year) budget is not a finite amount (caseload \(caseload) × benefit \(benefit.yuan) 元/月); check the caseload and the benefit")
+                "the \(year) budget is not a finite amount (caseload \(caseload) × benefit \(benefit.yuan) 元/月); check the caseload and the benefit"
+            )
         }
         return YearBudget(
             benefitSpending: spending, workers: workers, admin: admin, total: total,

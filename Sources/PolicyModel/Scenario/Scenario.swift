@@ -58,6 +58,19 @@ public struct Scenario: Sendable {
         }
         let seriesProblems = SeriesResolver.problems(definitions: series)
         found += seriesProblems
+        // Every series must reach every year of the span; each series' first gap is reported.
+        if seriesProblems.isEmpty, let resolver = try? SeriesResolver(definitions: series) {
+            for name in SeriesName.allCases where series[name] != nil {
+                for year in span {
+                    do {
+                        _ = try resolver.value(of: name, in: year)
+                    } catch {
+                        found.append(error)
+                        break
+                    }
+                }
+            }
+        }
         collect { () throws(ScenarioProblem) in try budget?.validate() }
         if budget != nil {
             for needed in [SeriesName.caseload, .benefit] where !provides(needed) {

@@ -93,8 +93,8 @@ public struct TargetParameter: Sendable {
         case nonNegative
         /// An amount in 元, finite and ≥ 0.
         case yuan
-        /// An amount per person, written `yuan_per_year:` or `yuan_per_month:` (the key is the
-        /// unit the kind prefers); held in 元 per person per year.
+        /// An amount per person, written `yuan_per_year:` or `yuan_per_month:`; held in the unit
+        /// of the parameter's key (the unit the kind prefers), converted from the other.
         case moneyPerPerson
         /// A series name.
         case series

@@ -11,7 +11,7 @@ extension TargetKind {
         ),
         evaluate: { target, context throws(ScenarioProblem) in
             let benefit = YuanPerPersonYear(try context.value(of: .benefit, in: target.year)).perMonth.yuan
-            let floor = YuanPerPersonYear(target.number("yuan_per_month")).perMonth.yuan
+            let floor = target.number("yuan_per_month")
             return TargetResult(passed: isAtLeast(benefit, floor), actual: benefit, required: floor)
         }
     )
@@ -20,6 +20,6 @@ extension TargetKind {
 extension Target.Requirement {
     /// The benefit level is at least `floor` in `year`.
     public static func benefitAtLeast(year: Int, _ floor: YuanPerPersonMonth) -> Self {
-        Self(.benefitAtLeast, years: .single(year), arguments: ["yuan_per_month": .number(floor.perYear.yuan)])
+        Self(.benefitAtLeast, years: .single(year), arguments: ["yuan_per_month": .number(floor.yuan)])
     }
 }
