@@ -21,6 +21,17 @@ public struct Sweep: Sendable {
         public var problem: String?
     }
 
+    /// At most this many runs, and results of at most this many bytes (estimated before the
+    /// work starts by `estimatedBytes`).
+    public static let maximumRuns = 1_000_000
+    public static let maximumBytes = 2 << 30
+
+    /// What a grid's projections take in memory: about 600 bytes per year and 200 per target
+    /// of each run, plus 1 KiB.
+    public static func estimatedBytes(runs: Int, scenario: Scenario) -> Int {
+        runs * (1024 + scenario.span.count * 600 + scenario.targets.count * 200)
+    }
+
     public var axes: [Axis]
     public var runs: [Run]
     /// The positions of the targets the sweep reports (those not of a skipped kind).

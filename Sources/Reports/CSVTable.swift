@@ -25,7 +25,14 @@ public struct CSVTable: Sendable {
     }
 
     /// Appends a field, quoted when it holds a comma, quote or line break (scanned as UTF-8).
+    /// Text that a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, a tab
+    /// or a carriage return, and not a number) gets a leading `'`, as OWASP recommends against
+    /// CSV injection; numbers such as `-0.05` stay numbers.
     static func append(_ text: String, to out: inout String) {
+        var text = text
+        if let first = text.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first), Double(text) == nil {
+            text = "'" + text
+        }
         guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
             out += text
             return

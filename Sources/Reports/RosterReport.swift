@@ -91,9 +91,9 @@ public struct RosterReport: Sendable {
     static func appendRecordFields(_ record: RosterRecord, to out: inout String) {
         CSVTable.append(record.township, to: &out)
         out += ","
-        out += record.maskedID
+        CSVTable.append(record.maskedID, to: &out)
         out += ","
-        if let name = record.maskedName { out += name }
+        if let name = record.maskedName { CSVTable.append(name, to: &out) }
         out += ","
         if let household = record.householdID { CSVTable.append(household, to: &out) }
         out += ","

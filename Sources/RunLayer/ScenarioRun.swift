@@ -22,7 +22,8 @@ public struct ScenarioRun: Sendable {
         try self.init(try ScenarioLoader.load(path), threads: threads)
     }
 
-    /// Reads the population of a loaded scenario.
+    /// Reads the population of a loaded scenario; a problem of the population file is reported
+    /// with the scenario line that names the file.
     public init(_ loaded: LoadedScenario, threads: Int = 1) throws(ScenarioFileErrors) {
         self.loaded = loaded
         self.threads = max(1, threads)
@@ -31,7 +32,11 @@ public struct ScenarioRun: Sendable {
                 try PopulationCSV.load(path, threads: max(1, threads))
             }
         } catch {
-            throw ScenarioFileErrors(error)
+            let key = ["microsimulation", "population"]
+            let naming = ScenarioFileError(
+                loaded.location(of: key), key: ScenarioProblem.dotted(key),
+                "the population file named here cannot be used: see the error in \(error.location.file)")
+            throw ScenarioFileErrors([error, naming])
         }
     }
 

@@ -4,11 +4,17 @@ import PolicyModel
 /// Reads a history of past years for calibration: a `year` column and one column per figure;
 /// an empty cell is a gap. Values must be positive numbers (they are fitted on the logarithm).
 public enum HistoryCSV {
+    /// A history is a small table: at most this many bytes and figure columns.
+    public static let maximumBytes = 4 << 20
+    public static let maximumColumns = 100
+
     /// Each column's (year, value) pairs, in header order.
     public static func load(_ path: String) throws(ScenarioFileError) -> [(column: String, points: [(year: Int, value: Double)])] {
-        let bytes = try PopulationCSV.readBytes(path)
+        let bytes = try InputFile.contents(of: path, limit: maximumBytes, what: "history file")
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw ScenarioFileError(SourceLocation(file: path), "the file is not valid UTF-8 text")
+            throw ScenarioFileError(
+                SourceLocation(file: path, line: 1 + InputFile.linesBeforeInvalidUTF8(bytes)),
+                "this line is not valid UTF-8 text (save the file as UTF-8)")
         }
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.hasPrefix("\u{FEFF}") ? $0.dropFirst() : $0 }
@@ -20,6 +26,13 @@ public enum HistoryCSV {
             throw ScenarioFileError(SourceLocation(file: path, line: 1), key: "year", "the first column must be 'year'")
         }
         guard header.count >= 2 else { throw ScenarioFileError(SourceLocation(file: path, line: 1), "the history has no columns to fit") }
+        guard header.count <= maximumColumns + 1 else {
+            throw ScenarioFileError(
+                SourceLocation(file: path, line: 1), "the history has \(header.count - 1) columns to fit; at most \(maximumColumns)")
+        }
+        for (index, name) in header.enumerated() where header[..<index].contains(name) {
+            throw ScenarioFileError(SourceLocation(file: path, line: 1, column: index + 1), key: name, "column '\(name)' appears twice")
+        }
         var columns = header.dropFirst().map { (column: $0, points: [(year: Int, value: Double)]()) }
         var seenYears = Set<Int>()
         for (index, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -34,4 +34,16 @@ enum InputFile {
         }
         return bytes
     }
+
+    /// How many lines come before the first line that is not valid UTF-8.
+    static func linesBeforeInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var newlines = 0
+        var lineStart = 0
+        for (index, byte) in bytes.enumerated() where byte == 10 {
+            if String(validating: bytes[lineStart..<index], as: UTF8.self) == nil { return newlines }
+            newlines += 1
+            lineStart = index + 1
+        }
+        return newlines
+    }
 }

@@ -78,7 +78,9 @@ extension PopulationCSV {
                 pointers.township[record] = index
             case .weight:
                 guard let value = PopulationCSV.parseDecimal(field) else { throw error(line, column, "'\(text(field))' is not a number") }
-                guard value >= 0 else { throw error(line, column, "a weight must not be negative (\(text(field)))") }
+                guard value >= 0, value <= 1_000_000 else {
+                    throw error(line, column, "a weight must be from 0 to 1,000,000 households, not \(text(field))")
+                }
                 pointers.weight![record] = value
             case .registeredPoor:
                 guard field.count == 1, field[0] == 0x30 || field[0] == 0x31 else {

@@ -9,6 +9,10 @@ import PolicyModel
 /// No error message quotes a field: fields are personal data.
 public enum RosterCSV {
     static let required = ["id_number", "township"]
+    /// A field longer than this (a name, a village, a township) is refused, and so is a line with
+    /// more fields: a roster's fields are short, and a runaway line would fill memory.
+    public static let maximumFieldBytes = 4096
+    public static let maximumFields = 64
 
     public static func load(_ path: String) throws(ScenarioFileError) -> [RosterRecord] {
         let bytes = try PopulationCSV.readBytes(path)
@@ -41,9 +45,21 @@ public enum RosterCSV {
         var fields: [Field] = []
         try readRecord(buffer, &position, &line, into: &fields, file: file)
         let names = try fields.map { field throws(ScenarioFileError) in try text(buffer, field, line: 1, file: file) }
+        // The header is quoted in messages only when it holds no digits: a file without its header
+        // row has a person's identity number and name on line 1, which must never be printed.
+        let known = ["id_number", "township", "name", "household_id", "village", "size"]
+        let shown = names.map { name in known.contains(name) || !name.contains(where: \.isNumber) ? name : "…" }
         for name in required where !names.contains(name) {
+            let looksLikeData = names.contains { $0.count >= 15 && $0.filter(\.isNumber).count >= 15 }
             throw ScenarioFileError(
-                SourceLocation(file: file, line: 1), key: name, "missing column '\(name)'; the header is: \(names.joined(separator: ","))")
+                SourceLocation(file: file, line: 1), key: name,
+                looksLikeData
+                    ? "line 1 holds a record, not the header; add a first line naming the columns, e.g. id_number,name,township"
+                    : "missing column '\(name)'; the header is: \(shown.joined(separator: ","))")
+        }
+        for (index, name) in names.enumerated() where known.contains(name) && names[..<index].contains(name) {
+            throw ScenarioFileError(
+                SourceLocation(file: file, line: 1, column: index + 1), key: name, "column '\(name)' appears twice in the header")
         }
         let column = { (name: String) in names.firstIndex(of: name) }
         let idColumn = column("id_number")!
@@ -138,6 +154,12 @@ public enum RosterCSV {
                 var end = position
                 if end > start && buffer[end - 1] == 0x0D && (position >= n || buffer[position] == 0x0A) { end -= 1 }
                 fields.append(Field(range: start..<end, hasEscapedQuotes: false))
+            }
+            guard fields.last!.range.count <= maximumFieldBytes, fields.count <= maximumFields else {
+                throw ScenarioFileError(
+                    SourceLocation(file: file, line: startLine),
+                    "line \(startLine) has a field longer than \(maximumFieldBytes) bytes or more than \(maximumFields) fields; is this a roster?"
+                )
             }
             if position < n && buffer[position] == 0x2C {
                 position += 1

@@ -137,6 +137,10 @@ struct ScenarioDecoder {
             return result
         }
         let states = try names("states")
+        for (index, state) in states.enumerated() where states[..<index].contains(state) {
+            throw ScenarioFileError(
+                reader.tree("states")!.location, key: dotted(key + ["states"]), "the state '\(state)' is listed twice")
+        }
         let initialTree = try reader.required("initial", "initial counts by state")
         let initial = try MappingReader(initialTree, at: key + ["initial"], allowed: states, record: record)
         var counts: [String: Double] = [:]

@@ -180,22 +180,11 @@ public enum ScenarioLoader {
         let bytes = try InputFile.contents(of: path, limit: maximumFileBytes, what: "scenario file")
         guard var text = String(validating: bytes, as: UTF8.self) else {
             throw ScenarioFileError(
-                SourceLocation(file: path, line: 1 + invalidUTF8Line(bytes)), "this line is not valid UTF-8 text (save the file as UTF-8)")
+                SourceLocation(file: path, line: 1 + InputFile.linesBeforeInvalidUTF8(bytes)),
+                "this line is not valid UTF-8 text (save the file as UTF-8)")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return text
-    }
-
-    /// How many lines come before the first line that is not valid UTF-8.
-    private static func invalidUTF8Line(_ bytes: [UInt8]) -> Int {
-        var newlines = 0
-        var lineStart = 0
-        for (index, byte) in bytes.enumerated() where byte == 10 {
-            if String(validating: bytes[lineStart..<index], as: UTF8.self) == nil { return newlines }
-            newlines += 1
-            lineStart = index + 1
-        }
-        return newlines
     }
 }
 

@@ -27,7 +27,7 @@ struct YAMLTree: Sendable {
             parser = try Parser(yaml: text)
             root = try parser.singleRoot()
         } catch let error as YamlError {
-            throw describe(error, file: file)
+            throw describe(error, file: file, text: text)
         } catch {
             throw ScenarioFileError(SourceLocation(file: file), "not valid YAML: \(error)")
         }
@@ -73,7 +73,7 @@ struct YAMLTree: Sendable {
         }
     }
 
-    private static func describe(_ error: YamlError, file: String) -> ScenarioFileError {
+    private static func describe(_ error: YamlError, file: String, text: String) -> ScenarioFileError {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
@@ -85,10 +85,13 @@ struct YAMLTree: Sendable {
                 SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
                 key: duplicates.joined(separator: ", "),
                 "this key appears more than once in the same mapping")
-        case .reader(let problem, let offset, _, _):
+        case .reader(let problem, let offset, let value, _):
+            // The reader names a byte offset; people need the line.
+            let line = offset.map { 1 + text.utf8.prefix($0).count { $0 == 0x0A } }
+            let character = String(format: " (character U+%04X)", value)
             return ScenarioFileError(
-                SourceLocation(file: file),
-                "cannot be read as YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
+                SourceLocation(file: file, line: line), "this line holds a character YAML does not allow\(character): \(problem); delete it"
+            )
         default:
             return ScenarioFileError(SourceLocation(file: file), "malformed YAML: \(error)")
         }

@@ -101,7 +101,13 @@ struct SweepCommand: ParsableCommand {
             }
         }
         let runs = axes.reduce(1) { $0 * $1.values.count }
-        guard runs <= 1_000_000 else { throw UsageError("the grid has \(runs) runs; at most 1,000,000") }
+        guard runs <= Sweep.maximumRuns else { throw UsageError("the grid has \(runs) runs; at most 1,000,000") }
+        let bytes = Sweep.estimatedBytes(runs: runs, scenario: run.scenario)
+        guard bytes <= Sweep.maximumBytes else {
+            throw UsageError(
+                "the grid's \(runs) runs over \(run.scenario.span.count) years would keep about \(bytes >> 20) MiB of results; at most \(Sweep.maximumBytes >> 20) MiB: use fewer steps"
+            )
+        }
         let table = SolveOutput.sweepTable(Sweep(run: run, axes: axes, skipping: skipped), scenario: run.scenario, language: language.lang)
         print(TextTable(header: table.header, rows: table.rows).rendered(), terminator: "")
         if let csv { try OutputFile.write(table.rendered(byteOrderMark: true), to: csv) }

@@ -38,18 +38,27 @@ public struct SyntheticPopulation: Sendable {
     }
 
     /// Reports parameters that cannot generate a population.
+    /// The bounds of each option: at most 100,000,000 households (a file of about 2.5 GB), a
+    /// median income up to 1,000,000 元, sigma up to 3, a weight up to 1,000,000; outside them
+    /// incomes or sums would stop being finite or the file would not fit on a disk.
     public func validate() throws(ScenarioProblem) {
-        guard households >= 1 else { throw ScenarioProblem(at: ["households"], "at least one household, not \(households)") }
-        guard medianIncome.isFinite, medianIncome > 0 else {
-            throw ScenarioProblem(at: ["median_income"], "the median income must be positive")
+        guard (1...100_000_000).contains(households) else {
+            throw ScenarioProblem(at: ["households"], "from 1 to 100,000,000 households, not \(households)")
         }
-        guard sigma.isFinite, sigma >= 0 else { throw ScenarioProblem(at: ["sigma"], "sigma must be ≥ 0") }
+        guard medianIncome.isFinite, medianIncome > 0, medianIncome <= 1_000_000 else {
+            throw ScenarioProblem(at: ["median_income"], "the median income must be above 0 and at most 1,000,000 元, not \(medianIncome)")
+        }
+        guard sigma.isFinite, (0...3).contains(sigma) else {
+            throw ScenarioProblem(at: ["sigma"], "sigma must be from 0 to 3, not \(sigma)")
+        }
         guard (1...65535).contains(townships) else { throw ScenarioProblem(at: ["townships"], "between 1 and 65535 townships") }
         guard (0...0.5).contains(registeredPoorShare) else {
             throw ScenarioProblem(at: ["registered_poor_share"], "the registered-poor share must be between 0 and 0.5")
         }
         guard (0...1).contains(categoryAShare) else { throw ScenarioProblem(at: ["category_a_share"], "a share between 0 and 1") }
-        if let weight, !(weight.isFinite && weight > 0) { throw ScenarioProblem(at: ["weight"], "the weight must be positive") }
+        if let weight, !(weight.isFinite && weight > 0 && weight <= 1_000_000) {
+            throw ScenarioProblem(at: ["weight"], "the weight must be above 0 and at most 1,000,000, not \(weight)")
+        }
     }
 
     /// Calls `body` with every household, in id order.

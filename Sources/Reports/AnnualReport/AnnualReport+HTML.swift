@@ -26,7 +26,7 @@ extension AnnualReport {
         var figures = ""
         for chart in chartSVGs {
             figures +=
-                "<figure id=\"figure-\(chart.id)\">\n\(chart.svg)<figcaption>\(SVG.escaped(chart.title))（\(l.pick("数据", "data")): \(chart.id).csv）</figcaption>\n</figure>\n"
+                "<figure id=\"figure-\(SVG.escaped(chart.id))\">\n\(chart.svg)<figcaption>\(SVG.escaped(chart.title))（\(l.pick("数据", "data")): \(SVG.escaped(chart.id)).csv）</figcaption>\n</figure>\n"
         }
         out += section("charts", l.pick("三、图表", "3. Charts"), figures)
         var years = ""

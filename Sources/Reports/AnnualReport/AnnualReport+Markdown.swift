@@ -4,28 +4,44 @@ extension AnnualReport {
     /// The report as Markdown: the same tables, charts linked as the SVG files beside it.
     public func markdown() -> String {
         let l = language
-        var out = "# \(title)\n\n"
-        out += scenarioList + "\n\n" + unitsNote + "\n\n"
+        var out = "# \(Self.markdownText(title))\n\n"
+        out += Self.markdownText(scenarioList) + "\n\n" + unitsNote + "\n\n"
         out += "## \(l.pick("一、", "1. "))\(summary.title)\n\n" + markdownTable(summary)
         out += "## \(l.pick("二、", "2. "))\(targets.title)\n\n" + targetsByScenario.map(markdownTable).joined()
         out += probabilities.map(markdownTable) ?? ""
         out += "## \(l.pick("三、图表", "3. Charts"))\n\n"
         for chart in chartSVGs {
-            out += "![\(chart.title)](\(chart.id).svg)\n\n\(l.pick("数据", "Data")): [\(chart.id).csv](\(chart.id).csv)\n\n"
+            out +=
+                "![\(Self.markdownText(chart.title))](\(chart.id).svg)\n\n\(l.pick("数据", "Data")): [\(chart.id).csv](\(chart.id).csv)\n\n"
         }
         out += "## \(l.pick("四、逐年预测", "4. Year by year"))\n\n"
         for (entry, tables) in zip(scenarios, yearTablesByScenario) {
-            out += "### \(entry.name)\n\n\(fileNote(entry))\n\n"
-            if let description = entry.scenario.description { out += description + "\n\n" }
+            out += "### \(Self.markdownText(entry.name))\n\n\(Self.markdownText(fileNote(entry)))\n\n"
+            if let description = entry.scenario.description { out += Self.markdownText(description) + "\n\n" }
             for table in tables { out += markdownTable(table) }
         }
         out += "## \(l.pick("五、", "5. "))\(assumptions.title)\n\n" + markdownTable(assumptions)
         return out
     }
 
+    /// Text from a scenario, safe in Markdown: HTML is shown, never run (`<`, `>`, `&` as
+    /// entities), and `](` cannot complete a link or an image.
+    static func markdownText(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(character)
+            }
+        }
+        return out.replacingOccurrences(of: "](", with: "]\\(")
+    }
+
     private func markdownTable(_ table: ReportTable) -> String {
         func cell(_ text: String) -> String {
-            text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+            Self.markdownText(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
         }
         var out = "**\(cell(table.title))**\n\n"
         out += "| " + table.columns.map { cell($0.label) }.joined(separator: " | ") + " |\n"

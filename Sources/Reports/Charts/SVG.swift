@@ -17,8 +17,8 @@ enum SVG {
     /// The opening tag of a chart: a fixed drawing size that scales to the page width.
     static func open(width: Double, height: Double, title: String, id: String) -> String {
         """
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(number(width)) \(number(height))" width="\(number(width))" height="\(number(height))" role="img" aria-labelledby="\(id)-title" class="chart" id="\(id)" font-family="\(fontFamily)" font-size="12">
-        <title id="\(id)-title">\(escaped(title))</title>
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(number(width)) \(number(height))" width="\(number(width))" height="\(number(height))" role="img" aria-labelledby="\(escaped(id))-title" class="chart" id="\(escaped(id))" font-family="\(fontFamily)" font-size="12">
+        <title id="\(escaped(id))-title">\(escaped(title))</title>
         <rect x="0" y="0" width="\(number(width))" height="\(number(height))" fill="#ffffff"/>
         <text class="chart-title" x="\(number(width / 2))" y="22" text-anchor="middle" font-size="15" font-weight="bold">\(escaped(title))</text>
 
