@@ -6,7 +6,7 @@ DIBAO      := .build/release/dibao
 APT_PACKAGES := libopenblas-dev liblapacke-dev
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release report report-screenshot reports-fresh check test lint format bench bench-10m bench-roster bench-montecarlo bench-report clean
+.PHONY: all deps build release report report-screenshot reports-fresh check test lint format fuzz fuzz-ci bench bench-10m bench-roster bench-montecarlo bench-report clean
 
 all: report
 
@@ -47,17 +47,26 @@ check: release
 
 ## Unit, policy and command-line tests, the formatter's lint, and the bundled scenarios.
 test: deps
-	$(SWIFT) format lint --strict -r Sources Tests Benchmarks Package.swift
+	$(SWIFT) format lint --strict -r Sources Tests Benchmarks Fuzz Package.swift
 	$(SWIFT) build --build-tests
 	$(SWIFT) run dibao check scenarios/
 	$(MAKE) --no-print-directory reports-fresh
 	$(SWIFT) test
 
+## Fuzz every reader and the report writers with libFuzzer for FUZZ_SECONDS on every core.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## The deterministic slice CI runs: 20,000 inputs from seed 1.
+fuzz-ci: deps
+	scripts/fuzz.sh --runs 20000
+
 lint:
-	$(SWIFT) format lint --strict -r Sources Tests Benchmarks Package.swift
+	$(SWIFT) format lint --strict -r Sources Tests Benchmarks Fuzz Package.swift
 
 format:
-	$(SWIFT) format format -i -r Sources Tests Benchmarks Package.swift
+	$(SWIFT) format format -i -r Sources Tests Benchmarks Fuzz Package.swift
 
 SHARED ?= ../shared
 

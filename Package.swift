@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "dibao", targets: ["dibao"]),
         .executable(name: "dibao-bench", targets: ["DibaoBenchmarks"]),
+        .executable(name: "dibao-fuzz", targets: ["DibaoFuzz"]),
         .library(name: "PolicyModel", targets: ["PolicyModel"]),
     ],
     dependencies: [
@@ -66,6 +67,14 @@ let package = Package(
             name: "DibaoBenchmarks",
             dependencies: ["PolicyModel", "ScenarioFiles", "RunLayer", "Reports", "Simulation"],
             path: "Benchmarks/DibaoBenchmarks"
+        ),
+
+        // MARK: - Fuzzing (make fuzz: built with -sanitize=fuzzer, libFuzzer provides main)
+
+        .executableTarget(
+            name: "DibaoFuzz",
+            dependencies: ["PolicyModel", "ScenarioFiles", "RunLayer", "Reports", "Simulation"],
+            path: "Fuzz/DibaoFuzz"
         ),
 
         // MARK: - Tests

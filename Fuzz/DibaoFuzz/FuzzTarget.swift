@@ -1,0 +1,51 @@
+import Foundation
+import PolicyModel
+import Reports
+import RunLayer
+import ScenarioFiles
+import Simulation
+
+/// A libFuzzer target over every reader and the report writers (`make fuzz`, docs in README
+/// "Limits and fuzzing"). The first byte of an input chooses what the rest is: a scenario file,
+/// a household population, a roster or a history. Errors a user can cause are the expected
+/// outcome; a crash, a hang or an output that is not well-formed is a finding.
+enum FuzzTarget {
+    /// A private folder for the inputs that must be files (scenarios and histories).
+    nonisolated(unsafe) static var folder: String = {
+        let path = NSTemporaryDirectory() + "dibao-fuzz-\(ProcessInfo.processInfo.processIdentifier)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
+
+    static func run(_ data: UnsafeBufferPointer<UInt8>) {
+        guard let selector = data.first else { return }
+        let body = UnsafeBufferPointer(rebasing: data.dropFirst())
+        switch selector % 4 {
+        case 0: scenario(body)
+        case 1: _ = try? PopulationCSV.parse(body, file: "population.csv", threads: 2)
+        case 2: _ = try? RosterCSV.parse(body, file: "roster.csv")
+        default:
+            let path = folder + "/history.csv"
+            _ = FileManager.default.createFile(atPath: path, contents: Data(body))
+            if let history = try? HistoryCSV.load(path) { _ = try? Calibration(history: history) }
+        }
+    }
+
+    /// Loads, projects and reports a scenario file; Monte Carlo with a few draws when it is uncertain.
+    static func scenario(_ body: UnsafeBufferPointer<UInt8>) {
+        let path = folder + "/scenario.yaml"
+        _ = FileManager.default.createFile(atPath: path, contents: Data(body))
+        guard let run = try? ScenarioRun(loading: path), let projection = try? run.project() else { return }
+        let uncertainty = run.scenario.uncertainty == nil ? nil : try? run.monteCarlo(projection, draws: 16, seed: 1)
+        for language in Language.allCases {
+            _ = ProjectionTable.rendered(projection, language: language)
+            _ = ProjectionJSON.document(projection, uncertainty: uncertainty).rendered()
+            _ = ProjectionCSV.table(projection).rendered()
+            let report = AnnualReport(
+                scenarios: [ReportScenario(projection: projection, files: [path], uncertainty: uncertainty)], year: nil, language: language)
+            let html = report.html()
+            precondition(!html.contains("<script"), "a scenario's text reached the HTML as markup")
+            _ = report.files()
+        }
+    }
+}
