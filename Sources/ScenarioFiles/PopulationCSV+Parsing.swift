@@ -22,7 +22,8 @@ extension PopulationCSV {
                     names.compactMap { closestKey(to: $0, among: [name]) != nil ? $0 : nil }.first.map { " ('\($0)' is close: a typo?)" }
                     ?? ""
                 throw ScenarioFileError(
-                    location, key: name, "missing column '\(name)'\(hint); the header is: \(names.joined(separator: ","))")
+                    location, key: name,
+                    CSVHeader.missing(name, in: names, example: "household_id,township,size,income_per_capita", hint: hint))
             }
             var seen = Set<String>()
             for name in names where !name.isEmpty && !seen.insert(name).inserted {

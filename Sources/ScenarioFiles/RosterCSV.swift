@@ -45,17 +45,10 @@ public enum RosterCSV {
         var fields: [Field] = []
         try readRecord(buffer, &position, &line, into: &fields, file: file)
         let names = try fields.map { field throws(ScenarioFileError) in try text(buffer, field, line: 1, file: file) }
-        // The header is quoted in messages only when it holds no digits: a file without its header
-        // row has a person's identity number and name on line 1, which must never be printed.
         let known = ["id_number", "township", "name", "household_id", "village", "size"]
-        let shown = names.map { name in known.contains(name) || !name.contains(where: \.isNumber) ? name : "…" }
         for name in required where !names.contains(name) {
-            let looksLikeData = names.contains { $0.count >= 15 && $0.filter(\.isNumber).count >= 15 }
             throw ScenarioFileError(
-                SourceLocation(file: file, line: 1), key: name,
-                looksLikeData
-                    ? "line 1 holds a record, not the header; add a first line naming the columns, e.g. id_number,name,township"
-                    : "missing column '\(name)'; the header is: \(shown.joined(separator: ","))")
+                SourceLocation(file: file, line: 1), key: name, CSVHeader.missing(name, in: names, example: "id_number,name,township"))
         }
         for (index, name) in names.enumerated() where known.contains(name) && names[..<index].contains(name) {
             throw ScenarioFileError(

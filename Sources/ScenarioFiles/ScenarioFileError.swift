@@ -1,3 +1,5 @@
+import PolicyModel
+
 /// An error a user caused in an input file: says where (file, line, key), about which year, and
 /// what is wrong. Front ends print `description` and exit with status 2.
 public struct ScenarioFileError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -15,12 +17,13 @@ public struct ScenarioFileError: Error, Sendable, Equatable, CustomStringConvert
         self.message = message
     }
 
+    /// The message as printed; any identity number quoted from a file is masked.
     public var description: String {
         var text = "\(location): "
         if let key, !key.isEmpty { text += "\(key): " }
         text += message
         if let year, !message.contains(String(year)) { text += " (year \(year))" }
-        return text
+        return ResidentID.maskingNumbers(in: text)
     }
 }
 

@@ -143,3 +143,31 @@ struct HardeningTests {
         #expect(csv.status == 2 && csv.stderr.contains("--format json"))
     }
 }
+
+/// No reader's error echoes an identity number: each is fed a roster without its header.
+@Suite("Personal data in messages")
+struct PersonalDataMessageTests {
+    @Test("Every reader's error on real-looking roster lines shows no 17 digits and a check character")
+    func noWholeNumbers() throws {
+        let folder = try DibaoProcess.temporaryFolder()
+        let lines = "369901199001010014,张三丰,东乡,东一村,H00001,3\n36990119900101002X,李四,西乡,西二村,H00002,2\n"
+        try lines.write(toFile: folder + "/r.csv", atomically: true, encoding: .utf8)
+        try lines.write(toFile: folder + "/r.yaml", atomically: true, encoding: .utf8)
+        try ("year,a\n" + lines).write(toFile: folder + "/h.csv", atomically: true, encoding: .utf8)
+        try
+            "years: {from: 2016, to: 2017}\nmicrosimulation: {population: r.csv, income_base_year: 2016, income_growth: 0.05, payment: {rule: gap}}\n"
+            .write(toFile: folder + "/m.yaml", atomically: true, encoding: .utf8)
+        let commands = [
+            ["roster", "compare", folder + "/r.csv", folder + "/r.csv", "--out", folder + "/out"],
+            ["roster", "changes", folder + "/r.csv", folder + "/r.csv"], ["fit", folder + "/r.csv"], ["fit", folder + "/h.csv"],
+            ["run", folder + "/r.yaml"], ["run", folder + "/m.yaml"], ["check", folder],
+        ]
+        let wholeNumber = try Regex("[0-9]{17}[0-9Xx]")
+        for command in commands {
+            let result = try DibaoProcess.run(command)
+            #expect(result.status == 2, "\(command)")
+            #expect(!result.stderr.contains(wholeNumber) && !result.stdout.contains(wholeNumber), "\(command): \(result.stderr)")
+            #expect(!result.stderr.contains("张三丰"), "\(command)")
+        }
+    }
+}

@@ -172,6 +172,28 @@ public struct ResidentID: Hashable, Comparable, Sendable {
         return String(characters.prefix(shown)) + String(repeating: "*", count: max(1, characters.count - shown))
     }
 
+    /// `text` with every run of 15 or more digits (an identity number, with its check character
+    /// X if any) masked as `maskText` masks a number: a message can quote a line of a file
+    /// without showing whose it is.
+    public static func maskingNumbers(in text: String) -> String {
+        var out = ""
+        var run = ""
+        func flush() {
+            out += run.filter(\.isNumber).count >= 15 ? maskText(run) : run
+            run = ""
+        }
+        for character in text {
+            if character.isASCII && character.isNumber || (!run.isEmpty && (character == "X" || character == "x")) {
+                run.append(character)
+            } else {
+                flush()
+                out.append(character)
+            }
+        }
+        flush()
+        return out
+    }
+
     static func isRealDate(year: Int, month: Int, day: Int) -> Bool {
         guard (1900...2099).contains(year), (1...12).contains(month), day >= 1 else { return false }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
