@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 build="$PWD/.build-fuzz"
 swift build -c release --product dibao-fuzz --scratch-path "$build" \
-    -Xswiftc -sanitize=fuzzer -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld >/dev/null
+    -Xswiftc -sanitize=fuzzer -Xswiftc -DDIBAO_FUZZ -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld >/dev/null
 fuzzer="$build/release/dibao-fuzz"
 
 # Seeds: each input's first byte says what it is (0 scenario, 1 population, 2 roster, 3 history).
@@ -30,8 +30,9 @@ else
     seconds="${1:-600}"
     workers=$(nproc)
     # Each worker logs to .build-fuzz/fuzz-N.log; the totals are summed at the end.
+    rm -f "$build"/fuzz-*.log
     (cd "$build" && "$fuzzer" "${options[@]}" "-max_total_time=$seconds" "-jobs=$workers" "-workers=$workers" corpus seeds) || status=$?
-    total=$(cat "$build"/fuzz-*.log | sed -n 's/^stat::number_of_executed_units: *//p' | paste -sd+ | bc)
+    total=$(cat "$build"/fuzz-*.log | awk '/^stat::number_of_executed_units:/ { sum += $2 } END { print sum + 0 }')
     echo "inputs run: ${total:-0}; findings: $(ls "$build/findings" | wc -l)"
     exit "${status:-0}"
 fi

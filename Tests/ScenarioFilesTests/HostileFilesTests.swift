@@ -100,4 +100,23 @@ struct HostileFilesTests {
             #expect(throws: ScenarioProblem.self) { try population.validate() }
         }
     }
+
+    @Test("Invalid UTF-8 and a control character in a scenario are reported at their line; a state listed twice says so")
+    func scenarioBytes() throws {
+        let folder = try ScenarioFolder([
+            "ok.yaml": minimalScenario,
+            "control.yaml": minimalScenario.replacingOccurrences(of: "name: minimal", with: "name: minimal\ntitle: a\u{1}b"),
+            "states.yaml": minimalScenario.replacingOccurrences(
+                of: "  caseload: {unit: persons, values: {2016: 30000}, growth: -0.03}\n", with: "")
+                + "caseload_transitions:\n  states: [a, a]\n  initial: {a: 1}\n  recipients: [a]\n  matrix: [[1, 0], [0, 1]]\n",
+        ])
+        var bytes = Array(minimalScenario.utf8)
+        bytes.insert(contentsOf: [0xC3, 0x28], at: bytes.firstIndex(of: 0x0A)! + 1)
+        FileManager.default.createFile(atPath: folder.file("utf8.yaml"), contents: Data(bytes))
+        #expect(folder.error(loading: "utf8.yaml")?.location.line == 2)
+        let control = try #require(folder.error(loading: "control.yaml"))
+        #expect(control.location.line == 2 && control.message.contains("U+0001"))
+        let states = try #require(folder.error(loading: "states.yaml"))
+        #expect(states.key == "caseload_transitions.states" && states.message.contains("listed twice"))
+    }
 }
