@@ -33,16 +33,17 @@ public enum JUnitReport {
         return out + "</testsuites>\n"
     }
 
-    /// Text safe inside an XML attribute or element.
-    public static func escaped(_ text: String) -> String {
+    /// Text safe inside an XML attribute or element (with `quotes: false`, inside an element or
+    /// Markdown only).
+    public static func escaped(_ text: String, quotes: Bool = true) -> String {
         var out = ""
         for character in text {
             switch character {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
+            case "\"" where quotes: out += "&quot;"
+            case "'" where quotes: out += "&apos;"
             default: out.append(character)
             }
         }

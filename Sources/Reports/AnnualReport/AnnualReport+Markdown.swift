@@ -27,16 +27,7 @@ extension AnnualReport {
     /// Text from a scenario, safe in Markdown: HTML is shown, never run (`<`, `>`, `&` as
     /// entities), and `](` cannot complete a link or an image.
     static func markdownText(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(character)
-            }
-        }
-        return out.replacingOccurrences(of: "](", with: "]\\(")
+        JUnitReport.escaped(text, quotes: false).replacingOccurrences(of: "](", with: "]\\(")
     }
 
     private func markdownTable(_ table: ReportTable) -> String {
