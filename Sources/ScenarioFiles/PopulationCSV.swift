@@ -17,8 +17,12 @@ public enum PopulationCSV {
         }
     }
 
+    /// Population and roster files are read whole, and their columns take about twice the file
+    /// again: at most 4 GiB (about 150 million households), so that a run fits in memory.
+    public static let maximumFileBytes = 4 << 30
+
     static func readBytes(_ path: String) throws(ScenarioFileError) -> [UInt8] {
-        try InputFile.contents(of: path)
+        try InputFile.contents(of: path, limit: maximumFileBytes, what: "data file")
     }
 
     /// Parses CSV text already in memory.
