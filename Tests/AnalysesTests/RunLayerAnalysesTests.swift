@@ -16,6 +16,14 @@ private let scenarios = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("scenarios").path
 
+/// A variant of a bundled scenario written to a temporary folder, returned as a run.
+private func variant(_ text: String) throws -> ScenarioRun {
+    let folder = NSTemporaryDirectory() + "dibao-runlayer-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try text.write(toFile: folder + "/variant.yaml", atomically: true, encoding: .utf8)
+    return try ScenarioRun(loading: folder + "/variant.yaml", threads: 2)
+}
+
 /// Solve, sweep and Monte Carlo go through the run layer, so they work on every kind of
 /// scenario the loader accepts: household-driven and transitions-driven ones included.
 @Suite("Analyses on every kind of scenario")
@@ -55,17 +63,15 @@ struct RunLayerAnalysesTests {
 
     @Test("Monte Carlo over the transitions scenario: the caseload is the same in every draw, the poverty line varies")
     func monteCarloOnTransitions() throws {
-        let folder = NSTemporaryDirectory() + "dibao-runlayer-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try """
-        extends: \(scenarios)/caseload-transitions.yaml
-        name: uncertain-transitions
-        description: the transitions scenario with an uncertain poverty line
-        uncertainty:
-          growth_sd: {poverty_line: 0.02}
-          assumption: two points of growth either way
-        """.write(toFile: folder + "/u.yaml", atomically: true, encoding: .utf8)
-        let run = try ScenarioRun(loading: folder + "/u.yaml", threads: 2)
+        let run = try variant(
+            """
+            extends: \(scenarios)/caseload-transitions.yaml
+            name: uncertain-transitions
+            description: the transitions scenario with an uncertain poverty line
+            uncertainty:
+              growth_sd: {poverty_line: 0.02}
+              assumption: two points of growth either way
+            """)
         let base = try run.project()
         let result = try run.monteCarlo(base, draws: 2_000, seed: 5)
         let caseload = try #require(result.years[4].figures.first { $0.figure == .caseloadPersons }?.summary)
@@ -77,17 +83,15 @@ struct RunLayerAnalysesTests {
 
     @Test("Monte Carlo over the household scenario reruns the households in each draw: the same seed, the same result")
     func monteCarloOnHouseholds() throws {
-        let folder = NSTemporaryDirectory() + "dibao-runlayer-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try """
-        extends: \(scenarios)/microsimulation-plan.yaml
-        name: uncertain-households
-        description: the household scenario with uncertain rural income growth, which moves household incomes
-        uncertainty:
-          growth_sd: {rural_income: 0.03}
-          assumption: three points of growth either way
-        """.write(toFile: folder + "/u.yaml", atomically: true, encoding: .utf8)
-        let run = try ScenarioRun(loading: folder + "/u.yaml", threads: 2)
+        let run = try variant(
+            """
+            extends: \(scenarios)/microsimulation-plan.yaml
+            name: uncertain-households
+            description: the household scenario with uncertain rural income growth, which moves household incomes
+            uncertainty:
+              growth_sd: {rural_income: 0.03}
+              assumption: three points of growth either way
+            """)
         let base = try run.project()
         let first = try run.monteCarlo(base, draws: 64, seed: 9)
         let again = try run.monteCarlo(base, draws: 64, seed: 9)

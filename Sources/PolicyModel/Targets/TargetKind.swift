@@ -49,6 +49,19 @@ public struct TargetKind: Sendable, Equatable, CustomStringConvertible {
         self.evaluate = evaluate
     }
 
+    /// A kind whose sentence is the same whether the target is met or not.
+    public init(
+        name: String, years: YearShape, parameters: [TargetParameter], needs: [SeriesName], needsBudget: Bool = false,
+        measure: TargetMeasure, comparison: TargetComparison, bounds: Figure?, label: Words, sentence: Words,
+        validate: @escaping @Sendable (Target, YearSpan) -> ScenarioProblem? = { _, _ in nil },
+        evaluate: @escaping @Sendable (Target, TargetContext) throws(ScenarioProblem) -> TargetResult
+    ) {
+        self.init(
+            name: name, years: years, parameters: parameters, needs: needs, needsBudget: needsBudget, measure: measure,
+            comparison: comparison, bounds: bounds, label: label, sentence: (met: sentence, failed: sentence), validate: validate,
+            evaluate: evaluate)
+    }
+
     public static func == (lhs: TargetKind, rhs: TargetKind) -> Bool { lhs.name == rhs.name }
 
     public var description: String { name }

@@ -17,14 +17,9 @@ extension TargetKind {
         ],
         needs: [], measure: .ratePerYear, comparison: .within(toleranceKey: "tolerance"), bounds: nil,
         label: Words(zh: "{series}年均增长", en: "average growth of {series}"),
-        sentence: (
-            met: Words(
-                zh: "{series}年均增长 {actual}，要求 {required} ± {tolerance}",
-                en: "{series} grows {actual} a year on average; required {required} ± {tolerance}"),
-            failed: Words(
-                zh: "{series}年均增长 {actual}，要求 {required} ± {tolerance}",
-                en: "{series} grows {actual} a year on average; required {required} ± {tolerance}")
-        ),
+        sentence: Words(
+            zh: "{series}年均增长 {actual}，要求 {required} ± {tolerance}",
+            en: "{series} grows {actual} a year on average; required {required} ± {tolerance}"),
         validate: { target, _ in
             guard case .span(let from, let to) = target.years, from >= to else { return nil }
             return ScenarioProblem(at: ["to"], year: to, "average_growth needs 'to' after 'from'")

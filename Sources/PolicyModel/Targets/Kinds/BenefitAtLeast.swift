@@ -5,10 +5,7 @@ extension TargetKind {
         parameters: [TargetParameter("yuan_per_month", .moneyPerPerson, meaning: "floor", isThreshold: true)],
         needs: [.benefit], measure: .yuanPerPersonMonth, comparison: .atLeast, bounds: .benefitYuanPerMonth,
         label: Words(zh: "补助水平下限", en: "benefit at least"),
-        sentence: (
-            met: Words(zh: "补助水平 {actual}，要求至少 {required}", en: "benefit level {actual}; required at least {required}"),
-            failed: Words(zh: "补助水平 {actual}，要求至少 {required}", en: "benefit level {actual}; required at least {required}")
-        ),
+        sentence: Words(zh: "补助水平 {actual}，要求至少 {required}", en: "benefit level {actual}; required at least {required}"),
         evaluate: { target, context throws(ScenarioProblem) in
             let benefit = YuanPerPersonYear(try context.value(of: .benefit, in: target.year)).perMonth.yuan
             let floor = target.number("yuan_per_month")

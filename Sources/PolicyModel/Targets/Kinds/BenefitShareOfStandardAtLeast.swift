@@ -7,11 +7,8 @@ extension TargetKind {
         parameters: [TargetParameter("at_least", .rate, meaning: "required share of the standard", isThreshold: true)],
         needs: [.benefit, .standard], measure: .ratio, comparison: .atLeast, bounds: nil,
         label: Words(zh: "补助水平占低保标准比例", en: "benefit as a share of the standard"),
-        sentence: (
-            met: Words(zh: "补助水平为低保标准的 {actual}，要求至少 {required}", en: "benefit is {actual} of the standard; required at least {required}"),
-            failed: Words(
-                zh: "补助水平为低保标准的 {actual}，要求至少 {required}", en: "benefit is {actual} of the standard; required at least {required}")
-        ),
+        sentence: Words(
+            zh: "补助水平为低保标准的 {actual}，要求至少 {required}", en: "benefit is {actual} of the standard; required at least {required}"),
         evaluate: { target, context throws(ScenarioProblem) in
             let share = try context.value(of: .benefit, in: target.year) / context.value(of: .standard, in: target.year)
             let required = target.number("at_least")

@@ -6,10 +6,7 @@ extension TargetKind {
         parameters: [TargetParameter("yuan", .yuan, meaning: "limit in 元", isThreshold: true)],
         needs: [], needsBudget: true, measure: .yuan, comparison: .atMost, bounds: .countyYuan,
         label: Words(zh: "县级资金上限", en: "county budget at most"),
-        sentence: (
-            met: Words(zh: "县级承担 {actual}，上限 {required}", en: "county's own share {actual}; limit {required}"),
-            failed: Words(zh: "县级承担 {actual}，上限 {required}", en: "county's own share {actual}; limit {required}")
-        ),
+        sentence: Words(zh: "县级承担 {actual}，上限 {required}", en: "county's own share {actual}; limit {required}"),
         evaluate: { target, context throws(ScenarioProblem) in
             let county = try context.budget(in: target.year).county.yuan
             let limit = target.number("yuan")

@@ -5,14 +5,9 @@ extension TargetKind {
         parameters: [TargetParameter("at_least", .rate, meaning: "required margin", isThreshold: true)],
         needs: [.standard, .povertyLine], measure: .ratio, comparison: .atLeast, bounds: .marginAbovePovertyLine,
         label: Words(zh: "标准高于扶贫标准", en: "margin above poverty line"),
-        sentence: (
-            met: Words(
-                zh: "低保标准高于同期国家扶贫标准 {actual}，要求至少 {required}",
-                en: "standard is {actual} above the poverty line; required at least {required}"),
-            failed: Words(
-                zh: "低保标准高于同期国家扶贫标准 {actual}，要求至少 {required}",
-                en: "standard is {actual} above the poverty line; required at least {required}")
-        ),
+        sentence: Words(
+            zh: "低保标准高于同期国家扶贫标准 {actual}，要求至少 {required}",
+            en: "standard is {actual} above the poverty line; required at least {required}"),
         evaluate: { target, context throws(ScenarioProblem) in
             let margin = try context.value(of: .standard, in: target.year) / context.value(of: .povertyLine, in: target.year) - 1
             let required = target.number("at_least")

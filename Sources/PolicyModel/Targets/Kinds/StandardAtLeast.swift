@@ -5,10 +5,7 @@ extension TargetKind {
         parameters: [TargetParameter("yuan_per_year", .moneyPerPerson, meaning: "floor", isThreshold: true)],
         needs: [.standard], measure: .yuanPerPersonYear, comparison: .atLeast, bounds: .standardYuanPerYear,
         label: Words(zh: "低保标准下限", en: "standard at least"),
-        sentence: (
-            met: Words(zh: "低保标准 {actual}，要求至少 {required}", en: "standard {actual}; required at least {required}"),
-            failed: Words(zh: "低保标准 {actual}，要求至少 {required}", en: "standard {actual}; required at least {required}")
-        ),
+        sentence: Words(zh: "低保标准 {actual}，要求至少 {required}", en: "standard {actual}; required at least {required}"),
         evaluate: { target, context throws(ScenarioProblem) in
             let standard = try context.value(of: .standard, in: target.year)
             let floor = target.number("yuan_per_year")

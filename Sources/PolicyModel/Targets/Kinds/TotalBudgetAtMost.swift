@@ -5,10 +5,7 @@ extension TargetKind {
         parameters: [TargetParameter("yuan", .yuan, meaning: "limit in 元", isThreshold: true)],
         needs: [], needsBudget: true, measure: .yuan, comparison: .atMost, bounds: .totalBudgetYuan,
         label: Words(zh: "资金总需求上限", en: "total budget at most"),
-        sentence: (
-            met: Words(zh: "资金总需求 {actual}，上限 {required}", en: "total budget {actual}; limit {required}"),
-            failed: Words(zh: "资金总需求 {actual}，上限 {required}", en: "total budget {actual}; limit {required}")
-        ),
+        sentence: Words(zh: "资金总需求 {actual}，上限 {required}", en: "total budget {actual}; limit {required}"),
         evaluate: { target, context throws(ScenarioProblem) in
             let total = try context.budget(in: target.year).total.yuan
             let limit = target.number("yuan")
