@@ -17,9 +17,9 @@ public struct ScenarioRun: Sendable {
     /// The scenario the run projects.
     public var scenario: Scenario { loaded.scenario }
 
-    /// Loads the scenario in `path` and reads its population.
-    public init(loading path: String, threads: Int = 1) throws(ScenarioFileErrors) {
-        try self.init(try ScenarioLoader.load(path), threads: threads)
+    /// Loads the scenario in `path`, with `overrides` (`--set`) applied, and reads its population.
+    public init(loading path: String, overrides: [ScenarioOverride] = [], threads: Int = 1) throws(ScenarioFileErrors) {
+        try self.init(try ScenarioLoader.load(path, overrides: overrides), threads: threads)
     }
 
     /// Reads the population of a loaded scenario; a problem of the population file is reported

@@ -42,10 +42,22 @@ public enum ScenarioLoader {
     public static let maximumFileBytes = 4 << 20
 
     /// Loads and validates the scenario in `path`, reporting every problem of the file at once.
-    public static func load(_ path: String) throws(ScenarioFileErrors) -> LoadedScenario {
-        let merged: (tree: YAMLTree, files: [String], warnings: [ScenarioFileError])
-        do {
+    /// `overrides` (`--set`) replace values of the merged file before it is decoded.
+    public static func load(_ path: String, overrides: [ScenarioOverride] = []) throws(ScenarioFileErrors) -> LoadedScenario {
+        var merged: (tree: YAMLTree, files: [String], warnings: [ScenarioFileError])
+        do throws(ScenarioFileError) {
             merged = try mergedTree(path, chain: [])
+            for override in overrides {
+                let location = SourceLocation(file: "--set")
+                let value = (try YAMLTree.parse(override.value, file: location.file) ?? YAMLTree(value: .null, location: location))
+                    .relocated(to: location)
+                guard let tree = merged.tree.setting(override.keyPath[...], to: value, at: location) else {
+                    throw ScenarioFileError(
+                        location, key: ScenarioProblem.dotted(override.keyPath),
+                        "the scenario has no place for this key (a list position past its end, or a key under a value)")
+                }
+                merged.tree = tree
+            }
         } catch {
             throw ScenarioFileErrors(error)
         }

@@ -120,6 +120,51 @@ struct YAMLTree: Sendable {
         return YAMLTree(value: .mapping(merged), location: child.location)
     }
 
+    /// The tree with the value at `keyPath` replaced by `value` (keys that do not exist yet are
+    /// added, at `location`); nil when the path goes through a scalar or past the end of a list.
+    func setting(_ keyPath: ArraySlice<String>, to value: YAMLTree, at location: SourceLocation) -> YAMLTree? {
+        guard let key = keyPath.first else { return value }
+        var copy = self
+        if key.hasPrefix("["), let index = Int(key.dropFirst().dropLast()) {
+            guard case .sequence(var items) = self.value, items.indices.contains(index),
+                let item = items[index].setting(keyPath.dropFirst(), to: value, at: location)
+            else { return nil }
+            items[index] = item
+            copy.value = .sequence(items)
+            return copy
+        }
+        var entries: [Entry]
+        switch self.value {
+        case .mapping(let existing): entries = existing
+        case .null: entries = []
+        default: return nil
+        }
+        if let position = entries.firstIndex(where: { $0.key == key }) {
+            guard let child = entries[position].value.setting(keyPath.dropFirst(), to: value, at: location) else { return nil }
+            entries[position].value = child
+            if keyPath.count == 1 { entries[position].keyLocation = location }
+        } else {
+            let empty = YAMLTree(value: .null, location: location)
+            guard let child = empty.setting(keyPath.dropFirst(), to: value, at: location) else { return nil }
+            entries.append(Entry(key: key, keyLocation: location, value: child))
+        }
+        copy.value = .mapping(entries)
+        return copy
+    }
+
+    /// The same tree with every location (its keys' included) set to `location`.
+    func relocated(to location: SourceLocation) -> YAMLTree {
+        var copy = self
+        copy.location = location
+        switch value {
+        case .mapping(let entries):
+            copy.value = .mapping(entries.map { Entry(key: $0.key, keyLocation: location, value: $0.value.relocated(to: location)) })
+        case .sequence(let items): copy.value = .sequence(items.map { $0.relocated(to: location) })
+        case .null, .scalar: break
+        }
+        return copy
+    }
+
     /// The entries of a mapping (none for other values).
     var entries: [Entry] {
         if case .mapping(let entries) = value { return entries }

@@ -21,8 +21,10 @@ struct Check: ParsableCommand {
 
     @OptionGroup var threads: ThreadsOption
 
+    @OptionGroup var set: OverrideOptions
+
     func run() throws {
-        let batch = ScenarioBatch(paths, threads: threads.count)
+        let batch = ScenarioBatch(paths, overrides: set.overrides, threads: threads.count)
         var projections: [Projection] = []
         var files: [String] = []
         var failures = batch.failures

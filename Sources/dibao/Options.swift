@@ -23,6 +23,25 @@ struct ThreadsOption: ParsableArguments {
     }
 }
 
+/// `--set KEY.PATH=VALUE` (repeatable): what-ifs without a new file, checked like the file.
+struct OverrideOptions: ParsableArguments {
+    @Option(
+        name: .customLong("set"),
+        help: "Replace a value of the scenario, e.g. --set series.poverty_line.growth=0.08 or --set targets[0].at_least=0.25 (repeatable).")
+    var values: [String] = []
+
+    /// The overrides, in the order given.
+    var overrides: [ScenarioOverride] {
+        values.compactMap { try? ScenarioOverride.parse($0).get() }
+    }
+
+    func validate() throws {
+        for value in values {
+            if case .failure(let error) = ScenarioOverride.parse(value) { throw ValidationError(error.message) }
+        }
+    }
+}
+
 extension Reports.Language: ExpressibleByArgument {}
 
 /// The exit statuses of every command, in one place.
@@ -58,7 +77,7 @@ struct ScenarioBatch {
 
     /// Reads every path (a missing one is listed like a bad file), then refuses two scenarios
     /// of one name: their outputs would overwrite each other.
-    init(_ paths: [String], threads: Int) {
+    init(_ paths: [String], overrides: [ScenarioOverride] = [], threads: Int) {
         var files: [String] = []
         for path in paths {
             do {
@@ -70,7 +89,7 @@ struct ScenarioBatch {
         var warned = Set<String>()
         for file in ScenarioLoader.distinct(files) {
             do {
-                let run = try ScenarioRun(loading: file, threads: threads)
+                let run = try ScenarioRun(loading: file, overrides: overrides, threads: threads)
                 for warning in run.loaded.warnings where warned.insert(warning.description).inserted {
                     FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
                 }
@@ -109,8 +128,8 @@ func printWarnings(_ loaded: LoadedScenario) {
 }
 
 /// Loads one scenario for a command on one file, printing its warnings.
-func loadRun(_ file: String, threads: Int) throws -> ScenarioRun {
-    let run = try ScenarioRun(loading: file, threads: threads)
+func loadRun(_ file: String, overrides: [ScenarioOverride] = [], threads: Int) throws -> ScenarioRun {
+    let run = try ScenarioRun(loading: file, overrides: overrides, threads: threads)
     printWarnings(run.loaded)
     return run
 }

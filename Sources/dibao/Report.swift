@@ -25,6 +25,8 @@ struct Report: ParsableCommand {
 
     @OptionGroup var threads: ThreadsOption
 
+    @OptionGroup var set: OverrideOptions
+
     @Option(help: "Monte Carlo draws for scenarios with an uncertainty section.")
     var draws: Int = 10_000
 
@@ -36,7 +38,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let batch = ScenarioBatch(paths, threads: threads.count)
+        let batch = ScenarioBatch(paths, overrides: set.overrides, threads: threads.count)
         var failures = batch.failures
         var scenarios: [ReportScenario] = []
         for (_, run) in batch.runs {

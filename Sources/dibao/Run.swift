@@ -26,6 +26,8 @@ struct Run: ParsableCommand {
 
     @OptionGroup var threads: ThreadsOption
 
+    @OptionGroup var set: OverrideOptions
+
     @Option(help: "Monte Carlo draws over the scenario's uncertainty section.")
     var draws: Int?
 
@@ -40,7 +42,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let run = try loadRun(file, threads: threads.count)
+        let run = try loadRun(file, overrides: set.overrides, threads: threads.count)
         if by == .township && run.scenario.microsimulation == nil {
             throw UsageError("--by township needs a scenario with a microsimulation section; \(file) has none")
         }

@@ -38,8 +38,10 @@ struct Solve: ParsableCommand {
 
     @OptionGroup var threads: ThreadsOption
 
+    @OptionGroup var set: OverrideOptions
+
     func run() throws {
-        let run = try loadRun(file, threads: threads.count)
+        let run = try loadRun(file, overrides: set.overrides, threads: threads.count)
         let skipped = try skippedKinds(skip)
         let input: VariedInput
         switch VariedInput.parse(vary, in: run.scenario) {
@@ -82,9 +84,11 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var threads: ThreadsOption
 
+    @OptionGroup var set: OverrideOptions
+
     func run() throws {
         guard (1...2).contains(vary.count) else { throw UsageError("give --vary once or twice") }
-        let run = try loadRun(file, threads: threads.count)
+        let run = try loadRun(file, overrides: set.overrides, threads: threads.count)
         let skipped = try skippedKinds(skip)
         var axes: [Sweep.Axis] = []
         for text in vary {

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// `--set KEY.PATH=VALUE`: a what-if equals the edited file, and a wrong path is an error at `--set`.
+@Suite("--set")
+struct OverrideTests {
+    let plan = DibaoProcess.repository.path + "/scenarios/shangrao-2017-plan.yaml"
+
+    @Test("run --set series.poverty_line.growth=0.08 prints, byte for byte, what the file edited to 0.08 prints")
+    func equalsEditedFile() throws {
+        let folder = try DibaoProcess.temporaryFolder()
+        let text = try String(contentsOfFile: plan, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "growth: 0.06", with: "growth: 0.08")
+        #expect(edited != text)
+        try edited.write(toFile: folder + "/shangrao-2017-plan.yaml", atomically: true, encoding: .utf8)
+        let viaSet = try DibaoProcess.run(["run", plan, "--set", "series.poverty_line.growth=0.08", "--format", "json"])
+        let viaFile = try DibaoProcess.run(["run", folder + "/shangrao-2017-plan.yaml", "--format", "json"])
+        #expect(viaSet.stdout == viaFile.stdout && !viaSet.stdout.isEmpty)
+        #expect(viaSet.status == viaFile.status)
+    }
+
+    @Test("A target's threshold by its position: targets[3].at_least=0.25 makes the 2018 margin (20.5%) fail, exit 1")
+    func targetThreshold() throws {
+        let result = try DibaoProcess.run(["run", plan, "--set", "targets[3].at_least=0.25", "--lang", "en"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("✗ margin above poverty line 2018: 20.5% (≥ 25.0%)"))
+    }
+
+    @Test("A misspelt path, a list position past the end, a bad value and a malformed --set are errors at --set, exit 2")
+    func mistakes() throws {
+        for (argument, message) in [
+            ("series.poverty_line.grwth=0.08", "--set: series.poverty_line.grwth: unknown key 'grwth'; did you mean 'growth'?"),
+            ("targets[30].at_least=0.25", "--set: targets[30].at_least: the scenario has no place for this key"),
+            ("series.poverty_line.growth=abc", "--set: series.poverty_line.growth: expected a number, not 'abc'"),
+            ("series.poverty_line.growth", "write --set KEY.PATH=VALUE"),
+        ] {
+            let result = try DibaoProcess.run(["check", plan, "--set", argument])
+            #expect(result.status == 2, "\(argument)")
+            #expect(result.stderr.contains(message), "\(argument): \(result.stderr)")
+        }
+    }
+}
