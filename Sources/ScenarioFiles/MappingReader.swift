@@ -76,6 +76,16 @@ struct MappingReader {
         return try ScalarValue.number(tree, keyPath + [key])
     }
 
+    /// A rate or share: a number (`0.08`) or a percentage (`8%`).
+    func rate(_ key: String) throws(ScenarioFileError) -> Double? {
+        guard let tree = tree(key) else { return nil }
+        return try ScalarValue.rate(tree, keyPath + [key])
+    }
+
+    func requiredRate(_ key: String, _ what: String) throws(ScenarioFileError) -> Double {
+        try ScalarValue.rate(try required(key, what), keyPath + [key])
+    }
+
     func year(_ key: String) throws(ScenarioFileError) -> Int? {
         guard let tree = tree(key) else { return nil }
         return try ScalarValue.year(tree, keyPath + [key])
@@ -125,6 +135,19 @@ enum ScalarValue {
             text.lowercased() != "nan", !text.lowercased().contains("inf")
         else {
             throw ScenarioFileError(tree.location, key: dotted(keyPath), "expected a number, not '\(text)'")
+        }
+        return value
+    }
+
+    /// A rate or share as people write it: `0.08` or `8%` (also `8 %`, `８％`), the same value to
+    /// the last bit: `14.4%` is read as the decimal 14.4e-2, correctly rounded, not 14.4 / 100.
+    static func rate(_ tree: YAMLTree, _ keyPath: [String]) throws(ScenarioFileError) -> Double {
+        let text = try string(tree, keyPath).trimmingCharacters(in: .whitespaces)
+        guard let last = text.last, last == "%" || last == "％" else { return try number(tree, keyPath) }
+        let digits = String(text.dropLast()).trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.".contains($0)) }), let value = Double(digits + "e-2")
+        else {
+            throw ScenarioFileError(tree.location, key: dotted(keyPath), "expected a rate such as 0.08 or 8%, not '\(text)'")
         }
         return value
     }

@@ -175,7 +175,7 @@ struct ScenarioDecoder {
         let sds = try MappingReader(sdTree, at: key + ["growth_sd"], allowed: valid, record: record)
         var growthSD: [(SeriesName, Double)] = []
         for entry in sds.entries {
-            growthSD.append((SeriesName(rawValue: entry.key)!, try ScalarValue.number(entry.value, key + ["growth_sd", entry.key])))
+            growthSD.append((SeriesName(rawValue: entry.key)!, try ScalarValue.rate(entry.value, key + ["growth_sd", entry.key])))
         }
         var correlation: [[Double]]?
         if let matrixTree = reader.tree("correlation") { correlation = try decodeMatrix(matrixTree, at: key + ["correlation"]) }
@@ -207,14 +207,14 @@ struct ScenarioDecoder {
         if case .scalar(let text, _) = growthTree.value, let series = SeriesName(rawValue: text) {
             growth = .series(series)
         } else {
-            growth = .rate(try ScalarValue.number(growthTree, key + ["income_growth"]))
+            growth = .rate(try ScalarValue.rate(growthTree, key + ["income_growth"]))
         }
         let paymentTree = try reader.required("payment", "payment rule")
         let payment = try MappingReader(
             paymentTree, at: key + ["payment"], allowed: ["rule", "floor_share_of_standard", "shares"], record: record)
         let rule: MicrosimulationRules.PaymentRule
         switch try payment.string("rule") ?? "gap" {
-        case "gap": rule = .gap(floorShare: try payment.number("floor_share_of_standard") ?? 0)
+        case "gap": rule = .gap(floorShare: try payment.rate("floor_share_of_standard") ?? 0)
         case "tiers":
             let sharesTree = try payment.required("shares", "share of the standard per category")
             guard case .mapping(let entries) = sharesTree.value, !entries.isEmpty else {
@@ -222,7 +222,7 @@ struct ScenarioDecoder {
                     sharesTree.location, key: dotted(key + ["payment", "shares"]), "expected shares by category, such as {A: 1.0, B: 0.5}")
             }
             var shares: [String: Double] = [:]
-            for entry in entries { shares[entry.key] = try ScalarValue.number(entry.value, key + ["payment", "shares", entry.key]) }
+            for entry in entries { shares[entry.key] = try ScalarValue.rate(entry.value, key + ["payment", "shares", entry.key]) }
             rule = .tiers(shares: shares)
         case let other:
             throw ScenarioFileError(
@@ -261,7 +261,7 @@ struct ScenarioDecoder {
         }
         let rules = MicrosimulationRules(
             incomeUnit: unit, incomeBaseYear: try reader.requiredYear("income_base_year", "base year of the incomes"),
-            incomeGrowth: growth, payment: rule, takeUp: try reader.number("take_up") ?? 1, takeUpSeed: seed, gradualExit: exit,
+            incomeGrowth: growth, payment: rule, takeUp: try reader.rate("take_up") ?? 1, takeUpSeed: seed, gradualExit: exit,
             drives: drives, source: relative, reference: try reader.string("reference"), assumption: try reader.string("assumption"))
         return (rules, path)
     }
@@ -311,7 +311,7 @@ struct ScenarioDecoder {
             proportionalTo = parsed
         }
         return SeriesDefinition(
-            unit: unit, values: values, growth: try reader.number("growth"), proportionalTo: proportionalTo,
+            unit: unit, values: values, growth: try reader.rate("growth"), proportionalTo: proportionalTo,
             reference: try reader.string("reference"), assumption: try reader.string("assumption"))
     }
 
@@ -331,9 +331,9 @@ struct ScenarioDecoder {
         return BudgetRules(
             monthsPaid: try reader.number("months") ?? 12,
             fundingShares: FundingShares(
-                central: try shares.requiredNumber("central", "central share"),
-                provincial: try shares.requiredNumber("provincial", "provincial share"),
-                county: try shares.requiredNumber("county", "county share")),
+                central: try shares.requiredRate("central", "central share"),
+                provincial: try shares.requiredRate("provincial", "provincial share"),
+                county: try shares.requiredRate("county", "county share")),
             staffing: staffing, reference: try reader.string("reference"), assumption: try reader.string("assumption"))
     }
 
@@ -385,7 +385,9 @@ struct ScenarioDecoder {
             case .moneyPerPerson:
                 let amount = try perPersonAmount(reader, preferring: parameter.key)
                 arguments[parameter.key] = .number(parameter.key == "yuan_per_month" ? amount.perMonth.yuan : amount.yuan)
-            case .rate, .nonNegative, .yuan:
+            case .rate, .nonNegative:
+                if let value = try reader.rate(parameter.key) { arguments[parameter.key] = .number(value) }
+            case .yuan:
                 if let value = try reader.number(parameter.key) { arguments[parameter.key] = .number(value) }
             }
             if arguments[parameter.key] == nil {

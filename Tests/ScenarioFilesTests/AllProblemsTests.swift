@@ -80,3 +80,27 @@ struct AllProblemsTests {
         #expect(try ScenarioLoader.load(documentedFolder.file("child.yaml")).warnings.isEmpty)
     }
 }
+
+/// Rates and shares as people write them.
+@Suite("Percentages")
+struct PercentageTests {
+    @Test("14.4% is read as 0.144 exactly, 8 % and ８％ too, wherever a rate goes; 8x% is an error naming the key")
+    func percentages() throws {
+        let text =
+            minimalScenario
+            .replacingOccurrences(of: "growth: 0.06}", with: "growth: 14.4%}")
+            .replacingOccurrences(
+                of: "central: 0.5, provincial: 0.3, county: 0.2",
+                with: "central: 50 %, provincial: 30%, county: ２０％".replacingOccurrences(of: "２０", with: "20")
+            )
+            .replacingOccurrences(of: "at_least: 0.20}", with: "at_least: 20%}")
+        let folder = try ScenarioFolder(["p.yaml": text])
+        let scenario = try ScenarioLoader.load(folder.file("p.yaml")).scenario
+        #expect(scenario.series[.povertyLine]?.growth == 0.144)
+        #expect(scenario.budget?.fundingShares.central == 0.5 && scenario.budget?.fundingShares.county == 0.2)
+        #expect(scenario.targets[0].number("at_least") == 0.2)
+        let bad = try ScenarioFolder(["b.yaml": minimalScenario.replacingOccurrences(of: "growth: 0.06}", with: "growth: 8x%}")])
+        let error = try #require(bad.error(loading: "b.yaml"))
+        #expect(error.key == "series.poverty_line.growth" && error.message.contains("8%"))
+    }
+}
