@@ -139,6 +139,27 @@ enum ScalarValue {
         return value
     }
 
+    /// An amount in 元 given under `key` (`yuan: 10000000`) or in 万元 under `wan_` + `key`
+    /// (`wan_yuan: 1000`, read as the decimal 1000e4, exactly); nil when neither is given.
+    static func yuan(_ reader: MappingReader, _ key: String) throws(ScenarioFileError) -> Double? {
+        let wanKey = "wan_" + key
+        switch (reader.tree(key), reader.tree(wanKey)) {
+        case (nil, nil): return nil
+        case (let tree?, nil): return try number(tree, reader.keyPath + [key])
+        case (nil, let tree?):
+            let text = try string(tree, reader.keyPath + [wanKey]).trimmingCharacters(in: .whitespaces).replacingOccurrences(
+                of: "_", with: "")
+            guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.".contains($0)) }), let value = Double(text + "e4")
+            else {
+                throw ScenarioFileError(
+                    tree.location, key: dotted(reader.keyPath + [wanKey]), "expected an amount in 万元 such as 1200, not '\(text)'")
+            }
+            return value
+        case (_?, _?):
+            throw ScenarioFileError(reader.location, key: dotted(reader.keyPath), "give either '\(key)' (元) or '\(wanKey)' (万元), not both")
+        }
+    }
+
     /// A rate or share as people write it: `0.08` or `8%` (also `8 %`, `８％`), the same value to
     /// the last bit: `14.4%` is read as the decimal 14.4e-2, correctly rounded, not 14.4 / 100.
     static func rate(_ tree: YAMLTree, _ keyPath: [String]) throws(ScenarioFileError) -> Double {

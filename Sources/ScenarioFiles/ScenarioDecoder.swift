@@ -195,7 +195,7 @@ struct ScenarioDecoder {
 
         var unit = SeriesUnit.yuanPerPersonYear
         if let text = try reader.string("income_unit") {
-            guard let parsed = SeriesUnit(rawValue: text), parsed.quantity == .moneyPerPerson else {
+            guard let parsed = SeriesUnit(named: text), parsed.quantity == .moneyPerPerson else {
                 throw ScenarioFileError(
                     reader.tree("income_unit")!.location, key: dotted(key + ["income_unit"]),
                     "income_unit must be yuan/person/year or yuan/person/month, not '\(text)'")
@@ -271,7 +271,7 @@ struct ScenarioDecoder {
         let reader = try MappingReader(tree, at: key, allowed: Self.seriesKeys, record: record)
         let unit: SeriesUnit
         if let text = try reader.string("unit") {
-            guard let parsed = SeriesUnit(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
+            guard let parsed = SeriesUnit(named: text) else {
                 let valid = SeriesUnit.allCases.map(\.rawValue)
                 let hint =
                     closestKey(to: text, among: valid).map { "; did you mean '\($0)'?" } ?? "; use one of \(valid.joined(separator: ", "))"
@@ -322,11 +322,13 @@ struct ScenarioDecoder {
             sharesTree, at: ["budget", "funding_shares"], allowed: ["central", "provincial", "county"], record: record)
         let staffing = try reader.tree("staff").map { staffTree throws(ScenarioFileError) in
             let staff = try MappingReader(
-                staffTree, at: ["budget", "staff"], allowed: ["recipients_per_worker", "yuan_per_worker_year"],
+                staffTree, at: ["budget", "staff"], allowed: ["recipients_per_worker", "yuan_per_worker_year", "wan_yuan_per_worker_year"],
                 record: record)
+            var cost = try ScalarValue.yuan(staff, "yuan_per_worker_year")
+            if cost == nil { cost = try staff.requiredNumber("yuan_per_worker_year", "cost of a worker per year") }
             return StaffingRule(
                 recipientsPerWorker: try staff.requiredNumber("recipients_per_worker", "caseload per worker"),
-                costPerWorkerYear: Yuan(try staff.requiredNumber("yuan_per_worker_year", "cost of a worker per year")))
+                costPerWorkerYear: Yuan(cost!))
         }
         return BudgetRules(
             monthsPaid: try reader.number("months") ?? 12,
@@ -388,7 +390,7 @@ struct ScenarioDecoder {
             case .rate, .nonNegative:
                 if let value = try reader.rate(parameter.key) { arguments[parameter.key] = .number(value) }
             case .yuan:
-                if let value = try reader.number(parameter.key) { arguments[parameter.key] = .number(value) }
+                if let value = try ScalarValue.yuan(reader, parameter.key) { arguments[parameter.key] = .number(value) }
             }
             if arguments[parameter.key] == nil {
                 guard let fallback = parameter.defaultValue else {

@@ -81,8 +81,8 @@ struct AllProblemsTests {
     }
 }
 
-/// Rates and shares as people write them.
-@Suite("Percentages")
+/// Rates, amounts and units as people write them.
+@Suite("Inputs as people write them")
 struct PercentageTests {
     @Test("14.4% is read as 0.144 exactly, 8 % and ８％ too, wherever a rate goes; 8x% is an error naming the key")
     func percentages() throws {
@@ -102,5 +102,26 @@ struct PercentageTests {
         let bad = try ScenarioFolder(["b.yaml": minimalScenario.replacingOccurrences(of: "growth: 0.06}", with: "growth: 8x%}")])
         let error = try #require(bad.error(loading: "b.yaml"))
         #expect(error.key == "series.poverty_line.growth" && error.message.contains("8%"))
+    }
+
+    @Test("Units in Chinese (元/人·年, 元/人·月, 人) and amounts in 万元 (wan_yuan: 1000 is 10,000,000 元) read as the English ones")
+    func chineseUnitsAndWanYuan() throws {
+        let text =
+            minimalScenario
+            .replacingOccurrences(of: "unit: yuan/person/year\n", with: "unit: 元/人·年\n")
+            .replacingOccurrences(of: "benefit: {unit: yuan/person/month", with: "benefit: {unit: 元/人·月")
+            .replacingOccurrences(of: "caseload: {unit: persons", with: "caseload: {unit: 人")
+            .replacingOccurrences(
+                of: "  months: 12\n", with: "  months: 12\n  staff: {recipients_per_worker: 400, wan_yuan_per_worker_year: 3.6}\n")
+            + "  - {kind: county_budget_at_most, year: 2018, wan_yuan: 1000}\n"
+        let folder = try ScenarioFolder(["c.yaml": text])
+        let scenario = try ScenarioLoader.load(folder.file("c.yaml")).scenario
+        #expect(scenario.series[.standard]?.unit == .yuanPerPersonYear)
+        #expect(scenario.series[.benefit]?.unit == .yuanPerPersonMonth)
+        #expect(scenario.series[.caseload]?.unit == .persons)
+        #expect(scenario.budget?.staffing?.costPerWorkerYear == Yuan(36_000))
+        #expect(scenario.targets[1].number("yuan") == 10_000_000)
+        let both = try ScenarioFolder(["b.yaml": minimalScenario + "  - {kind: county_budget_at_most, year: 2018, yuan: 1, wan_yuan: 1}\n"])
+        #expect(try #require(both.error(loading: "b.yaml")).message.contains("not both"))
     }
 }

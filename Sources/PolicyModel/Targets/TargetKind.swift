@@ -104,7 +104,7 @@ public struct TargetParameter: Sendable {
         case rate
         /// A finite number ≥ 0 (a tolerance).
         case nonNegative
-        /// An amount in 元, finite and ≥ 0.
+        /// An amount in 元, finite and ≥ 0 (written in 元, or in 万元 under `wan_` + the key).
         case yuan
         /// An amount per person, written `yuan_per_year:` or `yuan_per_month:`; held in the unit
         /// of the parameter's key (the unit the kind prefers), converted from the other.
@@ -113,9 +113,14 @@ public struct TargetParameter: Sendable {
         case series
     }
 
-    /// The keys a scenario file may use for this parameter.
+    /// The keys a scenario file may use for this parameter: an amount in 元 may also be given
+    /// in 万元 (`wan_yuan`), one per person per year or per month.
     public var fileKeys: [String] {
-        type == .moneyPerPerson ? [key, key == "yuan_per_year" ? "yuan_per_month" : "yuan_per_year"] : [key]
+        switch type {
+        case .moneyPerPerson: [key, key == "yuan_per_year" ? "yuan_per_month" : "yuan_per_year"]
+        case .yuan: [key, "wan_" + key]
+        default: [key]
+        }
     }
 }
 

@@ -5,6 +5,19 @@ public enum SeriesUnit: String, CaseIterable, Sendable {
     case yuanPerPersonMonth = "yuan/person/month"
     case persons = "persons"
 
+    /// The unit named `text` as files write it: the English names, or the Chinese ones people
+    /// use (元/人·年, 元/人/年, 元/人·月, 元/人/月, 人); nil for anything else.
+    public init?(named text: String) {
+        let chinese: [String: SeriesUnit] = [
+            "元/人·年": .yuanPerPersonYear, "元/人/年": .yuanPerPersonYear, "元/人.年": .yuanPerPersonYear, "元/年": .yuanPerPersonYear,
+            "元/人·月": .yuanPerPersonMonth, "元/人/月": .yuanPerPersonMonth, "元/人.月": .yuanPerPersonMonth, "元/月": .yuanPerPersonMonth,
+            "人": .persons,
+        ]
+        let trimmed = text.trimmingSpaces
+        guard let unit = SeriesUnit(rawValue: trimmed) ?? chinese[trimmed] else { return nil }
+        self = unit
+    }
+
     /// What the unit measures.
     public var quantity: Quantity {
         switch self {
