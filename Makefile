@@ -3,10 +3,10 @@
 
 SWIFT      ?= swift
 DIBAO      := .build/release/dibao
-APT_PACKAGES := libopenblas-dev liblapacke-dev
+APT_PACKAGES := libopenblas-dev liblapacke-dev libxlsxwriter-dev
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release report report-screenshot reports-fresh check test lint format fuzz fuzz-ci bench bench-10m bench-roster bench-montecarlo bench-report clean
+.PHONY: all deps python-deps build release report report-screenshot reports-fresh check test lint format fuzz fuzz-ci bench bench-10m bench-roster bench-montecarlo bench-report clean
 
 all: report
 
@@ -17,6 +17,10 @@ deps:
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y -qq $$missing; \
 	fi
+
+## openpyxl (PyPI): the independent reader the tests read workbooks back with.
+python-deps:
+	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q openpyxl
 
 build: deps
 	$(SWIFT) build
@@ -46,11 +50,12 @@ check: release
 	$(DIBAO) check scenarios/ --junit .build/junit-scenarios.xml
 
 ## Unit, policy and command-line tests, the formatter's lint, and the bundled scenarios.
-test: deps
+test: deps python-deps
 	$(SWIFT) format lint --strict -r Sources Tests Benchmarks Fuzz Package.swift
 	$(SWIFT) build --build-tests
 	$(SWIFT) run dibao check scenarios/
 	$(MAKE) --no-print-directory reports-fresh
+	python3 scripts/check_xlsx.py .build/debug/dibao
 	$(SWIFT) test
 
 ## Fuzz every reader and the report writers with libFuzzer for FUZZ_SECONDS on every core.

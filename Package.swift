@@ -28,6 +28,11 @@ let package = Package(
         .systemLibrary(name: "CLAPACKE", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE"]),
 
+        // MARK: - Spreadsheets (the only importer of the libxlsxwriter shim)
+
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(name: "Workbooks", dependencies: ["CXLSXWriter"]),
+
         // MARK: - Numerics on LinearAlgebra: Monte Carlo, calibration, transitions (no files)
 
         .target(name: "Simulation", dependencies: ["PolicyModel", "LinearAlgebra"]),
@@ -49,14 +54,14 @@ let package = Package(
 
         // MARK: - Presentation (no policy math)
 
-        .target(name: "Reports", dependencies: ["PolicyModel", "Simulation", "Analyses"]),
+        .target(name: "Reports", dependencies: ["PolicyModel", "Simulation", "Analyses", "Workbooks"]),
 
         // MARK: - Command-line front end
 
         .executableTarget(
             name: "dibao",
             dependencies: [
-                "PolicyModel", "ScenarioFiles", "RunLayer", "Analyses", "Reports", "Simulation",
+                "PolicyModel", "ScenarioFiles", "RunLayer", "Analyses", "Reports", "Simulation", "Workbooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

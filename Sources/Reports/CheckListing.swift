@@ -23,6 +23,16 @@ public enum CheckListing {
         return text
     }
 
+    /// The outcome in a few words, with its mark: `✓ 达标`, `✗ 预期未达标`, `✓ 意外达标`, `✗ 未达标`.
+    public static func outcomeWord(_ check: TargetCheck, language: Language = .en) -> String {
+        switch check.outcome {
+        case .met: language.pick("✓ 达标", "✓ met")
+        case .failedAsExpected: language.pick("✗ 预期未达标", "✗ failed as expected")
+        case .passedUnexpectedly: language.pick("✓ 意外达标", "✓ passed unexpectedly")
+        case .failed: language.pick("✗ 未达标", "✗ failed")
+        }
+    }
+
     /// One line for a scenario: `shangrao-2017-plan: 8/10 targets met, 2 failed as expected`.
     public static func scenarioLine(_ projection: Projection, language: Language = .en) -> String {
         let checks = projection.checks

@@ -64,6 +64,25 @@ public enum OutputFile {
         temporaries = []
     }
 
+    /// Lets `write` produce the file at a temporary path beside `path` (a library that writes
+    /// files itself), then renames it into place; a failure leaves the old file and no temporary.
+    public static func produce(_ path: String, _ write: (_ temporary: String) -> String?) throws(ScenarioFileError) {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ScenarioFileError(SourceLocation(file: path), "cannot create the folder: \(error.localizedDescription)")
+        }
+        removeStaleSiblings(of: url)
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
+        defer { unlink(temporary) }
+        if let failure = write(temporary) { throw ScenarioFileError(SourceLocation(file: path), "cannot write the file: \(failure)") }
+        guard rename(temporary, path) == 0 else {
+            throw ScenarioFileError(SourceLocation(file: path), "cannot write the file: \(String(cString: strerror(errno)))")
+        }
+    }
+
     /// Writes all of `text`; the errno of a failed write, or nil.
     static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
         var text = text

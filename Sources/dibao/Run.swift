@@ -2,20 +2,25 @@ import ArgumentParser
 import Foundation
 import Reports
 import RunLayer
+import ScenarioFiles
 import Simulation
+import Workbooks
 
 /// `dibao run FILE`: the year-by-year projection and every target's result.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Project one scenario year by year and check its targets.", discussion: ExitStatus.table)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, xlsx }
 
     @Argument(help: "The scenario file (YAML).")
     var file: String
 
-    @Option(help: "Output format: table, json or csv.")
+    @Option(help: "Output format: table, json, csv, or xlsx (an Excel workbook; needs --out).")
     var format: Format = .table
+
+    @Option(help: "The file to write (with --format xlsx).")
+    var out: String?
 
     @OptionGroup var language: LanguageOption
 
@@ -36,6 +41,7 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         if let draws, draws < 1 { throw ValidationError("--draws must be at least 1") }
+        if format == .xlsx && out == nil { throw ValidationError("--format xlsx writes a file: give --out FILE.xlsx") }
         if draws != nil && format == .csv {
             throw ValidationError("--format csv holds the run without uncertainty; with --draws use --format json or table")
         }
@@ -63,6 +69,18 @@ struct Run: ParsableCommand {
         case .json:
             print(ProjectionJSON.document(projection, uncertainty: uncertainty).rendered())
         case .csv: print(ProjectionCSV.table(projection).rendered(), terminator: "")
+        case .xlsx:
+            let workbook = ProjectionWorkbook.workbook(projection, uncertainty: uncertainty, language: lang)
+            let path = out ?? "dibao.xlsx"
+            try OutputFile.produce(path) { temporary -> String? in
+                do throws(Workbook.WriteError) {
+                    try workbook.write(to: temporary)
+                    return nil
+                } catch {
+                    return error.description
+                }
+            }
+            print(lang == .zh ? "已写入 \(path)" : "wrote \(path)")
         }
         if !projection.isAsExpected { throw ExitCode(ExitStatus.unexpectedOutcome) }
     }

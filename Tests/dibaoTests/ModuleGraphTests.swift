@@ -8,8 +8,8 @@ import Testing
 struct ModuleGraphTests {
     /// Each module's layer; a module may import only modules of a lower layer.
     static let layers: [String: Int] = [
-        "MicrosimKernels": 0, "CBLAS": 0, "CLAPACKE": 0,
-        "PolicyModel": 1, "LinearAlgebra": 1,
+        "MicrosimKernels": 0, "CBLAS": 0, "CLAPACKE": 0, "CXLSXWriter": 0,
+        "PolicyModel": 1, "LinearAlgebra": 1, "Workbooks": 1,
         "ScenarioFiles": 2, "Simulation": 2,
         "RunLayer": 3,
         "Analyses": 4,
@@ -48,6 +48,9 @@ struct ModuleGraphTests {
     func boundaries() throws {
         for module in Self.layers.keys where module != "LinearAlgebra" {
             #expect(try imports(of: module).isDisjoint(with: ["CBLAS", "CLAPACKE"]), "\(module)")
+        }
+        for module in Self.layers.keys where module != "Workbooks" {
+            #expect(try !imports(of: module).contains("CXLSXWriter"), "\(module)")
         }
         #expect(try !imports(of: "PolicyModel").contains("Foundation"))
         #expect(try !imports(of: "ScenarioFiles").contains("LinearAlgebra"))

@@ -40,3 +40,21 @@ struct OverrideTests {
         }
     }
 }
+
+/// `dibao run --format xlsx`.
+@Suite("Workbook output")
+struct WorkbookOutputTests {
+    @Test("--format xlsx needs --out; with it the workbook is a zip written in place, no temporary left; the same bytes twice")
+    func workbook() throws {
+        let plan = DibaoProcess.repository.path + "/scenarios/shangrao-2017-plan.yaml"
+        #expect(try DibaoProcess.run(["run", plan, "--format", "xlsx"]).status == 2)
+        let folder = try DibaoProcess.temporaryFolder()
+        for name in ["a.xlsx", "b.xlsx"] {
+            #expect(try DibaoProcess.run(["run", plan, "--format", "xlsx", "--out", folder + "/" + name]).status == 0)
+        }
+        let a = try Data(contentsOf: URL(fileURLWithPath: folder + "/a.xlsx"))
+        #expect(a.prefix(2) == Data("PK".utf8))
+        #expect(a == (try Data(contentsOf: URL(fileURLWithPath: folder + "/b.xlsx"))))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["a.xlsx", "b.xlsx"])
+    }
+}
