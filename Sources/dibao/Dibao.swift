@@ -9,7 +9,9 @@ struct Dibao: ParsableCommand {
         commandName: "dibao",
         abstract: "Performance-target and funding simulator for rural dibao (农村低保) commitments.",
         discussion: ExitStatus.table,
-        subcommands: [Run.self, Check.self, Report.self, Population.self, Roster.self, Fit.self, Solve.self, SweepCommand.self])
+        subcommands: [
+            Run.self, Check.self, Report.self, Population.self, Roster.self, Fit.self, Solve.self, SweepCommand.self, Explain.self,
+        ])
 
     /// Runs the command line; every error a user can cause exits 2 with one line per problem.
     static func main() {

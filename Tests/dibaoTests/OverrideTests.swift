@@ -58,3 +58,48 @@ struct WorkbookOutputTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["a.xlsx", "b.xlsx"])
     }
 }
+
+/// `dibao explain`.
+@Suite("Explain")
+struct ExplainTests {
+    @Test(
+        "The 2020 county share is 0.15 × (21000 × 0.97⁴ × 245 × 5640 / 4260 × 12 + ⌈21000 × 0.97⁴ / 400⌉ × 36000), down to the file's lines"
+    )
+    func countyShare() throws {
+        let result = try DibaoProcess.run(["explain", "scenarios/shangrao-2017-plan.yaml", "county_yuan", "2020", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let caseload = 21000 * 0.97 * 0.97 * 0.97 * 0.97
+        let expected = 0.15 * (caseload * 245 * 5640 / 4260 * 12 + (caseload / 400).rounded(.up) * 36000)
+        #expect(abs(try #require(root["value"] as? Double) - expected) < 1e-6)
+        #expect(root["rule"] as? String == "total budget × share")
+        var leaves: [[String: Any]] = []
+        func collect(_ node: [String: Any]) {
+            let inputs = node["inputs"] as? [[String: Any]] ?? []
+            if inputs.isEmpty { leaves.append(node) } else { inputs.forEach(collect) }
+        }
+        collect(root)
+        let names = Set(leaves.compactMap { $0["name"] as? String })
+        #expect(
+            names.isSuperset(of: [
+                "budget.funding_shares.county", "series.caseload.values.2016", "series.caseload.growth", "series.benefit.values.2018",
+                "budget.staff.recipients_per_worker",
+            ]), "\(names)")
+        let share = try #require(leaves.first { $0["name"] as? String == "budget.funding_shares.county" })
+        #expect(share["value"] as? Double == 0.15)
+        #expect((share["written_at"] as? String)?.hasPrefix("scenarios/shangrao-2017-plan.yaml:41:") == true)
+    }
+
+    @Test("--set reaches the explanation; an unknown figure suggests the closest; a year outside the span is refused")
+    func mistakes() throws {
+        let set = try DibaoProcess.run([
+            "explain", "scenarios/shangrao-2017-plan.yaml", "county_yuan", "2020", "--set",
+            "budget.funding_shares={central: 0.6, provincial: 0.2, county: 0.2}",
+            "--lang", "en",
+        ])
+        #expect(set.status == 0 && set.stdout.contains("budget.funding_shares.county: 0.2  --set"), "\(set.stdout)\(set.stderr)")
+        let unknown = try DibaoProcess.run(["explain", "scenarios/shangrao-2017-plan.yaml", "county_yaun", "2020"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("did you mean 'county_yuan'"))
+        #expect(try DibaoProcess.run(["explain", "scenarios/shangrao-2017-plan.yaml", "county_yuan", "2030"]).status == 2)
+    }
+}
