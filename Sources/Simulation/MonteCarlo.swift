@@ -11,6 +11,8 @@ public struct MonteCarloResult: Sendable {
     public var years: [(year: Int, figures: [(figure: Figure, summary: Summary)])]
     /// By target, in the scenario's order: the share of draws in which it is met.
     public var targetProbabilities: [Double]
+    /// Every draw's value of the figures asked for with `keep`, by figure and year (in draw order).
+    public var samples: [Figure: [Int: [Double]]] = [:]
 }
 
 /// Monte Carlo over the scenario's uncertain growth rates (docs/model.md §8).
@@ -31,9 +33,11 @@ public enum MonteCarlo {
     /// `reproject` projects the scenario again with a draw's values; nil means the base
     /// projection's own figures are recomputed from them (enough unless a microsimulation
     /// reads the drawn series: then the run layer passes its population through `reproject`).
+    /// `keep` names figures whose every draw the result holds (`samples`), for quantiles at any
+    /// level and probabilities of caps.
     public static func run(
         _ base: Projection, draws: Int, seed: UInt64, threads: Int = 1, progress: (@Sendable (Int) -> Void)? = nil,
-        reproject: (@Sendable ([DrawnValues]) throws(ScenarioProblem) -> Projection)? = nil
+        reproject: (@Sendable ([DrawnValues]) throws(ScenarioProblem) -> Projection)? = nil, keep: Set<Figure> = []
     ) throws(ScenarioProblem) -> MonteCarloResult {
         let scenario = base.scenario
         guard let spec = scenario.uncertainty else {
@@ -107,11 +111,13 @@ public enum MonteCarlo {
         if let failure = failures.compactMap({ $0 }).first { throw failure }
 
         var years: [(year: Int, figures: [(figure: Figure, summary: Summary)])] = []
+        var samples: [Figure: [Int: [Double]]] = [:]
         var column = [Double](repeating: 0, count: draws)
         for (y, year) in base.years.enumerated() {
             var summaries: [(figure: Figure, summary: Summary)] = []
             for (f, figure) in figures.enumerated() where figure.value(in: year) != nil {
                 for d in 0..<draws { column[d] = values[d * stride + f * yearCount + y] }
+                if keep.contains(figure) { samples[figure, default: [:]][year.year] = column }
                 summaries.append((figure, Summary(&column)))
             }
             years.append((year.year, summaries))
@@ -119,7 +125,9 @@ public enum MonteCarlo {
         let probabilities = scenario.targets.indices.map { t in
             Double((0..<blocks).reduce(0) { $0 + passes[$1 * scenario.targets.count + t] }) / Double(draws)
         }
-        return MonteCarloResult(draws: draws, seed: seed, years: years, targetProbabilities: probabilities)
+        var result = MonteCarloResult(draws: draws, seed: seed, years: years, targetProbabilities: probabilities)
+        result.samples = samples
+        return result
     }
 }
 

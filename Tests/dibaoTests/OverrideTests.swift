@@ -103,3 +103,33 @@ struct ExplainTests {
         #expect(try DibaoProcess.run(["explain", "scenarios/shangrao-2017-plan.yaml", "county_yuan", "2030"]).status == 2)
     }
 }
+
+/// `dibao budget`.
+@Suite("Budget command")
+struct BudgetCommandTests {
+    @Test("budget --format json has the documented keys; Monte Carlo fields are null without --draws, numbers with them")
+    func json() throws {
+        for draws in [nil, "2000"] {
+            let arguments =
+                ["budget", "scenarios/uncertain-poverty-line.yaml", "--year", "2020", "--format", "json"]
+                + (draws.map { ["--draws", $0] } ?? [])
+            let result = try DibaoProcess.run(arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(Set(object.keys) == ["scenario", "year", "confidence", "draws", "seed", "levels", "total", "caps"])
+            let levels = try #require(object["levels"] as? [[String: Any]])
+            #expect(levels.map { $0["level"] as? String } == ["central", "provincial", "county"])
+            let total = try #require(object["total"] as? [String: Any])
+            #expect((total["at_confidence_yuan"] is NSNull) == (draws == nil))
+            let caps = try #require(object["caps"] as? [[String: Any]])
+            #expect(caps.first?["level"] as? String == "county" && caps.first?["cap_yuan"] as? Double == 12_000_000)
+        }
+    }
+
+    @Test("A confidence outside 0.5–0.999, a year outside the span and a scenario without a budget exit 2")
+    func mistakes() throws {
+        #expect(
+            try DibaoProcess.run(["budget", "scenarios/uncertain-poverty-line.yaml", "--year", "2020", "--confidence", "1.5"]).status == 2)
+        #expect(try DibaoProcess.run(["budget", "scenarios/uncertain-poverty-line.yaml", "--year", "2030"]).status == 2)
+    }
+}

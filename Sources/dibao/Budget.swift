@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import PolicyModel
+import Reports
+import RunLayer
+import ScenarioFiles
+import Simulation
+
+/// `dibao budget FILE --year Y`: how much each level must appropriate, and how sure it can be.
+struct Budget: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The budget of one year by funding level: deterministic, Monte Carlo mean, and the amount enough at a confidence level.",
+        discussion: ExitStatus.tableWithoutTargets)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+
+    @Option(help: "The budget year.")
+    var year: Int
+
+    @Option(help: "The confidence level, from 0.5 to 0.999 (default 0.9).")
+    var confidence: Double = 0.9
+
+    @Option(help: "Monte Carlo draws over the scenario's uncertainty section (none: the deterministic amounts only).")
+    var draws: Int?
+
+    @Option(help: "Seed of the Monte Carlo draws.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: Format = .table
+
+    @OptionGroup var language: LanguageOption
+
+    @OptionGroup var threads: ThreadsOption
+
+    @OptionGroup var set: OverrideOptions
+
+    func validate() throws {
+        guard confidence.isFinite, (0.5...0.999).contains(confidence) else {
+            throw ValidationError("--confidence must be from 0.5 to 0.999, not \(confidence)")
+        }
+        if let draws, draws < 1 { throw ValidationError("--draws must be at least 1") }
+    }
+
+    func run() throws {
+        let run = try loadRun(file, overrides: set.overrides, threads: threads.count)
+        let projection = try run.project()
+        guard projection.scenario.span.contains(year) else {
+            throw UsageError("\(year) is outside the scenario's years \(projection.scenario.span.first)–\(projection.scenario.span.last)")
+        }
+        guard projection.figures(for: year)?.budget != nil else {
+            throw UsageError("\(file) has no budget section (or no caseload and benefit) to budget from")
+        }
+        var monteCarlo: MonteCarloResult?
+        if let draws {
+            let bar = ProgressBar(total: draws)
+            monteCarlo = try run.monteCarlo(projection, draws: draws, seed: seed, keep: ConfidenceBudget.keptFigures) { bar.advance($0) }
+            bar.finish()
+        }
+        let budget = ConfidenceBudget(projection: projection, year: year, confidence: confidence, monteCarlo: monteCarlo)
+        switch format {
+        case .table: print(BudgetOutput.table(budget, scenario: projection.scenario, language: language.lang), terminator: "")
+        case .json: print(BudgetOutput.json(budget, scenario: projection.scenario).rendered())
+        case .csv: print(BudgetOutput.csv(budget).rendered(), terminator: "")
+        }
+    }
+}
