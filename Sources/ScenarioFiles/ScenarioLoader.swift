@@ -48,6 +48,10 @@ public enum ScenarioLoader {
         do throws(ScenarioFileError) {
             merged = try mergedTree(path, chain: [])
             for override in overrides {
+                if let factor = override.factor {
+                    merged.tree = try scaled(merged.tree, series: override.keyPath, by: factor)
+                    continue
+                }
                 let location = SourceLocation(file: "--set")
                 let value = (try YAMLTree.parse(override.value, file: location.file) ?? YAMLTree(value: .null, location: location))
                     .relocated(to: location)
@@ -73,6 +77,29 @@ public enum ScenarioLoader {
         let problems = scenario.problems()
         guard problems.isEmpty else { throw ScenarioFileErrors(problems.map(loaded.fileError), files: merged.files) }
         return loaded
+    }
+
+    /// The tree with every value written for a series (`series.NAME.values`) multiplied by
+    /// `factor` (`--scale`).
+    private static func scaled(_ tree: YAMLTree, series keyPath: [String], by factor: Double) throws(ScenarioFileError) -> YAMLTree {
+        let location = SourceLocation(file: "--scale")
+        let valuesPath = keyPath + ["values"]
+        guard let values = tree.entries(keyPath[0]).first(where: { $0.key == keyPath[1] })?.value.entries("values").nilIfEmpty else {
+            throw ScenarioFileError(
+                location, key: ScenarioProblem.dotted(keyPath),
+                "the scenario writes no values for this series (does it come from the microsimulation or the transitions?)")
+        }
+        var scaledEntries: [YAMLTree.Entry] = []
+        for entry in values {
+            guard let text = entry.value.text, let value = Double(text.replacingOccurrences(of: "_", with: "")) else {
+                scaledEntries.append(entry)
+                continue
+            }
+            var scaledEntry = entry
+            scaledEntry.value = YAMLTree(value: .scalar(String(value * factor), isPlain: true), location: location)
+            scaledEntries.append(scaledEntry)
+        }
+        return tree.setting(valuesPath[...], to: YAMLTree(value: .mapping(scaledEntries), location: location), at: location) ?? tree
     }
 
     /// The scenario files named by `paths`: files as given, directories by their `*.yaml` and

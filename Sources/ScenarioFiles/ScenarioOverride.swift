@@ -8,6 +8,33 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
     public var keyPath: [String]
     /// The value as YAML would read it (`0.08`, `null`, `[caseload]`).
     public var value: String
+    /// For `--scale series.NAME=FACTOR`: every value the series writes is multiplied by it.
+    public var factor: Double?
+
+    public init(keyPath: [String], value: String) {
+        self.keyPath = keyPath
+        self.value = value
+    }
+
+    /// Reads `series.caseload=1.1` or `series.caseload=+10%` (`--scale`): the series' written
+    /// values times 1.1.
+    public static func parseScale(_ text: String) -> Result<ScenarioOverride, ScenarioFileError> {
+        let location = SourceLocation(file: "--scale")
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        let path = parts.first?.split(separator: ".").map(String.init) ?? []
+        guard parts.count == 2, path.count == 2, path[0] == "series", SeriesName(rawValue: path[1]) != nil else {
+            return .failure(
+                ScenarioFileError(location, "write --scale series.NAME=FACTOR, for example --scale series.caseload=1.1 or =+10%"))
+        }
+        var factor = Double(parts[1])
+        if parts[1].hasSuffix("%"), let percent = Double(parts[1].dropLast()) { factor = 1 + percent / 100 }
+        guard let factor, factor.isFinite, factor >= 0 else {
+            return .failure(ScenarioFileError(location, key: parts[0], "'\(parts[1])' is not a factor such as 1.1 or +10%"))
+        }
+        var scale = ScenarioOverride(keyPath: path, value: "")
+        scale.factor = factor
+        return .success(scale)
+    }
 
     /// Reads `series.standard.growth=0.1` or `targets[2].at_least=0.25`; nil with a reason
     /// when the text is not of that form.

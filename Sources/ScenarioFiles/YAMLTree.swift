@@ -187,3 +187,8 @@ struct YAMLTree: Sendable {
         self.location = location
     }
 }
+
+extension Array {
+    /// nil for an empty array.
+    var nilIfEmpty: Self? { isEmpty ? nil : self }
+}

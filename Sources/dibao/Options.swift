@@ -30,14 +30,22 @@ struct OverrideOptions: ParsableArguments {
         help: "Replace a value of the scenario, e.g. --set series.poverty_line.growth=0.08 or --set targets[0].at_least=0.25 (repeatable).")
     var values: [String] = []
 
-    /// The overrides, in the order given.
+    @Option(
+        name: .customLong("scale"),
+        help: "Multiply every value a series writes, e.g. --scale series.caseload=1.1 or =+10% (what if 10% more people apply?).")
+    var scales: [String] = []
+
+    /// The overrides, scales first, in the order given.
     var overrides: [ScenarioOverride] {
-        values.compactMap { try? ScenarioOverride.parse($0).get() }
+        scales.compactMap { try? ScenarioOverride.parseScale($0).get() } + values.compactMap { try? ScenarioOverride.parse($0).get() }
     }
 
     func validate() throws {
         for value in values {
             if case .failure(let error) = ScenarioOverride.parse(value) { throw ValidationError(error.message) }
+        }
+        for scale in scales {
+            if case .failure(let error) = ScenarioOverride.parseScale(scale) { throw ValidationError(error.description) }
         }
     }
 }

@@ -133,3 +133,24 @@ struct BudgetCommandTests {
         #expect(try DibaoProcess.run(["budget", "scenarios/uncertain-poverty-line.yaml", "--year", "2030"]).status == 2)
     }
 }
+
+/// `--scale series.NAME=FACTOR`: what if 10% more people apply?
+@Suite("--scale")
+struct ScaleTests {
+    @Test(
+        "--scale series.caseload=+10% makes the 2018 caseload 21000 × 1.1 × 0.97² and breaks the 2020 cap; a series not written is refused")
+    func caseload() throws {
+        let result = try DibaoProcess.run([
+            "run", "scenarios/shangrao-2017-plan.yaml", "--scale", "series.caseload=+10%", "--format", "json",
+        ])
+        // 10% more people break the county's 2020 cap (1,110.84 万元 × about 1.1 > 1,200 万元): exit 1.
+        #expect(result.status == 1, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let years = try #require(object["years"] as? [[String: Any]])
+        let caseload = try #require(years[2]["caseload_persons"] as? Double)
+        #expect(abs(caseload - 21000 * 1.1 * 0.97 * 0.97) < 1e-6)
+        let households = try DibaoProcess.run(["run", "scenarios/microsimulation-plan.yaml", "--scale", "series.caseload=1.1"])
+        #expect(households.status == 2 && households.stderr.contains("--scale: series.caseload"))
+        #expect(try DibaoProcess.run(["run", "scenarios/shangrao-2017-plan.yaml", "--scale", "series.caseload=abc"]).status == 2)
+    }
+}
