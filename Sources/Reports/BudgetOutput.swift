@@ -30,7 +30,7 @@ public enum BudgetOutput {
                 l.pick("有\(percent)把握足够的金额", "enough with \(percent) confidence"), l.pick("抽样标准误", "MC standard error"),
             ], rows: rows
         ).rendered()
-        if budget.draws == nil {
+        if budget.draws == nil && scenario.uncertainty != nil {
             out += l.pick("（加上 --draws N 可得到均值和把握度金额）\n", "(add --draws N for the mean and the amount at the confidence level)\n")
         }
         if !budget.caps.isEmpty {
