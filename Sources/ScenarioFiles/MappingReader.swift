@@ -147,10 +147,8 @@ enum ScalarValue {
         case (nil, nil): return nil
         case (let tree?, nil): return try number(tree, reader.keyPath + [key])
         case (nil, let tree?):
-            let text = try string(tree, reader.keyPath + [wanKey]).trimmingCharacters(in: .whitespaces).replacingOccurrences(
-                of: "_", with: "")
-            guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.".contains($0)) }), let value = Double(text + "e4")
-            else {
+            let text = try string(tree, reader.keyPath + [wanKey]).trimmingCharacters(in: .whitespaces)
+            guard let value = decimal(text, timesTenTo: 4) else {
                 throw ScenarioFileError(
                     tree.location, key: dotted(reader.keyPath + [wanKey]), "expected an amount in 万元 such as 1200, not '\(text)'")
             }
@@ -165,12 +163,18 @@ enum ScalarValue {
     static func rate(_ tree: YAMLTree, _ keyPath: [String]) throws(ScenarioFileError) -> Double {
         let text = try string(tree, keyPath).trimmingCharacters(in: .whitespaces)
         guard let last = text.last, last == "%" || last == "％" else { return try number(tree, keyPath) }
-        let digits = String(text.dropLast()).trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.".contains($0)) }), let value = Double(digits + "e-2")
-        else {
+        guard let value = decimal(String(text.dropLast()).trimmingCharacters(in: .whitespaces), timesTenTo: -2) else {
             throw ScenarioFileError(tree.location, key: dotted(keyPath), "expected a rate such as 0.08 or 8%, not '\(text)'")
         }
         return value
+    }
+
+    /// A plain decimal (`14.4`, `1_000`) times 10^`exponent`, read as one decimal number
+    /// (`14.4e-2`), so correctly rounded: 14.4% is exactly 0.144 and 1000 万元 exactly 1e7.
+    static func decimal(_ text: String, timesTenTo exponent: Int) -> Double? {
+        let digits = text.replacingOccurrences(of: "_", with: "")
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.".contains($0)) }) else { return nil }
+        return Double(digits + "e\(exponent)")
     }
 
     static func year(_ tree: YAMLTree, _ keyPath: [String]) throws(ScenarioFileError) -> Int {

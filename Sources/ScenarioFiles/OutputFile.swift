@@ -21,19 +21,10 @@ public enum OutputFile {
     /// Writes several files as one set: every file is written to its temporary first, and only
     /// when all are complete are they renamed into place, so a failure leaves the old set.
     public static func writeSet(_ paths: [String], _ body: (_ index: Int, _ write: (String) -> Void) -> Void) throws(ScenarioFileError) {
-        let pid = ProcessInfo.processInfo.processIdentifier
         var temporaries: [String] = []
         defer { for temporary in temporaries { unlink(temporary) } }
         for (index, path) in paths.enumerated() {
-            let url = URL(fileURLWithPath: path)
-            let directory = url.deletingLastPathComponent()
-            let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(pid)").path
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            } catch {
-                throw ScenarioFileError(SourceLocation(file: path), "cannot create the folder: \(error.localizedDescription)")
-            }
-            removeStaleSiblings(of: url)
+            let temporary = try temporarySibling(of: path)
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             guard descriptor >= 0 else {
                 throw ScenarioFileError(SourceLocation(file: path), "cannot write the file: \(String(cString: strerror(errno)))")
@@ -67,6 +58,16 @@ public enum OutputFile {
     /// Lets `write` produce the file at a temporary path beside `path` (a library that writes
     /// files itself), then renames it into place; a failure leaves the old file and no temporary.
     public static func produce(_ path: String, _ write: (_ temporary: String) -> String?) throws(ScenarioFileError) {
+        let temporary = try temporarySibling(of: path)
+        defer { unlink(temporary) }
+        if let failure = write(temporary) { throw ScenarioFileError(SourceLocation(file: path), "cannot write the file: \(failure)") }
+        guard rename(temporary, path) == 0 else {
+            throw ScenarioFileError(SourceLocation(file: path), "cannot write the file: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// `.NAME.tmp-PID` beside `path`, its folder created and the leftovers of killed runs removed.
+    static func temporarySibling(of path: String) throws(ScenarioFileError) -> String {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         do {
@@ -75,12 +76,7 @@ public enum OutputFile {
             throw ScenarioFileError(SourceLocation(file: path), "cannot create the folder: \(error.localizedDescription)")
         }
         removeStaleSiblings(of: url)
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
-        defer { unlink(temporary) }
-        if let failure = write(temporary) { throw ScenarioFileError(SourceLocation(file: path), "cannot write the file: \(failure)") }
-        guard rename(temporary, path) == 0 else {
-            throw ScenarioFileError(SourceLocation(file: path), "cannot write the file: \(String(cString: strerror(errno)))")
-        }
+        return directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
     }
 
     /// Writes all of `text`; the errno of a failed write, or nil.

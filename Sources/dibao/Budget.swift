@@ -20,7 +20,7 @@ struct Budget: ParsableCommand {
     @Option(help: "The budget year.")
     var year: Int
 
-    @Option(help: "The confidence level, from 0.5 to 0.999 (default 0.9).")
+    @Option(help: "The confidence level, from 0.5 to 0.999.")
     var confidence: Double = 0.9
 
     @Option(help: "Monte Carlo draws over the scenario's uncertainty section (none: the deterministic amounts only).")

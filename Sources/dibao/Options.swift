@@ -54,8 +54,6 @@ extension Reports.Language: ExpressibleByArgument {}
 
 /// The exit statuses of every command, in one place.
 enum ExitStatus {
-    /// Everything ran and every target's outcome is the expected one.
-    static let asExpected: Int32 = 0
     /// A target's outcome is not the expected one.
     static let unexpectedOutcome: Int32 = 1
     /// An input file or option is wrong; nothing was written.
@@ -98,9 +96,7 @@ struct ScenarioBatch {
         for file in ScenarioLoader.distinct(files) {
             do {
                 let run = try ScenarioRun(loading: file, overrides: overrides, threads: threads)
-                for warning in run.loaded.warnings where warned.insert(warning.description).inserted {
-                    FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
-                }
+                printWarnings(run.loaded, skipping: &warned)
                 if let earlier = runs.first(where: { $0.run.scenario.name == run.scenario.name }) {
                     failures.append(
                         ScenarioFileErrors(
@@ -116,7 +112,6 @@ struct ScenarioBatch {
             }
         }
     }
-
 }
 
 /// Prints every bad file's problems to standard error, and how many files have them.
@@ -130,15 +125,19 @@ func printErrors(_ errors: ScenarioFileErrors) {
     FileHandle.standardError.write(Data(errors.lines.map { "error: \($0)\n" }.joined().utf8))
 }
 
-/// One `warning:` line per warning of a loaded scenario, on standard error.
-func printWarnings(_ loaded: LoadedScenario) {
-    FileHandle.standardError.write(Data(loaded.warnings.map { "warning: \($0)\n" }.joined().utf8))
+/// One `warning:` line per warning of a loaded scenario not yet in `shown`, on standard error
+/// (a variant and its parent in one batch share the parent's warnings).
+func printWarnings(_ loaded: LoadedScenario, skipping shown: inout Set<String>) {
+    for warning in loaded.warnings where shown.insert(warning.description).inserted {
+        FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+    }
 }
 
 /// Loads one scenario for a command on one file, printing its warnings.
 func loadRun(_ file: String, overrides: [ScenarioOverride] = [], threads: Int) throws -> ScenarioRun {
     let run = try ScenarioRun(loading: file, overrides: overrides, threads: threads)
-    printWarnings(run.loaded)
+    var shown = Set<String>()
+    printWarnings(run.loaded, skipping: &shown)
     return run
 }
 

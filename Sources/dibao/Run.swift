@@ -71,7 +71,7 @@ struct Run: ParsableCommand {
         case .csv: print(ProjectionCSV.table(projection).rendered(), terminator: "")
         case .xlsx:
             let workbook = ProjectionWorkbook.workbook(projection, uncertainty: uncertainty, language: lang)
-            let path = out ?? "dibao.xlsx"
+            guard let path = out else { throw UsageError("--format xlsx writes a file: give --out FILE.xlsx") }
             try OutputFile.produce(path) { temporary -> String? in
                 do throws(Workbook.WriteError) {
                     try workbook.write(to: temporary)

@@ -52,7 +52,7 @@ struct HostileFilesTests {
         #expect(throws: ScenarioFileError.self) { _ = try HistoryCSV.load(folder.file("wide.csv")) }
         #expect(Date().timeIntervalSince(started) < 2)
         let bad = folder.file("bad.csv")
-        FileManager.default.createFile(atPath: bad, contents: Data("year,a\n2016,1\n2017,\u{1}".utf8) + Data([0xFF, 0x0A]))
+        _ = FileManager.default.createFile(atPath: bad, contents: Data("year,a\n2016,1\n2017,\u{1}".utf8) + Data([0xFF, 0x0A]))
         do {
             _ = try HistoryCSV.load(bad)
             Issue.record("invalid UTF-8 loaded")
@@ -112,7 +112,7 @@ struct HostileFilesTests {
         ])
         var bytes = Array(minimalScenario.utf8)
         bytes.insert(contentsOf: [0xC3, 0x28], at: bytes.firstIndex(of: 0x0A)! + 1)
-        FileManager.default.createFile(atPath: folder.file("utf8.yaml"), contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: folder.file("utf8.yaml"), contents: Data(bytes))
         #expect(folder.error(loading: "utf8.yaml")?.location.line == 2)
         let control = try #require(folder.error(loading: "control.yaml"))
         #expect(control.location.line == 2 && control.message.contains("U+0001"))
