@@ -4,12 +4,8 @@ import Simulation
 /// `dibao budget`: the appropriation at a confidence level, as a table (万元), JSON and CSV (元).
 public enum BudgetOutput {
     static func level(_ figure: Figure) -> (key: String, zh: String, en: String) {
-        switch figure {
-        case .centralYuan: ("central", "中央", "central")
-        case .provincialYuan: ("provincial", "省级", "provincial")
-        case .countyYuan: ("county", "县级", "county")
-        default: ("total", "合计", "total")
-        }
+        guard let level = FundingLevel(figure: figure) else { return ("total", "合计", "total") }
+        return (level.rawValue, level.label.zh, level.label.en)
     }
 
     public static func table(_ budget: ConfidenceBudget, scenario: Scenario, language l: Language = .zh) -> String {

@@ -63,18 +63,27 @@ public enum DerivationOutput {
         case .figure(let figure): YearColumn.column(figure).label(l)
         case .series(let series): l.pick(series.words)
         case .input(let keyPath): ScenarioProblem.dotted(keyPath)
+        case .fundingPart(let level, let staff):
+            staff
+                ? l.pick("\(level.label.zh)承担工作经费(元)", "\(level.label.en) part of admin (元)")
+                : l.pick("\(level.label.zh)承担低保金(元)", "\(level.label.en) part of benefit spending (元)")
         }
     }
 
     static func unit(_ node: Derivation, _ scenario: Scenario) -> String {
         switch node.subject {
         case .figure(let figure): return YearColumn.column(figure).unit
+        case .fundingPart: return "yuan"
         case .series(let series): return series.quantity == .persons ? "persons" : "yuan/person/year"
         case .input(let keyPath):
             if keyPath.count == 4, keyPath[2] == "values", let series = SeriesName(rawValue: keyPath[1]) {
                 return scenario.series[series]?.unit.rawValue ?? ""
             }
-            return keyPath.last == "yuan_per_worker_year" ? "yuan" : ""
+            if keyPath.last == "yuan_per_worker_year" || keyPath.dropLast().last == "transfer" { return "yuan" }
+            if keyPath.contains("share") || keyPath.first == "budget" && keyPath.count == 3 && keyPath[1] == "funding_shares" {
+                return "ratio"
+            }
+            return ""
         }
     }
 
@@ -99,10 +108,18 @@ public enum DerivationOutput {
         case .perMonth: l.pick("每年值 ÷ 12", "per year ÷ 12")
         case .margin: l.pick("低保标准 ÷ 国家扶贫标准 − 1", "standard ÷ poverty line − 1")
         case .spending: l.pick("低保对象人数 × 补助水平(元/月) × 月数", "caseload × benefit per month × months")
+        case .blendedSpending(let month):
+            l.pick(
+                "上年人数 × 上年补助水平 × \(month - 1)个月 + 当年人数 × 当年补助水平 × 其余月数（\(month)月起提标）",
+                "last year's caseload × benefit × \(month - 1) months + this year's × the other months (raised from month \(month))")
         case .workers: l.pick("⌈低保对象人数 ÷ 每名工作人员服务对象数⌉", "⌈caseload ÷ recipients per worker⌉")
         case .admin: l.pick("工作人员 × 每人每年经费", "workers × cost per worker")
         case .total: l.pick("低保金支出 + 工作经费", "benefit spending + admin")
-        case .share: l.pick("资金总需求 × 分担比例", "total budget × share")
+        case .share: l.pick("资金需求 × 分担比例", "need × share")
+        case .transfer: l.pick("当年固定转移支付", "the year's fixed transfer")
+        case .residual: l.pick("资金需求 − 其他各级承担（不低于0）", "need − the other levels (at least 0)")
+        case .surplus: l.pick("各级转移支付及分担 − 资金需求（不低于0）", "transfers and shares − need (at least 0)")
+        case .sum: l.pick("低保金部分 + 工作经费部分", "benefit part + admin part")
         }
     }
 
@@ -114,7 +131,7 @@ public enum DerivationOutput {
         case .perMonth, .margin: "docs/model.md §3, 一"
         case .microsimulation: "docs/model.md §6, 三"
         case .transitions: "docs/model.md §11, 二"
-        case .spending, .workers, .admin, .total, .share: "docs/model.md §4, 七"
+        case .spending, .blendedSpending, .workers, .admin, .total, .share, .transfer, .residual, .surplus, .sum: "docs/model.md §4, 七"
         }
     }
 

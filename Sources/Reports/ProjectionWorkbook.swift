@@ -56,17 +56,18 @@ public enum ProjectionWorkbook {
     }
 
     static func funding(_ projection: Projection, _ l: Language) -> Workbook.Sheet {
-        let parts: [(Figure, String, String)] = [
-            (.totalBudgetYuan, "资金总需求(万元)", "total budget (万元)"), (.centralYuan, "中央资金(万元)", "central (万元)"),
-            (.provincialYuan, "省级资金(万元)", "provincial (万元)"), (.countyYuan, "县级资金(万元)", "county (万元)"),
-        ]
+        let parts: [(Figure, String, String)] =
+            [(.totalBudgetYuan, "资金总需求(万元)", "total budget (万元)")]
+            + FundingLevel.allCases.map { ($0.figure, "\($0.label.zh)资金(万元)", "\($0.label.en) (万元)") }
+            + [(.surplusYuan, "转移支付结余(万元)", "surplus of transfers (万元)")]
+            .filter { part in projection.years.contains { part.0.value(in: $0) != nil } }
         return Workbook.Sheet(
             name: l.pick("资金来源", "Funding"), header: [l.pick("年份", "year")] + parts.map { l.pick($0.1, $0.2) },
             rows: projection.years.map { year in
                 [.number(Double(year.year), .year)]
                     + parts.map { part in part.0.value(in: year).map { .number($0 / 10_000, .money) } ?? .empty }
             },
-            widths: [8, 18, 18, 18, 18])
+            widths: [8] + parts.map { _ in 18 })
     }
 
     static func targets(_ projection: Projection, _ l: Language) -> Workbook.Sheet {

@@ -38,7 +38,9 @@ public struct YearColumn: Sendable {
         .init(.totalBudgetYuan, zh: "资金总需求(元)", en: "total budget (元)", unit: "yuan", style: .yuan),
         .init(.centralYuan, zh: "中央资金(元)", en: "central (元)", unit: "yuan", style: .yuan),
         .init(.provincialYuan, zh: "省级资金(元)", en: "provincial (元)", unit: "yuan", style: .yuan),
+        .init(.cityYuan, zh: "市级资金(元)", en: "city (元)", unit: "yuan", style: .yuan),
         .init(.countyYuan, zh: "县级资金(元)", en: "county (元)", unit: "yuan", style: .yuan),
+        .init(.surplusYuan, zh: "转移支付结余(元)", en: "surplus of transfers (元)", unit: "yuan", style: .yuan),
     ]
 
     /// The column of `figure`.

@@ -13,7 +13,7 @@ struct ScenarioDecoder {
         "drives", "reference", "assumption",
     ]
     static let seriesKeys = ["unit", "values", "growth", "proportional_to", "reference", "assumption"]
-    static let budgetKeys = ["months", "funding_shares", "staff", "reference", "assumption"]
+    static let budgetKeys = ["months", "effective_month", "funding", "funding_shares", "staff", "reference", "assumption"]
     static let targetCommonKeys = ["kind", "expect", "reference", "note"]
 
     let record = DecodingRecord()
@@ -317,26 +317,130 @@ struct ScenarioDecoder {
 
     private func decodeBudget(_ tree: YAMLTree) throws(ScenarioFileError) -> BudgetRules {
         let reader = try MappingReader(tree, at: ["budget"], allowed: Self.budgetKeys, record: record)
-        let sharesTree = try reader.required("funding_shares", "funding shares")
-        let shares = try MappingReader(
-            sharesTree, at: ["budget", "funding_shares"], allowed: ["central", "provincial", "county"], record: record)
+        let funding: FundingRule
+        switch (reader.tree("funding"), reader.tree("funding_shares")) {
+        case (let fundingTree?, nil):
+            funding = try decodeFunding(fundingTree, at: ["budget", "funding"])
+        case (nil, let sharesTree?):
+            let shares = try MappingReader(
+                sharesTree, at: ["budget", "funding_shares"], allowed: ["central", "provincial", "county"], record: record)
+            funding = .shares(
+                central: try shares.requiredRate("central", "central share"),
+                provincial: try shares.requiredRate("provincial", "provincial share"),
+                county: try shares.requiredRate("county", "county share"))
+        case (nil, nil):
+            throw ScenarioFileError(
+                reader.location, key: "budget.funding",
+                "missing 'funding': say who pays, such as {central: {share: 60%}, provincial: {share: 25%}, county: residual}")
+        case (_?, _?):
+            throw ScenarioFileError(
+                reader.location, key: "budget", "give either 'funding' or the older 'funding_shares', not both")
+        }
         let staffing = try reader.tree("staff").map { staffTree throws(ScenarioFileError) in
             let staff = try MappingReader(
-                staffTree, at: ["budget", "staff"], allowed: ["recipients_per_worker", "yuan_per_worker_year", "wan_yuan_per_worker_year"],
-                record: record)
+                staffTree, at: ["budget", "staff"],
+                allowed: ["recipients_per_worker", "yuan_per_worker_year", "wan_yuan_per_worker_year", "funding"], record: record)
             var cost = try ScalarValue.yuan(staff, "yuan_per_worker_year")
             if cost == nil { cost = try staff.requiredNumber("yuan_per_worker_year", "cost of a worker per year") }
             return StaffingRule(
                 recipientsPerWorker: try staff.requiredNumber("recipients_per_worker", "caseload per worker"),
-                costPerWorkerYear: Yuan(cost!))
+                costPerWorkerYear: Yuan(cost!),
+                funding: try staff.tree("funding").map { tree throws(ScenarioFileError) in
+                    try decodeFunding(tree, at: ["budget", "staff", "funding"])
+                })
         }
         return BudgetRules(
             monthsPaid: try reader.number("months") ?? 12,
-            fundingShares: FundingShares(
-                central: try shares.requiredRate("central", "central share"),
-                provincial: try shares.requiredRate("provincial", "provincial share"),
-                county: try shares.requiredRate("county", "county share")),
-            staffing: staffing, reference: try reader.string("reference"), assumption: try reader.string("assumption"))
+            effectiveMonth: try reader.tree("effective_month").map { tree throws(ScenarioFileError) in
+                try yearly(tree, at: ["budget", "effective_month"]) { tree, keyPath throws(ScenarioFileError) in
+                    try ScalarValue.number(tree, keyPath)
+                }
+            },
+            funding: funding, staffing: staffing, reference: try reader.string("reference"), assumption: try reader.string("assumption"))
+    }
+
+    /// A funding rule: each level `residual`, `{share: 60%}` (or shares by year) or
+    /// `{transfer: {yuan|wan_yuan: {2021: 1450}}}`; an unlisted county pays the rest when no
+    /// level is marked residual.
+    private func decodeFunding(_ tree: YAMLTree, at keyPath: [String]) throws(ScenarioFileError) -> FundingRule {
+        let reader = try MappingReader(tree, at: keyPath, allowed: FundingLevel.allCases.map(\.rawValue), record: record)
+        var sources: [FundingLevel: FundingSource] = [:]
+        for entry in reader.entries {
+            let level = FundingLevel(rawValue: entry.key)!
+            let key = keyPath + [entry.key]
+            if case .scalar(let text, _) = entry.value.value {
+                guard text.trimmingCharacters(in: .whitespaces) == "residual" else {
+                    throw ScenarioFileError(
+                        entry.value.location, key: dotted(key),
+                        "expected 'residual', {share: 60%} or {transfer: {wan_yuan: {2021: 1450}}}, not '\(text)'")
+                }
+                sources[level] = .residual
+                continue
+            }
+            let source = try MappingReader(entry.value, at: key, allowed: ["share", "transfer"], record: record)
+            switch (source.tree("share"), source.tree("transfer")) {
+            case (let share?, nil):
+                sources[level] = .share(try yearly(share, at: key + ["share"]) { tree, keyPath throws(ScenarioFileError) in
+                    try ScalarValue.rate(tree, keyPath)
+                })
+            case (nil, let transfer?):
+                sources[level] = .transfer(try transferAmounts(transfer, at: key + ["transfer"]))
+            default:
+                throw ScenarioFileError(
+                    source.location, key: dotted(key),
+                    "give the \(entry.key) level exactly one of 'share' and 'transfer' (or write '\(entry.key): residual')")
+            }
+        }
+        return FundingRule(sources, at: keyPath).withDefaultResidual()
+    }
+
+    /// A number written once (`7`) or by year (`{2021: 7}`), each read by `read`.
+    private func yearly(
+        _ tree: YAMLTree, at keyPath: [String], _ read: (YAMLTree, [String]) throws(ScenarioFileError) -> Double
+    ) throws(ScenarioFileError) -> YearlyNumber {
+        guard case .mapping = tree.value else { return .constant(try read(tree, keyPath)) }
+        return .byYear(try byYear(tree, at: keyPath, read))
+    }
+
+    /// Values by year: `{2021: …, 2022: …}`, each read by `read`.
+    private func byYear(
+        _ tree: YAMLTree, at keyPath: [String], _ read: (YAMLTree, [String]) throws(ScenarioFileError) -> Double
+    ) throws(ScenarioFileError) -> [Int: Double] {
+        guard case .mapping(let entries) = tree.value else {
+            throw ScenarioFileError(tree.location, key: dotted(keyPath), "expected values by year, such as {2021: 1450}")
+        }
+        record.record(keyPath, tree.location)
+        var values: [Int: Double] = [:]
+        for entry in entries {
+            guard let year = ScalarValue.parseYear(entry.key) else {
+                throw ScenarioFileError(entry.keyLocation, key: dotted(keyPath), "'\(entry.key)' is not a year such as 2021")
+            }
+            record.record(keyPath + [entry.key], entry.keyLocation)
+            values[year] = try read(entry.value, keyPath + [entry.key])
+        }
+        return values
+    }
+
+    /// A transfer by year in 元 (`{yuan: {2021: 14500000}}`) or 万元 (`{wan_yuan: {2021: 1450}}`).
+    private func transferAmounts(_ tree: YAMLTree, at keyPath: [String]) throws(ScenarioFileError) -> [Int: Double] {
+        let reader = try MappingReader(tree, at: keyPath, allowed: ["yuan", "wan_yuan"], record: record)
+        switch (reader.tree("yuan"), reader.tree("wan_yuan")) {
+        case (let yuan?, nil):
+            return try byYear(yuan, at: keyPath + ["yuan"]) { tree, keyPath throws(ScenarioFileError) in
+                try ScalarValue.number(tree, keyPath)
+            }
+        case (nil, let wan?):
+            return try byYear(wan, at: keyPath + ["wan_yuan"]) { tree, keyPath throws(ScenarioFileError) in
+                let text = try ScalarValue.string(tree, keyPath).trimmingCharacters(in: .whitespaces)
+                guard let value = ScalarValue.decimal(text, timesTenTo: 4) else {
+                    throw ScenarioFileError(tree.location, key: dotted(keyPath), "expected an amount in 万元 such as 1450, not '\(text)'")
+                }
+                return value
+            }
+        default:
+            throw ScenarioFileError(
+                reader.location, key: dotted(keyPath), "give the transfer by year in 元 ('yuan') or in 万元 ('wan_yuan'), one of them")
+        }
     }
 
     /// An amount per person given as exactly one of `yuan_per_year` and `yuan_per_month`

@@ -32,8 +32,8 @@ public struct ConfidenceBudget: Sendable {
     public var total: Line
     public var caps: [Cap]
 
-    /// The funding levels reported, in order.
-    public static let levelFigures: [Figure] = [.centralYuan, .provincialYuan, .countyYuan]
+    /// The funding levels that can be reported, in order (a budget reports those its scenario has).
+    public static let levelFigures: [Figure] = FundingLevel.allCases.map(\.figure)
     /// Every figure a confidence budget needs the draws of.
     public static let keptFigures: Set<Figure> = Set(levelFigures + [.totalBudgetYuan])
 
@@ -57,7 +57,7 @@ public struct ConfidenceBudget: Sendable {
             }
             return line
         }
-        levels = Self.levelFigures.map(line)
+        levels = Self.levelFigures.filter { figures.flatMap($0.value) != nil }.map(line)
         total = line(.totalBudgetYuan)
         caps = projection.checks.compactMap { check -> Cap? in
             guard check.target.year == year, let figure = check.target.kind.bounds,

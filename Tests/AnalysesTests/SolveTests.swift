@@ -24,7 +24,7 @@ struct SolveTests {
                 .benefit: SeriesDefinition(unit: .yuanPerPersonMonth, values: [2018: 245], proportionalTo: .standard),
                 .caseload: SeriesDefinition(unit: .persons, values: [2016: 21000], growth: -0.03),
             ],
-            budget: BudgetRules(monthsPaid: 12, fundingShares: FundingShares(central: 0.6, provincial: 0.25, county: 0.15)),
+            budget: BudgetRules(monthsPaid: 12, funding: .shares(central: 0.6, provincial: 0.25, county: 0.15)),
             targets: [
                 Target(.marginAbovePovertyLine(year: 2018, atLeast: 0.2)), Target(.benefitAtLeast(year: 2020, YuanPerPersonMonth(325))),
                 Target(.countyBudgetAtMost(year: 2020, Yuan(countyLimit))),

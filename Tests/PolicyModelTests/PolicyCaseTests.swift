@@ -10,7 +10,7 @@ struct PolicyCaseTests {
             .povertyLine: yearly([2014: 2800], growth: 0.06),
             .benefit: SeriesDefinition(unit: .yuanPerPersonMonth, values: [2018: 245], proportionalTo: .standard),
             .caseload: SeriesDefinition(unit: .persons, values: [2016: 30000], growth: -0.03),
-        ], budget: BudgetRules(monthsPaid: 12, fundingShares: FundingShares(central: 0.5, provincial: 0.3, county: 0.2)))
+        ], budget: BudgetRules(monthsPaid: 12, funding: .shares(central: 0.5, provincial: 0.3, county: 0.2)))
 
     @Test("In 2020 the standard of 5640 元/年 is 470 元/月")
     func standardPerMonth() throws {

@@ -88,7 +88,7 @@ struct TargetTests {
 
     @Test("The county pays its share of the budget; a limit equal to it is met")
     func countyBudget() throws {
-        let rules = BudgetRules(monthsPaid: 12, fundingShares: FundingShares(central: 0.5, provincial: 0.3, county: 0.2))
+        let rules = BudgetRules(monthsPaid: 12, funding: .shares(central: 0.5, provincial: 0.3, county: 0.2))
         let series: [SeriesName: SeriesDefinition] = [
             .caseload: SeriesDefinition(unit: .persons, values: [2016: 1000], growth: 0),
             .benefit: SeriesDefinition(unit: .yuanPerPersonMonth, values: [2016: 200], growth: 0),

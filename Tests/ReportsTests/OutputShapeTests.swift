@@ -18,7 +18,7 @@ func sampleProjection() throws -> Projection {
             .benefit: SeriesDefinition(unit: .yuanPerPersonMonth, values: [2018: 245], proportionalTo: .standard),
             .caseload: SeriesDefinition(unit: .persons, values: [2016: 1000], growth: 0),
         ],
-        budget: BudgetRules(monthsPaid: 12, fundingShares: FundingShares(central: 0.5, provincial: 0.3, county: 0.2)),
+        budget: BudgetRules(monthsPaid: 12, funding: .shares(central: 0.5, provincial: 0.3, county: 0.2)),
         targets: [
             Target(.marginAbovePovertyLine(year: 2018, atLeast: 0.2)),
             Target(.benefitAtLeast(year: 2018, YuanPerPersonMonth(300)), expectation: .fail, note: "a <note> & more"),

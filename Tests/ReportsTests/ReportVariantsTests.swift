@@ -15,7 +15,7 @@ struct ReportVariantsTests {
                 .benefit: SeriesDefinition(unit: .yuanPerPersonMonth, values: [2016: 200], proportionalTo: .standard),
                 .caseload: SeriesDefinition(unit: .persons, values: [2016: 1000], growth: 0),
             ],
-            budget: BudgetRules(monthsPaid: 12, fundingShares: FundingShares(central: 0.5, provincial: 0.3, county: 0.2)))
+            budget: BudgetRules(monthsPaid: 12, funding: .shares(central: 0.5, provincial: 0.3, county: 0.2)))
         scenario.uncertainty = UncertaintySpec(
             growthSD: [(.povertyLine, 0.02)], reference: "fitted to 2010–2020", assumption: "two points either way")
         return try Projection(scenario)

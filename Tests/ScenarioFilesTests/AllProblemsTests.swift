@@ -97,7 +97,8 @@ struct PercentageTests {
         let folder = try ScenarioFolder(["p.yaml": text])
         let scenario = try ScenarioLoader.load(folder.file("p.yaml")).scenario
         #expect(scenario.series[.povertyLine]?.growth == 0.144)
-        #expect(scenario.budget?.fundingShares.central == 0.5 && scenario.budget?.fundingShares.county == 0.2)
+        #expect(scenario.budget?.funding.sources[.central] == .share(.constant(0.5)))
+        #expect(scenario.budget?.funding.sources[.county] == .share(.constant(0.2)))
         #expect(scenario.targets[0].number("at_least") == 0.2)
         let bad = try ScenarioFolder(["b.yaml": minimalScenario.replacingOccurrences(of: "growth: 0.06}", with: "growth: 8x%}")])
         let error = try #require(bad.error(loading: "b.yaml"))

@@ -15,7 +15,7 @@ struct ConfidenceBudgetTests {
                 .benefit: SeriesDefinition(unit: .yuanPerPersonMonth, values: [2020: 300, 2021: 300]),
                 .caseload: SeriesDefinition(unit: .persons, values: [2020: 20_000], growth: 0),
             ],
-            budget: BudgetRules(monthsPaid: 12, fundingShares: FundingShares(central: 0.6, provincial: 0.25, county: 0.15)),
+            budget: BudgetRules(monthsPaid: 12, funding: .shares(central: 0.6, provincial: 0.25, county: 0.15)),
             targets: [Target(.countyBudgetAtMost(year: 2021, Yuan(20_000 * 3600 * 0.15)))])
         scenario.uncertainty = UncertaintySpec(growthSD: [(.caseload, 0.05)])
         return try Projection(scenario)

@@ -72,7 +72,7 @@ struct ExplainTests {
         let caseload = 21000 * 0.97 * 0.97 * 0.97 * 0.97
         let expected = 0.15 * (caseload * 245 * 5640 / 4260 * 12 + (caseload / 400).rounded(.up) * 36000)
         #expect(abs(try #require(root["value"] as? Double) - expected) < 1e-6)
-        #expect(root["rule"] as? String == "total budget × share")
+        #expect(root["rule"] as? String == "need × share")
         var leaves: [[String: Any]] = []
         func collect(_ node: [String: Any]) {
             let inputs = node["inputs"] as? [[String: Any]] ?? []
@@ -97,7 +97,7 @@ struct ExplainTests {
             "budget.funding_shares={central: 0.6, provincial: 0.2, county: 0.2}",
             "--lang", "en",
         ])
-        #expect(set.status == 0 && set.stdout.contains("budget.funding_shares.county: 0.2  --set"), "\(set.stdout)\(set.stderr)")
+        #expect(set.status == 0 && set.stdout.contains("budget.funding_shares.county: 20.00%  --set"), "\(set.stdout)\(set.stderr)")
         let unknown = try DibaoProcess.run(["explain", "scenarios/shangrao-2017-plan.yaml", "county_yaun", "2020"])
         #expect(unknown.status == 2 && unknown.stderr.contains("did you mean 'county_yuan'"))
         #expect(try DibaoProcess.run(["explain", "scenarios/shangrao-2017-plan.yaml", "county_yuan", "2030"]).status == 2)

@@ -3,31 +3,56 @@
 public struct BudgetRules: Sendable {
     /// Months of benefit paid in a year (12 for a full year).
     public var monthsPaid: Double
-    /// Who pays what share of the total.
-    public var fundingShares: FundingShares
+    /// The month (1…12) from which a year's new standard and benefit are paid (年中提标); the
+    /// months before it are paid at the previous year's. nil: from January every year.
+    public var effectiveMonth: YearlyNumber?
+    /// Who pays benefit spending (and staff costs, unless the staff have their own rule).
+    public var funding: FundingRule
     /// Staff hired in proportion to the caseload, if the scenario budgets for them.
     public var staffing: StaffingRule?
     public var reference: String?
     public var assumption: String?
 
     public init(
-        monthsPaid: Double, fundingShares: FundingShares, staffing: StaffingRule? = nil,
+        monthsPaid: Double, effectiveMonth: YearlyNumber? = nil, funding: FundingRule, staffing: StaffingRule? = nil,
         reference: String? = nil, assumption: String? = nil
     ) {
         self.monthsPaid = monthsPaid
-        self.fundingShares = fundingShares
+        self.effectiveMonth = effectiveMonth
+        self.funding = funding
         self.staffing = staffing
         self.reference = reference
         self.assumption = assumption
     }
 
-    /// The year's budget: benefit spending = caseload × benefit per month × months paid;
+    /// The month from which `year`'s standard is paid (1 when it is paid all year).
+    public func effectiveMonth(in year: Int) -> Int {
+        effectiveMonth?.value(in: year).map { Int($0) } ?? 1
+    }
+
+    /// Months of `year` paid at the previous year's standard and at the year's own:
+    /// min(m − 1, months paid) and the rest (§4).
+    public func monthsAtStandards(in year: Int, hasPrevious: Bool) -> (previous: Double, current: Double) {
+        let previous = hasPrevious ? min(Double(effectiveMonth(in: year) - 1), monthsPaid) : 0
+        return (previous, monthsPaid - previous)
+    }
+
+    /// The year's budget: benefit spending = caseload × benefit per month × months paid, the
+    /// months before the effective month at the previous year's caseload × benefit;
     /// workers = ⌈caseload / recipients per worker⌉; admin = workers × cost per worker;
-    /// total = spending + admin; each level pays its share of the total.
+    /// total = spending + admin; each level pays by its funding rule (staff costs by theirs
+    /// when they have one).
     /// A caseload too large to count its workers, or a total that is not a finite amount, is a
     /// problem of the scenario (`year` names it), never a crash or an infinite budget.
-    public func budget(caseload: Double, benefit: YuanPerPersonMonth, year: Int = 0) throws(ScenarioProblem) -> YearBudget {
-        let spending = benefit.paid(to: caseload, forMonths: monthsPaid)
+    public func budget(
+        caseload: Double, benefit: YuanPerPersonMonth, previous: (caseload: Double, benefit: YuanPerPersonMonth)? = nil,
+        year: Int = 0
+    ) throws(ScenarioProblem) -> YearBudget {
+        let months = monthsAtStandards(in: year, hasPrevious: previous != nil)
+        var spending = benefit.paid(to: caseload, forMonths: months.current)
+        if let previous, months.previous > 0 {
+            spending = spending + previous.benefit.paid(to: previous.caseload, forMonths: months.previous)
+        }
         var workers: Int?
         if let staffing {
             guard let count = staffing.workers(for: caseload) else {
@@ -45,50 +70,47 @@ public struct BudgetRules: Sendable {
                 "the \(year) budget is not a finite amount (caseload \(caseload) × benefit \(benefit.yuan) 元/月); check the caseload and the benefit"
             )
         }
+        var paid: [FundingLevel: Yuan]
+        var surplus: Yuan
+        if let staffFunding = staffing?.funding, let admin {
+            let benefits = funding.split(spending, in: year)
+            let staff = staffFunding.split(admin, in: year)
+            paid = benefits.paid.merging(staff.paid, uniquingKeysWith: +)
+            surplus = benefits.surplus + staff.surplus
+        } else {
+            (paid, surplus) = funding.split(total, in: year)
+        }
+        let hasTransfers = funding.hasTransfers || staffing?.funding?.hasTransfers == true
         return YearBudget(
-            benefitSpending: spending, workers: workers, admin: admin, total: total,
-            central: total.share(fundingShares.central),
-            provincial: total.share(fundingShares.provincial),
-            county: total.share(fundingShares.county))
+            benefitSpending: spending, workers: workers, admin: admin, total: total, paid: paid,
+            surplus: hasTransfers ? surplus : nil)
     }
 
-    /// Reports the first rule a scenario breaks: months outside (0, 12], shares that are negative
-    /// or do not sum to 1 (within 1e-9), or staffing figures that are not positive.
-    public func validate() throws(ScenarioProblem) {
+    /// Reports the first rule a scenario breaks for the years of `span`: months outside (0, 12],
+    /// an effective month that is not a whole month 1…12, a funding rule's problem (see
+    /// `FundingRule.validate`), or staffing figures that are not positive.
+    public func validate(span: YearSpan) throws(ScenarioProblem) {
         guard monthsPaid.isFinite, monthsPaid > 0, monthsPaid <= 12 else {
             throw ScenarioProblem(
                 at: ["budget", "months"], "months paid must be more than 0 and at most 12, not \(monthsPaid)")
         }
-        try fundingShares.validate()
-        try staffing?.validate()
-    }
-}
-
-/// Shares of the total budget paid by each level of government.
-public struct FundingShares: Sendable {
-    public var central: Double
-    public var provincial: Double
-    public var county: Double
-
-    public init(central: Double, provincial: Double, county: Double) {
-        self.central = central
-        self.provincial = provincial
-        self.county = county
-    }
-
-    func validate() throws(ScenarioProblem) {
-        let key = ["budget", "funding_shares"]
-        for (name, share) in [("central", central), ("provincial", provincial), ("county", county)] {
-            guard share.isFinite, share >= 0, share <= 1 else {
-                throw ScenarioProblem(at: key + [name], "the \(name) share must be between 0 and 1, not \(share)")
+        if let effectiveMonth {
+            let years: [Int]
+            switch effectiveMonth {
+            case .constant: years = [span.first]
+            case .byYear(let values): years = values.keys.sorted()
+            }
+            for year in years {
+                let month = effectiveMonth.value(in: year)!
+                guard month.isFinite, month >= 1, month <= 12, month == month.rounded() else {
+                    throw ScenarioProblem(
+                        at: effectiveMonth.keyPath(["budget", "effective_month"], year: year),
+                        "the effective month must be a whole month from 1 to 12 (7 for July), not \(month)")
+                }
             }
         }
-        let sum = central + provincial + county
-        guard abs(sum - 1) <= relativeTolerance else {
-            throw ScenarioProblem(
-                at: key,
-                "funding shares must sum to 1, but central \(central) + provincial \(provincial) + county \(county) = \(sum)")
-        }
+        try funding.validate(span: span)
+        try staffing?.validate(span: span)
     }
 }
 
@@ -98,10 +120,13 @@ public struct StaffingRule: Sendable {
     public var recipientsPerWorker: Double
     /// What one worker costs for a year.
     public var costPerWorkerYear: Yuan
+    /// Who pays the staff; nil: paid like benefits, under the budget's funding rule.
+    public var funding: FundingRule?
 
-    public init(recipientsPerWorker: Double, costPerWorkerYear: Yuan) {
+    public init(recipientsPerWorker: Double, costPerWorkerYear: Yuan, funding: FundingRule? = nil) {
         self.recipientsPerWorker = recipientsPerWorker
         self.costPerWorkerYear = costPerWorkerYear
+        self.funding = funding
     }
 
     /// ⌈caseload / recipients per worker⌉, computed with a relative slack of 1e-9 so that a
@@ -115,7 +140,7 @@ public struct StaffingRule: Sendable {
 
     public func cost(of workers: Int) -> Yuan { Yuan(Double(workers) * costPerWorkerYear.yuan) }
 
-    func validate() throws(ScenarioProblem) {
+    func validate(span: YearSpan) throws(ScenarioProblem) {
         guard recipientsPerWorker.isFinite, recipientsPerWorker > 0 else {
             throw ScenarioProblem(
                 at: ["budget", "staff", "recipients_per_worker"],
@@ -126,6 +151,7 @@ public struct StaffingRule: Sendable {
                 at: ["budget", "staff", "yuan_per_worker_year"],
                 "the cost of a worker must be a finite, non-negative amount, not \(costPerWorkerYear.yuan)")
         }
+        try funding?.validate(span: span)
     }
 }
 
@@ -135,8 +161,25 @@ public struct YearBudget: Sendable, Equatable {
     /// nil when the scenario budgets no staff.
     public var workers: Int?
     public var admin: Yuan?
+    /// What must be paid: benefit spending + admin.
     public var total: Yuan
-    public var central: Yuan
-    public var provincial: Yuan
-    public var county: Yuan
+    /// What each level of the funding rules pays; their sum is total + surplus.
+    public var paid: [FundingLevel: Yuan]
+    /// Transfers beyond the need; nil when no level has a fixed transfer.
+    public var surplus: Yuan?
+
+    public init(
+        benefitSpending: Yuan, workers: Int? = nil, admin: Yuan? = nil, total: Yuan, paid: [FundingLevel: Yuan],
+        surplus: Yuan? = nil
+    ) {
+        self.benefitSpending = benefitSpending
+        self.workers = workers
+        self.admin = admin
+        self.total = total
+        self.paid = paid
+        self.surplus = surplus
+    }
+
+    /// What the county pays (0 when it takes no part).
+    public var county: Yuan { paid[.county] ?? Yuan(0) }
 }

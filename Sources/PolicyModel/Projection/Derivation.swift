@@ -9,6 +9,9 @@ public struct Derivation: Sendable {
         case series(SeriesName)
         /// A number written in the scenario, at `keyPath`.
         case input(keyPath: [String])
+        /// What a level pays of benefit spending, or of staff costs (`staff`), when the staff have
+        /// their own funding rule.
+        case fundingPart(FundingLevel, staff: Bool)
     }
 
     /// The rule that gives the node's value from its inputs (docs/model.md names each).
@@ -27,14 +30,25 @@ public struct Derivation: Sendable {
         case margin
         /// caseload × benefit per month × months (§4, clause 七)
         case spending
+        /// previous caseload × previous benefit × (m − 1) + caseload × benefit × (months − m + 1),
+        /// a standard raised from month m (§4, 年中提标)
+        case blendedSpending(fromMonth: Int)
         /// ⌈caseload / recipients per worker⌉ (§4, clause 七)
         case workers
         /// workers × cost per worker (§4)
         case admin
         /// spending + admin (§4)
         case total
-        /// total × share (§4, clause 七)
+        /// need × share (§4, clause 七)
         case share
+        /// a fixed amount for the year (§4, clause 七: 上级财政资金)
+        case transfer
+        /// need − shares − transfers, at least 0 (§4, clause 七: 落实县本级应承担资金)
+        case residual
+        /// transfers + shares − need, at least 0 (§4)
+        case surplus
+        /// the benefit part + the staff part (§4)
+        case sum
     }
 
     public var subject: Subject
@@ -72,11 +86,24 @@ extension Projection {
         case .benefitYuanPerMonth: return node(.perMonth, [seriesDerivation(.benefit, year)])
         case .marginAbovePovertyLine: return node(.margin, [seriesDerivation(.standard, year), seriesDerivation(.povertyLine, year)])
         case .benefitSpendingYuan:
+            guard let rules else { return nil }
+            let months = rules.monthsAtStandards(in: year, hasPrevious: year > scenario.span.first)
+            guard months.previous > 0 else {
+                return node(
+                    .spending,
+                    [
+                        derivation(of: .caseloadPersons, in: year), derivation(of: .benefitYuanPerMonth, in: year),
+                        input(["budget", "months"], rules.monthsPaid),
+                    ])
+            }
+            let month = rules.effectiveMonth(in: year)
             return node(
-                .spending,
+                .blendedSpending(fromMonth: month),
                 [
+                    derivation(of: .caseloadPersons, in: year - 1), derivation(of: .benefitYuanPerMonth, in: year - 1),
                     derivation(of: .caseloadPersons, in: year), derivation(of: .benefitYuanPerMonth, in: year),
-                    rules.map { input(["budget", "months"], $0.monthsPaid) },
+                    input(["budget", "months"], rules.monthsPaid),
+                    rules.effectiveMonth.map { input($0.keyPath(["budget", "effective_month"], year: year), Double(month)) },
                 ])
         case .workers:
             return node(
@@ -93,15 +120,58 @@ extension Projection {
                     rules?.staffing.map { input(["budget", "staff", "yuan_per_worker_year"], $0.costPerWorkerYear.yuan) },
                 ])
         case .totalBudgetYuan: return node(.total, [derivation(of: .benefitSpendingYuan, in: year), derivation(of: .adminYuan, in: year)])
-        case .centralYuan, .provincialYuan, .countyYuan:
-            guard let shares = rules?.fundingShares else { return nil }
-            let (key, share) =
-                switch figure {
-                case .centralYuan: ("central", shares.central)
-                case .provincialYuan: ("provincial", shares.provincial)
-                default: ("county", shares.county)
-                }
-            return node(.share, [derivation(of: .totalBudgetYuan, in: year), input(["budget", "funding_shares", key], share)])
+        case .centralYuan, .provincialYuan, .cityYuan, .countyYuan:
+            guard let rules, let level = FundingLevel(figure: figure) else { return nil }
+            guard let staffFunding = rules.staffing?.funding else {
+                return fundingDerivation(of: level, under: rules.funding, need: .totalBudgetYuan, in: year, separate: nil)
+            }
+            return node(
+                .sum,
+                [
+                    fundingDerivation(of: level, under: rules.funding, need: .benefitSpendingYuan, in: year, separate: false),
+                    fundingDerivation(of: level, under: staffFunding, need: .adminYuan, in: year, separate: true),
+                ])
+        case .surplusYuan:
+            guard let rules else { return nil }
+            let parts: [(FundingRule, Figure, Bool?)] =
+                rules.staffing?.funding.map { [(rules.funding, .benefitSpendingYuan, false), ($0, .adminYuan, true)] }
+                ?? [(rules.funding, .totalBudgetYuan, nil)]
+            return node(
+                .surplus,
+                parts.flatMap { rule, need, separate in
+                    [derivation(of: need, in: year)]
+                        + rule.levels.filter { rule.sources[$0] != .residual }.map {
+                            fundingDerivation(of: $0, under: rule, need: need, in: year, separate: separate)
+                        }
+                })
+        }
+    }
+
+    /// What `level` pays of `need` in `year` under `rule`: a share of the need, a transfer, or the
+    /// residual after the other levels. `separate` says whether the need is the benefit part
+    /// (false) or the staff part (true) of a budget whose staff have their own rule (nil: one rule).
+    func fundingDerivation(of level: FundingLevel, under rule: FundingRule, need: Figure, in year: Int, separate: Bool?) -> Derivation? {
+        guard let source = rule.sources[level], let needValue = figures(for: year).flatMap(need.value(in:)) else { return nil }
+        let subject: Derivation.Subject = separate.map { .fundingPart(level, staff: $0) } ?? .figure(level.figure)
+        let value = rule.split(Yuan(needValue), in: year).paid[level]?.yuan ?? 0
+        let key = rule.keyPath + [level.rawValue]
+        switch source {
+        case .share(let share):
+            let keyPath = rule.keyPath.last == "funding_shares" ? key : share.keyPath(key + ["share"], year: year)
+            return Derivation(
+                subject, year: year, value: value, rule: .share,
+                inputs: [
+                    derivation(of: need, in: year), Derivation(.input(keyPath: keyPath), year: nil, value: share.value(in: year) ?? 0, rule: .given),
+                ].compactMap { $0 })
+        case .transfer(let amounts):
+            return Derivation(
+                subject, year: year, value: value, rule: .transfer,
+                inputs: [Derivation(.input(keyPath: key + ["transfer", String(year)]), year: nil, value: amounts[year] ?? 0, rule: .given)])
+        case .residual:
+            let others = rule.levels.filter { $0 != level }.compactMap {
+                fundingDerivation(of: $0, under: rule, need: need, in: year, separate: separate)
+            }
+            return Derivation(subject, year: year, value: value, rule: .residual, inputs: [derivation(of: need, in: year)].compactMap { $0 } + others)
         }
     }
 

@@ -14,13 +14,16 @@ public enum Figure: String, CaseIterable, Sendable {
     case totalBudgetYuan = "total_budget_yuan"
     case centralYuan = "central_yuan"
     case provincialYuan = "provincial_yuan"
+    case cityYuan = "city_yuan"
     case countyYuan = "county_yuan"
+    /// Fixed transfers beyond the need (present when a level has a transfer).
+    case surplusYuan = "surplus_yuan"
 
     /// Whether the figure comes from the budget rules (spending, staff, who pays), rather than
     /// from the series (levels).
     public var isBudget: Bool {
         switch self {
-        case .benefitSpendingYuan, .workers, .adminYuan, .totalBudgetYuan, .centralYuan, .provincialYuan, .countyYuan: true
+        case .benefitSpendingYuan, .workers, .adminYuan, .totalBudgetYuan, .centralYuan, .provincialYuan, .cityYuan, .countyYuan, .surplusYuan: true
         default: false
         }
     }
@@ -39,9 +42,11 @@ public enum Figure: String, CaseIterable, Sendable {
         case .workers: year.budget?.workers.map(Double.init)
         case .adminYuan: year.budget?.admin?.yuan
         case .totalBudgetYuan: year.budget?.total.yuan
-        case .centralYuan: year.budget?.central.yuan
-        case .provincialYuan: year.budget?.provincial.yuan
-        case .countyYuan: year.budget?.county.yuan
+        case .centralYuan: year.budget?.paid[.central]?.yuan
+        case .provincialYuan: year.budget?.paid[.provincial]?.yuan
+        case .cityYuan: year.budget?.paid[.city]?.yuan
+        case .countyYuan: year.budget?.paid[.county]?.yuan
+        case .surplusYuan: year.budget?.surplus?.yuan
         }
     }
 }

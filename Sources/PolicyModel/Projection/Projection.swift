@@ -82,7 +82,8 @@ public struct Projection: Sendable {
                 ruralIncome: try series.valueIfDefined(of: .ruralIncome, in: year).map(YuanPerPersonYear.init),
                 benefit: benefit, caseload: caseload)
             if let rules = scenario.budget, let caseload, let benefit {
-                figures.budget = try rules.budget(caseload: caseload, benefit: benefit, year: year)
+                let previous = years.last.flatMap { last in last.caseload.flatMap { c in last.benefit.map { (c, $0) } } }
+                figures.budget = try rules.budget(caseload: caseload, benefit: benefit, previous: previous, year: year)
             }
             years.append(figures)
         }

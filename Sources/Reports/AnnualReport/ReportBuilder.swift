@@ -280,20 +280,22 @@ struct ReportBuilder {
     }
 
     func budgetChart() -> StackedBarChart? {
+        let levels = FundingLevel.allCases.filter { level in
+            scenarios.contains { entry in entry.projection.years.contains { $0.budget?.paid[level] != nil } }
+        }
         let bars = scenarios.flatMap { entry in
             entry.projection.years.compactMap { figures in
-                figures.budget.map {
-                    StackedBarChart.Bar(
-                        member: entry.name, year: figures.year, values: [$0.central.yuan, $0.provincial.yuan, $0.county.yuan])
+                figures.budget.map { budget in
+                    StackedBarChart.Bar(member: entry.name, year: figures.year, values: levels.map { budget.paid[$0]?.yuan ?? 0 })
                 }
             }
         }
         guard !bars.isEmpty else { return nil }
+        let colors: [FundingLevel: String] = [.central: "#0072B2", .provincial: "#56B4E9", .city: "#009E73", .county: "#E69F00"]
         return StackedBarChart(
             id: "budget-by-source", title: l.pick("资金需求及来源", "Budget by source of funds"),
             valueLabel: l.pick("万元", "万元 (10,000 元)"), unit: "yuan", displayDivisor: 10_000,
-            parts: [(l.pick("中央", "central"), "#0072B2"), (l.pick("省级", "provincial"), "#56B4E9"), (l.pick("县级", "county"), "#E69F00")],
-            bars: bars)
+            parts: levels.map { (l.pick($0.label.zh, $0.label.en), colors[$0]!) }, bars: bars)
     }
 
     /// One line per distinct path of `value` over the years: scenarios whose figures are the

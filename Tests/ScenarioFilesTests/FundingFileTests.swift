@@ -1,0 +1,169 @@
+import Foundation
+import PolicyModel
+import RunLayer
+import ScenarioFiles
+import Testing
+
+/// The `budget.funding` section as a finance bureau writes it: levels, shares by year, fixed
+/// transfers in 元 or 万元, one residual, a surplus, staff funded apart, a July rise
+/// (饶县民字[2017]33号 七; docs/model.md §4). Every expected amount is worked out by hand here.
+@Suite("Funding levels, transfers and the residual")
+struct FundingFileTests {
+    /// 10,000 recipients at 300 元/月 in 2020 and 360 元/月 in 2021, no staff: a full year at
+    /// 2021's benefit needs 10,000 × 360 × 12 = 43,200,000 元.
+    func scenario(budget: String, benefit2021: Int = 360) -> String {
+        """
+        name: funding
+        years: {from: 2020, to: 2021}
+        series:
+          benefit: {unit: yuan/person/month, values: {2020: 300, 2021: \(benefit2021)}}
+          caseload: {unit: persons, values: {2020: 10000, 2021: 10000}}
+        budget:
+        \(budget)
+
+        """
+    }
+
+    func project(_ text: String) throws -> Projection {
+        let folder = try ScenarioFolder(["s.yaml": text])
+        return try ScenarioRun(loading: folder.file("s.yaml")).project()
+    }
+
+    func error(_ text: String) throws -> ScenarioFileError {
+        let folder = try ScenarioFolder(["s.yaml": text])
+        return try #require(folder.error(loading: "s.yaml"))
+    }
+
+    @Test("A fixed central transfer in 万元, provincial and city shares, the county pays the rest")
+    func transferWithCountyResidual() throws {
+        let projection = try project(
+            scenario(
+                budget: """
+                      funding:
+                        central: {transfer: {wan_yuan: {2020: 2000, 2021: 2500}}}
+                        provincial: {share: 25%}
+                        city: {share: 0.10}
+                        county: residual
+                    """))
+        // 2021: need 43,200,000; central 25,000,000; provincial 10,800,000; city 4,320,000;
+        // county 43,200,000 − 25,000,000 − 10,800,000 − 4,320,000 = 3,080,000.
+        let budget = try #require(projection.figures(for: 2021)?.budget)
+        #expect(budget.total == Yuan(43_200_000))
+        #expect(budget.paid[.central] == Yuan(25_000_000))
+        #expect(budget.paid[.provincial] == Yuan(10_800_000))
+        #expect(budget.paid[.city] == Yuan(4_320_000))
+        #expect(abs(budget.county.yuan - 3_080_000) < 1e-6)
+        #expect(budget.surplus == Yuan(0))
+        #expect(Figure.cityYuan.value(in: projection.figures(for: 2021)!) == 4_320_000)
+    }
+
+    @Test("An unlisted county pays the rest without being named")
+    func implicitCountyResidual() throws {
+        let projection = try project(
+            scenario(
+                budget: """
+                      funding:
+                        central: {share: 60%}
+                        provincial: {share: {2020: 20%, 2021: 30%}}
+                    """))
+        // 2020: 36,000,000 × (1 − 0.6 − 0.2) = 7,200,000; 2021: 43,200,000 × (1 − 0.6 − 0.3) = 4,320,000.
+        #expect(abs(projection.figures(for: 2020)!.budget!.county.yuan - 7_200_000) < 1e-6)
+        #expect(abs(projection.figures(for: 2021)!.budget!.county.yuan - 4_320_000) < 1e-6)
+        #expect(projection.figures(for: 2021)!.budget!.surplus == nil)
+    }
+
+    @Test("A transfer larger than the need leaves the county at 0 and a surplus, never a negative")
+    func surplus() throws {
+        let projection = try project(
+            scenario(
+                budget: """
+                      funding:
+                        central: {transfer: {yuan: {2020: 30000000, 2021: 40000000}}}
+                        provincial: {share: 25%}
+                    """))
+        // 2021: 40,000,000 + 10,800,000 = 50,800,000 against a need of 43,200,000: surplus 7,600,000.
+        let budget = try #require(projection.figures(for: 2021)?.budget)
+        #expect(budget.county == Yuan(0))
+        #expect(budget.surplus == Yuan(7_600_000))
+        // 2020: 30,000,000 + 9,000,000 > 36,000,000 too: surplus 3,000,000.
+        #expect(projection.figures(for: 2020)?.budget?.surplus == Yuan(3_000_000))
+    }
+
+    @Test("A July rise pays half a year at each year's benefit")
+    func julyRise() throws {
+        let projection = try project(
+            scenario(
+                budget: """
+                      effective_month: {2021: 7}
+                      funding: {county: residual}
+                    """))
+        // 2020 is paid in full at 300: 36,000,000. 2021: 10,000 × 300 × 6 + 10,000 × 360 × 6 = 39,600,000.
+        #expect(projection.figures(for: 2020)?.budget?.benefitSpending == Yuan(36_000_000))
+        #expect(projection.figures(for: 2021)?.budget?.benefitSpending == Yuan(39_600_000))
+        let explained = try #require(projection.derivation(of: .benefitSpendingYuan, in: 2021))
+        #expect(explained.rule == .blendedSpending(fromMonth: 7))
+        #expect(explained.inputs.contains { $0.subject == .input(keyPath: ["budget", "effective_month", "2021"]) })
+    }
+
+    @Test("Staff have their own rule: benefits 80% central, staff all county")
+    func staffFundedApart() throws {
+        let projection = try project(
+            scenario(
+                budget: """
+                      funding: {central: {share: 80%}, county: residual}
+                      staff:
+                        recipients_per_worker: 400
+                        yuan_per_worker_year: 36000
+                        funding: {county: residual}
+                    """))
+        // 2021: 25 workers × 36,000 = 900,000 admin; central 0.8 × 43,200,000 = 34,560,000;
+        // county 8,640,000 + 900,000 = 9,540,000.
+        let budget = try #require(projection.figures(for: 2021)?.budget)
+        #expect(budget.admin == Yuan(900_000))
+        #expect(budget.paid[.central] == Yuan(34_560_000))
+        #expect(abs(budget.county.yuan - 9_540_000) < 1e-6)
+        let county = try #require(projection.derivation(of: .countyYuan, in: 2021))
+        #expect(county.rule == .sum)
+        #expect(county.inputs.map(\.subject) == [.fundingPart(.county, staff: false), .fundingPart(.county, staff: true)])
+    }
+
+    @Test("The county's residual explains itself down to the transfer")
+    func residualDerivation() throws {
+        let projection = try project(
+            scenario(
+                budget: """
+                      funding:
+                        central: {transfer: {wan_yuan: {2020: 2000, 2021: 2500}}}
+                        county: residual
+                    """))
+        let county = try #require(projection.derivation(of: .countyYuan, in: 2021))
+        #expect(county.rule == .residual && county.value == 43_200_000 - 25_000_000)
+        let central = try #require(county.inputs.first { $0.subject == .figure(.centralYuan) })
+        #expect(central.rule == .transfer)
+        #expect(central.inputs.first?.subject == .input(keyPath: ["budget", "funding", "central", "transfer", "2021"]))
+        #expect(central.inputs.first?.value == 25_000_000)
+    }
+
+    @Test(
+        "Funding mistakes are refused at their line, naming the key and, where it is one, the year",
+        arguments: [
+            ("  funding: {central: {share: 110%}}", "budget.funding.central.share", "between 0 and 1", nil),
+            ("  funding: {central: {share: 60%}, provincial: {share: 50%}}", "budget.funding", "more than 1", nil),
+            ("  funding: {central: {share: 60%}, county: {share: 30%}}", "budget.funding", "no level pays the rest", nil),
+            ("  funding: {central: residual, county: residual}", "budget.funding", "central and county", nil),
+            ("  funding: {centrl: {share: 60%}}", "budget.funding.centrl", "did you mean 'central'", nil),
+            ("  funding: {central: {transfer: {yuan: {2020: 100, 2021: -5}}}}", "budget.funding.central.transfer.2021", "at least 0", 2021),
+            ("  funding: {central: {transfer: {wan_yuan: {2020: 100}}}}", "budget.funding.central.transfer", "no amount for 2021", 2021),
+            ("  funding: {central: {share: 60%, transfer: {yuan: {2020: 1}}}}", "budget.funding.central", "exactly one", nil),
+            ("  funding: {central: all}", "budget.funding.central", "residual", nil),
+            ("  effective_month: 13\n  funding: {county: residual}", "budget.effective_month", "whole month", nil),
+            ("  funding: {central: {share: 60%}}\n  funding_shares: {central: 0.5, provincial: 0.3, county: 0.2}", "budget", "not both", nil),
+        ] as [(String, String, String, Int?)])
+    func mistakes(budget: String, key: String, message: String, year: Int?) throws {
+        let error = try error(scenario(budget: budget))
+        #expect(error.key == key, "\(error)")
+        #expect(error.message.contains(message), "\(error)")
+        #expect(error.year == year, "\(error)")
+        #expect(error.location.line != nil, "\(error)")
+    }
+}
