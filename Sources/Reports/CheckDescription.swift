@@ -42,6 +42,12 @@ public struct CheckDescription: Sendable {
             tolerance = figure(target.number(key))
             requirement = "= " + figure(check.required) + " ± " + tolerance
         }
+        if let required = target.probabilityAtLeast {
+            requirement += l.pick("，达标概率 ≥ ", ", met with probability ≥ ") + Formatting.percent(required)
+            actual +=
+                check.probability.map { l.pick("，达标概率 ", ", met in ") + Formatting.percent($0) + l.pick("", " of draws") }
+                ?? l.pick("（概率未评估：加 --draws）", " (probability not drawn: add --draws)")
+        }
         let template = l.pick(check.passed ? kind.sentence.met : kind.sentence.failed)
         message = CheckDescription.fill(
             template,

@@ -103,7 +103,7 @@ public enum ProjectionWorkbook {
                 let kind = format(column.style)
                 rows.append(
                     [.number(Double(year.year), .year), .text(column.label(l))]
-                        + [summary.mean, summary.p5, summary.p50, summary.p95].map { .number($0, kind) })
+                        + ([summary.mean] + summary.percentiles).map { .number($0, kind) })
             }
         }
         rows.append([.empty])
@@ -113,9 +113,8 @@ public enum ProjectionWorkbook {
         return Workbook.Sheet(
             name: l.pick("不确定性", "Uncertainty"),
             header: [
-                l.pick("年份", "year"), l.pick("指标 / 目标", "figure / target"), l.pick("均值 / 达标概率", "mean / probability met"), "p5", "p50",
-                "p95",
-            ],
-            rows: rows, widths: [8, 34, 18, 16, 16, 16])
+                l.pick("年份", "year"), l.pick("指标 / 目标", "figure / target"), l.pick("均值 / 达标概率", "mean / probability met"),
+            ] + result.levels.map(UncertaintyOutput.key),
+            rows: rows, widths: [8, 34, 18] + result.levels.map { _ in 16 })
     }
 }

@@ -1,11 +1,43 @@
+import Foundation
 import PolicyModel
 import Simulation
 
-/// Monte Carlo results in `dibao run --draws`: JSON under `uncertainty`, and tables.
+/// Monte Carlo results in `dibao run --draws`: JSON under `uncertainty`, CSV and tables, each
+/// with the mean and every percentile asked for (`--percentiles`, 5/50/95 by default).
 public enum UncertaintyOutput {
+    /// The name of a percentile level: `p5`, `p99`, `p99.9`.
+    public static func key(_ level: Double) -> String { "p" + String(format: "%g", level * 100) }
+
+    /// One row per figure and year (mean and percentiles, in 元 and persons), then one row per
+    /// target with its probability of being met.
+    public static func csv(_ result: MonteCarloResult, checks: [TargetCheck], scenario: String) -> CSVTable {
+        var table = CSVTable(
+            header: ["scenario", "year", "item", "mean"] + result.levels.map(key) + ["probability_met", "draws", "seed"])
+        let blanks = Array(repeating: "", count: result.levels.count + 1)
+        for year in result.years {
+            for (figure, summary) in year.figures {
+                table.rows.append(
+                    [scenario, String(year.year), figure.rawValue, Formatting.plain(summary.mean)]
+                        + summary.percentiles.map { Formatting.plain($0) } + ["", String(result.draws), String(result.seed)])
+            }
+        }
+        for (check, probability) in zip(checks, result.targetProbabilities) {
+            let year: String
+            switch check.target.years {
+            case .single(let single): year = String(single)
+            case .span(_, let to): year = String(to)
+            }
+            table.rows.append(
+                [scenario, year, "target [\(check.index)] \(check.target.kind.name)"] + blanks
+                    + [Formatting.plain(probability), String(result.draws), String(result.seed)])
+        }
+        return table
+    }
+
     public static func json(_ result: MonteCarloResult, checks: [TargetCheck]) -> JSONValue {
         .object([
             ("draws", .int(result.draws)), ("seed", .string(String(result.seed))),
+            ("percentiles", .array(result.levels.map { .number($0 * 100) })),
             (
                 "years",
                 .array(
@@ -15,10 +47,9 @@ public enum UncertaintyOutput {
                                 + year.figures.map { figure, summary in
                                     (
                                         figure.rawValue,
-                                        .object([
-                                            ("mean", .number(summary.mean)), ("p5", .number(summary.p5)), ("p50", .number(summary.p50)),
-                                            ("p95", .number(summary.p95)),
-                                        ])
+                                        .object(
+                                            [("mean", .number(summary.mean))]
+                                                + zip(result.levels, summary.percentiles).map { (key($0), .number($1)) })
                                     )
                                 })
                     })
@@ -47,10 +78,7 @@ public enum UncertaintyOutput {
                     guard let formatted = column.formatted(value) else { return "—" }
                     return formatted
                 }
-                rows.append([
-                    String(year.year), column.label(language), format(summary.mean), format(summary.p5), format(summary.p50),
-                    format(summary.p95),
-                ])
+                rows.append([String(year.year), column.label(language), format(summary.mean)] + summary.percentiles.map(format))
             }
         }
         var out =
@@ -58,7 +86,8 @@ public enum UncertaintyOutput {
             + "\n\n"
         out +=
             TextTable(
-                header: [language.pick("年份", "year"), language.pick("指标", "figure"), language.pick("均值", "mean"), "p5", "p50", "p95"],
+                header: [language.pick("年份", "year"), language.pick("指标", "figure"), language.pick("均值", "mean")]
+                    + result.levels.map(key),
                 rows: rows
             )
             .rendered() + "\n"

@@ -7,7 +7,8 @@ extension ScenarioRun {
     /// placed in the file. A scenario with a microsimulation reruns its households in every
     /// draw (on one thread per draw; the draws themselves run on `threads`).
     public func monteCarlo(
-        _ base: Projection, draws: Int, seed: UInt64, keep: Set<Figure> = [], progress: (@Sendable (Int) -> Void)? = nil
+        _ base: Projection, draws: Int, seed: UInt64, keep: Set<Figure> = [], levels: [Double] = Summary.defaultLevels,
+        progress: (@Sendable (Int) -> Void)? = nil
     ) throws(ScenarioFileError) -> MonteCarloResult {
         let run = self
         var reproject: (@Sendable ([DrawnValues]) throws(ScenarioProblem) -> Projection)?
@@ -16,7 +17,7 @@ extension ScenarioRun {
         }
         do {
             return try MonteCarlo.run(
-                base, draws: draws, seed: seed, threads: threads, progress: progress, reproject: reproject, keep: keep)
+                base, draws: draws, seed: seed, threads: threads, progress: progress, reproject: reproject, keep: keep, levels: levels)
         } catch {
             throw loaded.fileError(error)
         }

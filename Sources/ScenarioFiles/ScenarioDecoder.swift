@@ -14,7 +14,7 @@ struct ScenarioDecoder {
     ]
     static let seriesKeys = ["unit", "values", "growth", "proportional_to", "reference", "assumption"]
     static let budgetKeys = ["months", "effective_month", "funding", "funding_shares", "staff", "reference", "assumption"]
-    static let targetCommonKeys = ["kind", "expect", "reference", "note"]
+    static let targetCommonKeys = ["kind", "expect", "reference", "note", "probability_at_least"]
 
     let record = DecodingRecord()
 
@@ -380,9 +380,10 @@ struct ScenarioDecoder {
             let source = try MappingReader(entry.value, at: key, allowed: ["share", "transfer"], record: record)
             switch (source.tree("share"), source.tree("transfer")) {
             case (let share?, nil):
-                sources[level] = .share(try yearly(share, at: key + ["share"]) { tree, keyPath throws(ScenarioFileError) in
-                    try ScalarValue.rate(tree, keyPath)
-                })
+                sources[level] = .share(
+                    try yearly(share, at: key + ["share"]) { tree, keyPath throws(ScenarioFileError) in
+                        try ScalarValue.rate(tree, keyPath)
+                    })
             case (nil, let transfer?):
                 sources[level] = .transfer(try transferAmounts(transfer, at: key + ["transfer"]))
             default:
@@ -514,6 +515,7 @@ struct ScenarioDecoder {
         }
         return Target(
             Target.Requirement(kind, years: years, arguments: arguments), expectation: expectation,
-            reference: try reader.string("reference"), note: try reader.string("note"))
+            reference: try reader.string("reference"), note: try reader.string("note"),
+            probabilityAtLeast: try reader.rate("probability_at_least"))
     }
 }

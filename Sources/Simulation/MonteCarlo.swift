@@ -13,6 +13,8 @@ public struct MonteCarloResult: Sendable {
     public var targetProbabilities: [Double]
     /// Every draw's value of the figures asked for with `keep`, by figure and year (in draw order).
     public var samples: [Figure: [Int: [Double]]] = [:]
+    /// The percentile levels every summary's `percentiles` holds (fractions, ascending).
+    public var levels: [Double] = Summary.defaultLevels
 }
 
 /// Monte Carlo over the scenario's uncertain growth rates (docs/model.md §8).
@@ -37,7 +39,8 @@ public enum MonteCarlo {
     /// level and probabilities of caps.
     public static func run(
         _ base: Projection, draws: Int, seed: UInt64, threads: Int = 1, progress: (@Sendable (Int) -> Void)? = nil,
-        reproject: (@Sendable ([DrawnValues]) throws(ScenarioProblem) -> Projection)? = nil, keep: Set<Figure> = []
+        reproject: (@Sendable ([DrawnValues]) throws(ScenarioProblem) -> Projection)? = nil, keep: Set<Figure> = [],
+        levels: [Double] = Summary.defaultLevels
     ) throws(ScenarioProblem) -> MonteCarloResult {
         let scenario = base.scenario
         guard let spec = scenario.uncertainty else {
@@ -118,7 +121,7 @@ public enum MonteCarlo {
             for (f, figure) in figures.enumerated() where figure.value(in: year) != nil {
                 for d in 0..<draws { column[d] = values[d * stride + f * yearCount + y] }
                 if keep.contains(figure) { samples[figure, default: [:]][year.year] = column }
-                summaries.append((figure, Summary(&column)))
+                summaries.append((figure, Summary(&column, levels: levels)))
             }
             years.append((year.year, summaries))
         }
@@ -127,6 +130,7 @@ public enum MonteCarlo {
         }
         var result = MonteCarloResult(draws: draws, seed: seed, years: years, targetProbabilities: probabilities)
         result.samples = samples
+        result.levels = levels
         return result
     }
 }

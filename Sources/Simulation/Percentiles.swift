@@ -4,6 +4,17 @@ public struct Summary: Sendable, Equatable {
     public var p5: Double
     public var p50: Double
     public var p95: Double
+    /// The percentiles at `levels` (fractions, as asked for with `--percentiles`), in order.
+    public var percentiles: [Double] = []
+
+    /// The percentile levels reports show when none are asked for: 5, 50 and 95.
+    public static let defaultLevels = [0.05, 0.50, 0.95]
+
+    /// Summarises `values` (reordered in place), with the percentiles at `levels` as well.
+    public init(_ values: inout [Double], levels: [Double]) {
+        self.init(&values)
+        percentiles = levels.map { Self.percentile(&values, $0) }
+    }
 
     /// Summarises `values` (reordered in place). Percentiles interpolate linearly between order
     /// statistics at rank (n − 1) p, as numpy's default does; found by selection, not sorting.

@@ -23,6 +23,16 @@ struct Check: ParsableCommand {
 
     @OptionGroup var set: OverrideOptions
 
+    @Option(help: "Monte Carlo draws for scenarios with an uncertainty section: judges probability_at_least targets.")
+    var draws: Int?
+
+    @Option(help: "Seed of the Monte Carlo draws.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        if let draws, draws < 1 { throw ValidationError("--draws must be at least 1") }
+    }
+
     func run() throws {
         let batch = ScenarioBatch(paths, overrides: set.overrides, threads: threads.count)
         var projections: [Projection] = []
@@ -30,7 +40,11 @@ struct Check: ParsableCommand {
         var failures = batch.failures
         for (file, run) in batch.runs {
             do {
-                let projection = try run.project()
+                var projection = try run.project()
+                if let draws, run.scenario.uncertainty != nil {
+                    let result = try run.monteCarlo(projection, draws: draws, seed: seed)
+                    projection = projection.judged(byProbabilities: result.targetProbabilities)
+                }
                 print("\(file) — \(projection.scenario.name)")
                 print(CheckListing.lines(for: projection, language: language.lang).joined(separator: "\n"))
                 projections.append(projection)

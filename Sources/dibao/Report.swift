@@ -43,8 +43,9 @@ struct Report: ParsableCommand {
         var scenarios: [ReportScenario] = []
         for (_, run) in batch.runs {
             do {
-                let projection = try run.project()
+                var projection = try run.project()
                 let uncertainty = run.scenario.uncertainty == nil ? nil : try run.monteCarlo(projection, draws: draws, seed: seed)
+                if let uncertainty { projection = projection.judged(byProbabilities: uncertainty.targetProbabilities) }
                 scenarios.append(ReportScenario(projection: projection, files: run.loaded.files, uncertainty: uncertainty))
             } catch {
                 failures.append(ScenarioFileErrors(error))

@@ -16,7 +16,7 @@ struct Run: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var file: String
 
-    @Option(help: "Output format: table, json, csv, or xlsx (an Excel workbook; needs --out).")
+    @Option(help: "Output format: table, json, csv (with --draws: mean and percentiles by figure and year), or xlsx (needs --out).")
     var format: Format = .table
 
     @Option(help: "The file to write (with --format xlsx).")
@@ -39,12 +39,28 @@ struct Run: ParsableCommand {
     @Option(help: "Seed of the Monte Carlo draws.")
     var seed: UInt64 = 1
 
+    @Option(help: "Percentiles of every figure with --draws, in percent (default 5,50,95).")
+    var percentiles: String?
+
+    /// The percentile levels asked for, as fractions in ascending order.
+    func levels() throws -> [Double] {
+        guard let percentiles else { return Summary.defaultLevels }
+        var levels: [Double] = []
+        for part in percentiles.split(separator: ",", omittingEmptySubsequences: false) {
+            let text = part.trimmingCharacters(in: .whitespaces)
+            guard let value = Double(text), value > 0, value < 100 else {
+                throw ValidationError("--percentiles: '\(text)' is not a percentile between 0 and 100 (such as 5,50,90,95,99)")
+            }
+            levels.append(value / 100)
+        }
+        return Array(Set(levels)).sorted()
+    }
+
     func validate() throws {
         if let draws, draws < 1 { throw ValidationError("--draws must be at least 1") }
         if format == .xlsx && out == nil { throw ValidationError("--format xlsx writes a file: give --out FILE.xlsx") }
-        if draws != nil && format == .csv {
-            throw ValidationError("--format csv holds the run without uncertainty; with --draws use --format json or table")
-        }
+        if percentiles != nil && draws == nil { throw ValidationError("--percentiles needs --draws N") }
+        _ = try levels()
     }
 
     func run() throws {
@@ -52,12 +68,13 @@ struct Run: ParsableCommand {
         if by == .township && run.scenario.microsimulation == nil {
             throw UsageError("--by township needs a scenario with a microsimulation section; \(file) has none")
         }
-        let projection = try run.project(byTownship: by == .township)
+        var projection = try run.project(byTownship: by == .township)
         var uncertainty: MonteCarloResult?
         if let draws {
             let bar = ProgressBar(total: draws)
-            uncertainty = try run.monteCarlo(projection, draws: draws, seed: seed) { bar.advance($0) }
+            uncertainty = try run.monteCarlo(projection, draws: draws, seed: seed, levels: try levels()) { bar.advance($0) }
             bar.finish()
+            projection = projection.judged(byProbabilities: uncertainty!.targetProbabilities)
         }
         let lang = language.lang
         switch format {
@@ -68,7 +85,14 @@ struct Run: ParsableCommand {
             }
         case .json:
             print(ProjectionJSON.document(projection, uncertainty: uncertainty).rendered())
-        case .csv: print(ProjectionCSV.table(projection).rendered(), terminator: "")
+        case .csv:
+            if let uncertainty {
+                print(
+                    UncertaintyOutput.csv(uncertainty, checks: projection.checks, scenario: projection.scenario.name).rendered(),
+                    terminator: "")
+            } else {
+                print(ProjectionCSV.table(projection).rendered(), terminator: "")
+            }
         case .xlsx:
             let workbook = ProjectionWorkbook.workbook(projection, uncertainty: uncertainty, language: lang)
             guard let path = out else { throw UsageError("--format xlsx writes a file: give --out FILE.xlsx") }

@@ -157,7 +157,10 @@ struct FundingFileTests {
             ("  funding: {central: {share: 60%, transfer: {yuan: {2020: 1}}}}", "budget.funding.central", "exactly one", nil),
             ("  funding: {central: all}", "budget.funding.central", "residual", nil),
             ("  effective_month: 13\n  funding: {county: residual}", "budget.effective_month", "whole month", nil),
-            ("  funding: {central: {share: 60%}}\n  funding_shares: {central: 0.5, provincial: 0.3, county: 0.2}", "budget", "not both", nil),
+            (
+                "  funding: {central: {share: 60%}}\n  funding_shares: {central: 0.5, provincial: 0.3, county: 0.2}", "budget", "not both",
+                nil
+            ),
         ] as [(String, String, String, Int?)])
     func mistakes(budget: String, key: String, message: String, year: Int?) throws {
         let error = try error(scenario(budget: budget))
@@ -165,5 +168,34 @@ struct FundingFileTests {
         #expect(error.message.contains(message), "\(error)")
         #expect(error.year == year, "\(error)")
         #expect(error.location.line != nil, "\(error)")
+    }
+}
+
+@Suite("probability_at_least in a scenario file")
+struct ProbabilityTargetFileTests {
+    func error(_ target: String, uncertainty: Bool) throws -> ScenarioFileError {
+        let text = """
+            name: p
+            years: {from: 2020, to: 2021}
+            series:
+              benefit: {unit: 元/人·月, values: {2020: 100}, growth: 0}
+              caseload: {unit: 人, values: {2020: 10000}, growth: 0}
+            budget: {funding: {county: residual}}
+            \(uncertainty ? "uncertainty: {growth_sd: {caseload: 10%}}" : "")
+            targets:
+              - \(target)
+
+            """
+        let folder = try ScenarioFolder(["p.yaml": text])
+        return try #require(folder.error(loading: "p.yaml"))
+    }
+
+    @Test("probability_at_least needs an uncertainty section, and lies in (0, 1]")
+    func refused() throws {
+        let missing = try error("{kind: county_budget_at_most, year: 2021, wan_yuan: 1300, probability_at_least: 90%}", uncertainty: false)
+        #expect(missing.key == "targets[0].probability_at_least" && missing.message.contains("uncertainty section"))
+        #expect(missing.location.line == 9)
+        let tooHigh = try error("{kind: county_budget_at_most, year: 2021, wan_yuan: 1300, probability_at_least: 150%}", uncertainty: true)
+        #expect(tooHigh.key == "targets[0].probability_at_least" && tooHigh.message.contains("at most 1"))
     }
 }

@@ -147,7 +147,8 @@ public struct FundingRule: Sendable, Equatable {
                 if case .byYear(let values) = share, let year = span.first(where: { values[$0] == nil }) {
                     throw ScenarioProblem(
                         at: key + ["share"], year: year,
-                        "the \(level.rawValue) share has no value for \(year); give one for every year from \(span.first) to \(span.last), or one share for all years")
+                        "the \(level.rawValue) share has no value for \(year); give one for every year from \(span.first) to \(span.last), or one share for all years"
+                    )
                 }
                 let constant: Bool
                 if case .constant = share { constant = true } else { constant = false }
@@ -164,7 +165,8 @@ public struct FundingRule: Sendable, Equatable {
                 if let year = span.first(where: { amounts[$0] == nil }) {
                     throw ScenarioProblem(
                         at: key + ["transfer"], year: year,
-                        "the \(level.rawValue) transfer has no amount for \(year); give one for every year from \(span.first) to \(span.last) (0 where there is none)")
+                        "the \(level.rawValue) transfer has no amount for \(year); give one for every year from \(span.first) to \(span.last) (0 where there is none)"
+                    )
                 }
                 for year in span {
                     let value = amounts[year]!
@@ -203,7 +205,8 @@ public struct FundingRule: Sendable, Equatable {
                     at: keyPath, year: problemYear,
                     hasTransfers
                         ? "no level pays the rest beside the fixed transfers\(when); mark one level 'residual' (county: residual)"
-                        : "the shares sum to \(sum)\(when) (\(terms)), not 1, and no level pays the rest; mark one level 'residual' (county: residual)")
+                        : "the shares sum to \(sum)\(when) (\(terms)), not 1, and no level pays the rest; mark one level 'residual' (county: residual)"
+                )
             }
         }
     }

@@ -161,7 +161,8 @@ extension Projection {
             return Derivation(
                 subject, year: year, value: value, rule: .share,
                 inputs: [
-                    derivation(of: need, in: year), Derivation(.input(keyPath: keyPath), year: nil, value: share.value(in: year) ?? 0, rule: .given),
+                    derivation(of: need, in: year),
+                    Derivation(.input(keyPath: keyPath), year: nil, value: share.value(in: year) ?? 0, rule: .given),
                 ].compactMap { $0 })
         case .transfer(let amounts):
             return Derivation(
@@ -171,7 +172,8 @@ extension Projection {
             let others = rule.levels.filter { $0 != level }.compactMap {
                 fundingDerivation(of: $0, under: rule, need: need, in: year, separate: separate)
             }
-            return Derivation(subject, year: year, value: value, rule: .residual, inputs: [derivation(of: need, in: year)].compactMap { $0 } + others)
+            return Derivation(
+                subject, year: year, value: value, rule: .residual, inputs: [derivation(of: need, in: year)].compactMap { $0 } + others)
         }
     }
 

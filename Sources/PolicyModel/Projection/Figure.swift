@@ -23,7 +23,9 @@ public enum Figure: String, CaseIterable, Sendable {
     /// from the series (levels).
     public var isBudget: Bool {
         switch self {
-        case .benefitSpendingYuan, .workers, .adminYuan, .totalBudgetYuan, .centralYuan, .provincialYuan, .cityYuan, .countyYuan, .surplusYuan: true
+        case .benefitSpendingYuan, .workers, .adminYuan, .totalBudgetYuan, .centralYuan, .provincialYuan, .cityYuan, .countyYuan,
+            .surplusYuan:
+            true
         default: false
         }
     }

@@ -120,6 +120,14 @@ public struct Projection: Sendable {
         scenario.span.contains(year) ? years[year - scenario.span.first] : nil
     }
 
+    /// The projection with each target's probability from Monte Carlo (in the scenario's order);
+    /// targets with `probability_at_least` are then judged by it.
+    public func judged(byProbabilities probabilities: [Double]) -> Projection {
+        var projection = self
+        projection.checks = zip(checks, probabilities).map { $0.judged(withProbability: $1) }
+        return projection
+    }
+
     /// True when every target's outcome is the expected one.
     public var isAsExpected: Bool { checks.allSatisfy(\.isAsExpected) }
 }

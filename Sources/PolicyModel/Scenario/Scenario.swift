@@ -142,6 +142,18 @@ public struct Scenario: Sendable {
         if kind.needsBudget, budget == nil {
             throw ScenarioProblem(at: key, "\(kind) needs a budget section")
         }
+        if let probability = target.probabilityAtLeast {
+            guard probability.isFinite, probability > 0, probability <= 1 else {
+                throw ScenarioProblem(
+                    at: key + ["probability_at_least"],
+                    "probability_at_least must be more than 0 and at most 1 (such as 90%), not \(probability)")
+            }
+            guard uncertainty != nil else {
+                throw ScenarioProblem(
+                    at: key + ["probability_at_least"],
+                    "probability_at_least needs an uncertainty section to draw from; add one, or remove probability_at_least")
+            }
+        }
         var needed = kind.needs
         for parameter in kind.parameters where parameter.type == .series {
             needed.append(target.series(parameter.key))

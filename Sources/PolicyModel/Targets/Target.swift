@@ -10,15 +10,19 @@ public struct Target: Sendable {
     public var reference: String?
     /// Free text, e.g. why a failure is expected.
     public var note: String?
+    /// When set, the target is met when its requirement holds in at least this share of Monte
+    /// Carlo draws (0 < p ≤ 1); without draws it is judged on the deterministic projection.
+    public var probabilityAtLeast: Double?
 
     public init(
         _ requirement: Requirement, expectation: Expectation = .pass, reference: String? = nil,
-        note: String? = nil
+        note: String? = nil, probabilityAtLeast: Double? = nil
     ) {
         self.requirement = requirement
         self.expectation = expectation
         self.reference = reference
         self.note = note
+        self.probabilityAtLeast = probabilityAtLeast
     }
 
     public enum Expectation: String, Sendable {

@@ -16,6 +16,20 @@ public struct TargetCheck: Sendable {
     public var decidingYear: Int?
     /// For year-by-year comparisons, every year's pair of figures.
     public var yearByYear: [YearComparison]
+    /// The share of Monte Carlo draws in which the requirement holds, once drawn.
+    public var probability: Double?
+
+    /// The check once Monte Carlo has drawn it: `probability` recorded and, for a target with
+    /// `probability_at_least`, met exactly when the probability reaches it (docs/model.md §8).
+    public func judged(withProbability probability: Double) -> TargetCheck {
+        var check = self
+        check.probability = probability
+        if let required = target.probabilityAtLeast { check.passed = probability >= required - relativeTolerance }
+        return check
+    }
+
+    /// Whether the outcome was decided by a probability (a `probability_at_least` target, drawn).
+    public var isJudgedByProbability: Bool { target.probabilityAtLeast != nil && probability != nil }
 
     /// True when the outcome is the one the scenario expects (a pass, or an expected failure).
     public var isAsExpected: Bool { passed == (target.expectation == .pass) }
