@@ -11,9 +11,13 @@ extension ScenarioRun {
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws(ScenarioFileError) -> MonteCarloResult {
         let run = self
-        var reproject: (@Sendable ([DrawnValues]) throws(ScenarioProblem) -> Projection)?
+        var reproject: (@Sendable ([DrawnValues], Double?) throws(ScenarioProblem) -> Projection)?
         if scenario.microsimulation != nil {
-            reproject = { @Sendable paths throws(ScenarioProblem) in try run.projection(of: run.scenario, replacing: paths, threads: 1) }
+            reproject = { @Sendable paths, takeUp throws(ScenarioProblem) in
+                var scenario = run.scenario
+                if let takeUp { scenario.microsimulation?.takeUp = takeUp }
+                return try run.projection(of: scenario, replacing: paths, threads: 1)
+            }
         }
         do {
             return try MonteCarlo.run(

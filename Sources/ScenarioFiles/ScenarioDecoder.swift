@@ -169,18 +169,21 @@ struct ScenarioDecoder {
     private func decodeUncertainty(_ tree: YAMLTree) throws(ScenarioFileError) -> UncertaintySpec {
         let key = ["uncertainty"]
         let reader = try MappingReader(
-            tree, at: key, allowed: ["growth_sd", "correlation", "reference", "assumption"], record: record)
-        let sdTree = try reader.required("growth_sd", "standard deviations of the growth rates")
+            tree, at: key, allowed: ["growth_sd", "take_up_sd", "correlation", "reference", "assumption"], record: record)
+        let takeUpSD = try reader.rate("take_up_sd")
+        let sdTree = takeUpSD == nil ? try reader.required("growth_sd", "standard deviations of the growth rates") : reader.tree("growth_sd")
         let valid = SeriesName.allCases.map(\.rawValue)
-        let sds = try MappingReader(sdTree, at: key + ["growth_sd"], allowed: valid, record: record)
         var growthSD: [(SeriesName, Double)] = []
-        for entry in sds.entries {
-            growthSD.append((SeriesName(rawValue: entry.key)!, try ScalarValue.rate(entry.value, key + ["growth_sd", entry.key])))
+        if let sdTree {
+            let sds = try MappingReader(sdTree, at: key + ["growth_sd"], allowed: valid, record: record)
+            for entry in sds.entries {
+                growthSD.append((SeriesName(rawValue: entry.key)!, try ScalarValue.rate(entry.value, key + ["growth_sd", entry.key])))
+            }
         }
         var correlation: [[Double]]?
         if let matrixTree = reader.tree("correlation") { correlation = try decodeMatrix(matrixTree, at: key + ["correlation"]) }
         return UncertaintySpec(
-            growthSD: growthSD, correlation: correlation, reference: try reader.string("reference"),
+            growthSD: growthSD, correlation: correlation, takeUpSD: takeUpSD, reference: try reader.string("reference"),
             assumption: try reader.string("assumption"))
     }
 

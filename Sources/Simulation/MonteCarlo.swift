@@ -29,6 +29,9 @@ public struct MonteCarloResult: Sendable {
 /// factor floored at 0.01 (a fall of at most 99%).
 public enum MonteCarlo {
     static let blockSize = 2048
+    /// The block of a draw's stream where its take-up normal is read: far beyond the blocks its
+    /// growth normals use, so adding take-up uncertainty changes no growth draw.
+    static let takeUpBlock: UInt64 = 1 << 63
     /// The memory the draws' figures may take.
     public static let maximumBytes = 4 << 30
 
@@ -39,7 +42,7 @@ public enum MonteCarlo {
     /// level and probabilities of caps.
     public static func run(
         _ base: Projection, draws: Int, seed: UInt64, threads: Int = 1, progress: (@Sendable (Int) -> Void)? = nil,
-        reproject: (@Sendable ([DrawnValues]) throws(ScenarioProblem) -> Projection)? = nil, keep: Set<Figure> = [],
+        reproject: (@Sendable ([DrawnValues], _ takeUp: Double?) throws(ScenarioProblem) -> Projection)? = nil, keep: Set<Figure> = [],
         levels: [Double] = Summary.defaultLevels
     ) throws(ScenarioProblem) -> MonteCarloResult {
         let scenario = base.scenario
@@ -52,10 +55,11 @@ public enum MonteCarlo {
         guard draws >= 1 else { throw ScenarioProblem(at: ["draws"], "at least one draw") }
         let factor: Matrix
         do {
-            factor = try LAPACK.cholesky(Matrix(spec.correlationMatrix))
+            factor = spec.growthSD.isEmpty ? Matrix(rows: 0, columns: 0) : try LAPACK.cholesky(Matrix(spec.correlationMatrix))
         } catch {
             throw ScenarioProblem(at: ["uncertainty", "correlation"], "the correlation matrix cannot be used: \(error)")
         }
+        let takeUp = spec.takeUpSD.flatMap { sd in scenario.microsimulation.map { (rate: $0.takeUp, sd: sd) } }
         let paths = spec.growthSD.map { series, sd in DrawnSeries(base: base, series: series, sd: sd, lastYear: scenario.span.last) }
         let steps = max(1, paths.map(\.drawnYears.count).max() ?? 1)
         let figures = Figure.allCases.filter { figure in base.years.contains { figure.value(in: $0) != nil } }
@@ -89,8 +93,12 @@ public enum MonteCarlo {
                             let correlated = shocks(factor: factor, firstDraw: first, draws: count, steps: steps, seed: seed)
                             for d in 0..<count {
                                 let replaced = paths.enumerated().map { s, path in path.values(correlated, row: s, column: d * steps) }
+                                let drawnTakeUp = takeUp.map { takeUp in
+                                    var random = DrawStream(seed: seed, draw: UInt64(first + d), fromBlock: takeUpBlock)
+                                    return min(1, max(0, takeUp.rate + takeUp.sd * random.nextNormal()))
+                                }
                                 do {
-                                    let projection = try reproject?(replaced) ?? base.replacingValues(replaced)
+                                    let projection = try reproject?(replaced, drawnTakeUp) ?? base.replacingValues(replaced)
                                     let offset = (first + d) * stride
                                     for (f, figure) in figures.enumerated() {
                                         for (y, year) in projection.years.enumerated() {
@@ -140,6 +148,7 @@ public enum MonteCarlo {
 /// gives the same shocks for the same draw. Correlated by L Z (dgemm), L the Cholesky factor.
 func shocks(factor: Matrix, firstDraw: Int, draws: Int, steps: Int, seed: UInt64) -> Matrix {
     let k = factor.rows
+    guard k > 0 else { return Matrix(rows: 0, columns: draws * steps) }
     var normals = Matrix(rows: k, columns: draws * steps)
     for d in 0..<draws {
         var random = DrawStream(seed: seed, draw: UInt64(firstDraw + d))

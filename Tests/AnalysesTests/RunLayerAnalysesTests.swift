@@ -100,4 +100,31 @@ struct RunLayerAnalysesTests {
         #expect(caseload.p5 < caseload.p95)
         #expect(caseload.mean == again.years[4].figures.first { $0.figure == .caseloadPersons }?.summary.mean)
     }
+
+    @Test("Uncertain take-up: each draw's caseload is the households eligible at full take-up × the drawn rate, so its 5–95% band is (0.8 ± 1.645 × 0.1) of them")
+    func monteCarloOverTakeUp() throws {
+        let scenario = { (takeUp: String, uncertainty: String) in
+            """
+            extends: \(scenarios)/microsimulation-plan.yaml
+            name: take-up
+            microsimulation: {take_up: \(takeUp)}
+            \(uncertainty)
+            """
+        }
+        // Every eligible person at take-up 1 (the households' own draws decide who claims below it).
+        let eligible = try #require(try variant(scenario("1", "")).project().figures(for: 2020)?.caseload)
+        let run = try variant(scenario("0.8", "uncertainty: {take_up_sd: 10%, assumption: ten points either way}"))
+        let base = try run.project()
+        let result = try run.monteCarlo(base, draws: 400, seed: 5)
+        let caseload = try #require(result.years.last?.figures.first { $0.figure == .caseloadPersons }?.summary)
+        // Households claim when their own uniform draw is below the rate: the caseload follows
+        // the rate closely (a few households' granularity), so the band's ends are near
+        // eligible × (0.8 ∓ 0.1645), within the sampling error of 400 draws' 5th and 95th percentiles.
+        #expect(abs(caseload.mean / (eligible * 0.8) - 1) < 0.03, "\(caseload.mean) vs \(eligible * 0.8)")
+        #expect(abs(caseload.p5 / (eligible * (0.8 - 0.1 * 1.6449)) - 1) < 0.06, "\(caseload.p5)")
+        #expect(abs(caseload.p95 / (eligible * (0.8 + 0.1 * 1.6449)) - 1) < 0.06, "\(caseload.p95)")
+        // The growth series are not drawn: the poverty line is the same in every draw.
+        let line = try #require(result.years.last?.figures.first { $0.figure == .povertyLineYuanPerYear }?.summary)
+        #expect(line.p5 == line.p95)
+    }
 }

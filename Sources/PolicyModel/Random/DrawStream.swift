@@ -19,6 +19,13 @@ public struct DrawStream: UniformSource, Sendable {
         self.draw = draw
     }
 
+    /// The draw's stream from block `block` on: a second stream of the same draw that the first
+    /// never reaches (block 2⁶³ for take-up), so adding it changes none of the draw's other numbers.
+    public init(seed: UInt64, draw: UInt64, fromBlock block: UInt64) {
+        self.init(seed: seed, draw: draw)
+        self.block = block
+    }
+
     /// The next 32-bit word of the stream.
     public mutating func nextWord() -> UInt32 {
         if nextIndex == 4 {

@@ -91,7 +91,7 @@ public struct Scenario: Sendable {
             }
         }
         if let uncertainty, seriesProblems.isEmpty {
-            collect { () throws(ScenarioProblem) in try uncertainty.validate(series: series) }
+            collect { () throws(ScenarioProblem) in try uncertainty.validate(series: series, hasMicrosimulation: microsimulation != nil) }
         }
         if let caseloadTransitions {
             collect { () throws(ScenarioProblem) in try caseloadTransitions.validate(span: span) }

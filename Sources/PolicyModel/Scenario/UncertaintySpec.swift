@@ -8,6 +8,9 @@ public struct UncertaintySpec: Sendable {
     /// The correlation of the draws across series (rows and columns in `growthSD` order);
     /// nil means independent.
     public var correlation: [[Double]]?
+    /// The standard deviation of the household take-up rate: each draw takes up at
+    /// min(1, max(0, take_up + sd × z)), z independent of the growth draws (a microsimulation's).
+    public var takeUpSD: Double?
 
     /// Where the standard deviations come from (a calibration, a source).
     public var reference: String?
@@ -15,11 +18,12 @@ public struct UncertaintySpec: Sendable {
     public var assumption: String?
 
     public init(
-        growthSD: [(series: SeriesName, sd: Double)], correlation: [[Double]]? = nil, reference: String? = nil,
-        assumption: String? = nil
+        growthSD: [(series: SeriesName, sd: Double)], correlation: [[Double]]? = nil, takeUpSD: Double? = nil,
+        reference: String? = nil, assumption: String? = nil
     ) {
         self.growthSD = growthSD
         self.correlation = correlation
+        self.takeUpSD = takeUpSD
         self.reference = reference
         self.assumption = assumption
     }
@@ -33,10 +37,18 @@ public struct UncertaintySpec: Sendable {
     /// another), a standard deviation that is negative or not finite, a correlation matrix of
     /// the wrong size, not symmetric, without a unit diagonal or with entries outside [−1, 1].
     /// Whether it is positive semi-definite is for the Cholesky factorisation to say.
-    public func validate(series definitions: [SeriesName: SeriesDefinition]) throws(ScenarioProblem) {
+    public func validate(series definitions: [SeriesName: SeriesDefinition], hasMicrosimulation: Bool = false) throws(ScenarioProblem) {
         let key = ["uncertainty"]
-        guard !growthSD.isEmpty else {
-            throw ScenarioProblem(at: key + ["growth_sd"], "name at least one series and its standard deviation")
+        guard !growthSD.isEmpty || takeUpSD != nil else {
+            throw ScenarioProblem(at: key + ["growth_sd"], "name at least one series and its standard deviation (or take_up_sd)")
+        }
+        if let takeUpSD {
+            guard hasMicrosimulation else {
+                throw ScenarioProblem(at: key + ["take_up_sd"], "take_up_sd varies the households' take-up: it needs a microsimulation section")
+            }
+            guard takeUpSD.isFinite, takeUpSD >= 0, takeUpSD <= 1 else {
+                throw ScenarioProblem(at: key + ["take_up_sd"], "the standard deviation of take-up must be from 0 to 1 (0% to 100%), not \(takeUpSD)")
+            }
         }
         for (series, sd) in growthSD {
             guard let definition = definitions[series] else {
