@@ -45,9 +45,8 @@ public struct Sweep: Sendable {
         considered = targets.indices.filter { !kinds.contains(targets[$0].kind.name) }
         var runs: [Run] = []
         func run(_ values: [Double]) {
-            var varied = scenarioRun.scenario
-            for (axis, value) in zip(axes, values) { varied = axis.input.applied(to: varied, value) }
             do {
+                let varied = try VariedInput.scenario(zip(axes.map(\.input), values).map { ($0, $1) }, run: scenarioRun)
                 runs.append(Run(values: values, projection: try scenarioRun.projection(of: varied), problem: nil))
             } catch {
                 runs.append(Run(values: values, projection: nil, problem: error.message))

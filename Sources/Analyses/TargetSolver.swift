@@ -45,7 +45,7 @@ public struct TargetSolver: Sendable {
 
     /// Which targets fail at `value` (all of them when the scenario cannot be projected there).
     public func failures(at value: Double) -> [Int] {
-        guard let projection = try? run.projection(of: input.applied(to: scenario, value)) else {
+        guard let projection = try? run.projection(of: VariedInput.scenario([(input, value)], run: run)) else {
             return considered
         }
         return projection.checks.filter { !$0.passed && !skipped.contains($0.target.kind.name) }.map(\.index)

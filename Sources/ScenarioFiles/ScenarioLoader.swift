@@ -16,6 +16,11 @@ public struct LoadedScenario: Sendable {
     /// Keys the decoder accepted but never read (dotted); always empty unless a key was
     /// added to the format without being used.
     public var unreadKeys: [String] = []
+    /// The merged tree the scenario was decoded from (`--set` applied): what `variant(setting:)`
+    /// changes.
+    var tree: YAMLTree?
+    /// The name the scenario takes when it has no `name:` (the file's stem).
+    var defaultName = ""
 
     public init(scenario: Scenario, files: [String], locations: [String: SourceLocation] = [:], populationPath: String? = nil) {
         self.scenario = scenario
@@ -73,6 +78,8 @@ public enum ScenarioLoader {
         var loaded = LoadedScenario(
             scenario: scenario, files: merged.files, locations: decoder.record.byKey, populationPath: populationPath)
         loaded.warnings = merged.warnings
+        loaded.tree = merged.tree
+        loaded.defaultName = stem
         loaded.unreadKeys = decoder.record.accepted.subtracting(decoder.record.read).sorted()
         let problems = scenario.problems()
         guard problems.isEmpty else { throw ScenarioFileErrors(problems.map(loaded.fileError), files: merged.files) }
@@ -228,6 +235,55 @@ public enum ScenarioLoader {
 }
 
 extension LoadedScenario {
+    /// The scenario with numbers set at key paths (what `solve` and `sweep` vary beyond series):
+    /// each written into the merged tree as if in the file, then decoded and checked as a file
+    /// is. A problem names the key path and the value, with the message a file would get.
+    public func variant(setting values: [(keyPath: [String], value: Double)]) throws(ScenarioProblem) -> Scenario {
+        guard var tree else {
+            throw ScenarioProblem(at: values.first?.keyPath ?? [], "this scenario was not read from a file; vary a series input")
+        }
+        let location = SourceLocation(file: "--vary")
+        for (keyPath, value) in values {
+            let scalar = YAMLTree(value: .scalar(String(value), isPlain: true), location: location)
+            guard let changed = tree.setting(keyPath[...], to: scalar, at: location) else {
+                throw ScenarioProblem(at: keyPath, "the scenario has no place for this key (a list position past its end, or a key under a value)")
+            }
+            tree = changed
+        }
+        let decoder = ScenarioDecoder()
+        let setting = values.map { "\(ScenarioProblem.dotted($0.keyPath)) = \($0.value)" }.joined(separator: ", ")
+        guard let (scenario, _) = decoder.decode(tree, defaultName: defaultName) else {
+            let problem = decoder.record.problems.first
+            throw ScenarioProblem(
+                at: problem.flatMap { $0.key.map { $0.split(separator: ".").map(String.init) } } ?? values[0].keyPath,
+                "with \(setting): \(problem?.message ?? "the scenario cannot be read")")
+        }
+        if let problem = scenario.problems().first {
+            throw ScenarioProblem(at: problem.keyPath, year: problem.year, "with \(setting): \(problem.message)")
+        }
+        return scenario
+    }
+
+    /// The number written at `keyPath` in the merged scenario (`8%` read as 0.08); nil when
+    /// the key is not written; a problem when it holds something other than a number.
+    public func number(at keyPath: [String]) throws(ScenarioProblem) -> Double? {
+        var node = tree
+        for key in keyPath {
+            guard let current = node else { return nil }
+            if key.hasPrefix("["), let index = Int(key.dropFirst().dropLast()) {
+                guard case .sequence(let items) = current.value, items.indices.contains(index) else { return nil }
+                node = items[index]
+            } else {
+                node = current.entries.first { $0.key == key }?.value
+            }
+        }
+        guard let node else { return nil }
+        guard node.text != nil, let value = try? ScalarValue.rate(node, keyPath) else {
+            throw ScenarioProblem(at: keyPath, "holds \(node.text.map { "'\($0)'" } ?? "a mapping or list"), not a number to vary")
+        }
+        return value
+    }
+
     /// A model problem, placed at the file and line of the key it concerns.
     public func fileError(_ problem: ScenarioProblem) -> ScenarioFileError {
         ScenarioFileError(location(of: problem.keyPath), key: problem.dottedKey, year: problem.year, problem.message)

@@ -25,7 +25,10 @@ struct Solve: ParsableCommand {
     @Argument(help: "The scenario file.")
     var file: String
 
-    @Option(help: "The input to vary: series.<name>.growth or series.<name>.values.<year>.")
+    @Option(
+        help:
+            "The input to vary: any number of the scenario file, e.g. series.<name>.growth, series.<name>.values.<year>, budget.funding.city.share, microsimulation.take_up, targets[1].wan_yuan."
+    )
     var vary: String
 
     @Option(help: "The range to search, A..B (default 0..0.5 for a growth rate, 0..2×the value for a value).")
@@ -44,7 +47,7 @@ struct Solve: ParsableCommand {
         let run = try loadRun(file, overrides: set.overrides, threads: threads.count)
         let skipped = try skippedKinds(skip)
         let input: VariedInput
-        switch VariedInput.parse(vary, in: run.scenario) {
+        switch VariedInput.parse(vary, in: run) {
         case .success(let parsed): input = parsed
         case .failure(let problem): throw UsageError("--vary \(vary): \(problem.message)")
         }
@@ -52,7 +55,9 @@ struct Solve: ParsableCommand {
         if let range {
             guard let parsed = parseRange(range) else { throw UsageError("--range must be A..B with A < B, not '\(range)'") }
             searched = parsed
-        } else if case .value = input.kind, let current = input.current(in: run.scenario), current > 0 {
+        } else if case .growth = input.kind {
+            searched = 0...0.5
+        } else if let current = input.current(in: run.scenario), current > 0 {
             searched = 0...(2 * current)
         } else {
             searched = 0...0.5
@@ -99,7 +104,7 @@ struct SweepCommand: ParsableCommand {
             else {
                 throw UsageError("--vary must be KEY=FROM..TO/STEP with FROM < TO, STEP > 0 and at most 10,000 steps, not '\(text)'")
             }
-            switch VariedInput.parse(parts[0], in: run.scenario) {
+            switch VariedInput.parse(parts[0], in: run) {
             case .success(let input): axes.append(Sweep.Axis(input: input, from: range.lowerBound, to: range.upperBound, step: step))
             case .failure(let problem): throw UsageError("--vary \(parts[0]): \(problem.message)")
             }

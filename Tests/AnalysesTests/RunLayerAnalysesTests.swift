@@ -127,4 +127,53 @@ struct RunLayerAnalysesTests {
         let line = try #require(result.years.last?.figures.first { $0.figure == .povertyLineYuanPerYear }?.summary)
         #expect(line.p5 == line.p95)
     }
+
+    /// 10,000 recipients at 100 元/月 (12,000,000 元 a year), a central transfer of 5,000,000 元,
+    /// the city paying a share s and the county the rest, capped at 4,000,000 元:
+    /// 12,000,000 × (1 − s) − 5,000,000 ≤ 4,000,000 holds from s = 0.25.
+    static let cityShare = """
+        name: city-share
+        years: {from: 2020, to: 2021}
+        series:
+          benefit: {unit: 元/人·月, values: {2020: 100}, growth: 0}
+          caseload: {unit: 人, values: {2020: 10000}, growth: 0}
+        budget:
+          funding:
+            central: {transfer: {yuan: {2020: 5000000, 2021: 5000000}}}
+            city: {share: 10%}
+            county: residual
+        targets:
+          - {kind: county_budget_at_most, year: 2021, wan_yuan: 400}
+        """
+
+    @Test("Solve varies any number of the file: the city share that keeps the county within 400 万元 is 0.25")
+    func solveOverFundingShare() throws {
+        let run = try variant(Self.cityShare)
+        let input = try VariedInput.parse("budget.funding.city.share", in: run).get()
+        #expect(input.current(in: run.scenario) == 0.1)
+        let result = TargetSolver(run: run, input: input, range: 0...1).solve()
+        #expect(abs(try #require(result.lowest) - 0.25) < 1e-6)
+        #expect(result.highest == 1)
+        // A share over 1 is the file's own error at that point, not a crash: the grid reports it failing.
+        #expect(TargetSolver(run: run, input: input, range: 0...1).failures(at: 1.5) == [0])
+    }
+
+    @Test("Sweep over a target's threshold in 万元 and the caseload's values; an unknown key gets the file's suggestion")
+    func sweepOverKeys() throws {
+        let run = try variant(Self.cityShare)
+        // County at s = 10%: 12,000,000 × 0.9 − 5,000,000 = 5,800,000 元 = 580 万元.
+        let cap = Sweep.Axis(input: try VariedInput.parse("targets[0].wan_yuan", in: run).get(), from: 500, to: 600, step: 50)
+        let sweep = Sweep(run: run, axes: [cap])
+        #expect(sweep.runs.map { $0.projection?.checks[0].passed } == [false, false, true])
+        guard case .failure(let problem) = VariedInput.parse("budget.funding.city.shar", in: run) else {
+            Issue.record("a misspelt key must be refused")
+            return
+        }
+        #expect(problem.message.contains("did you mean 'share'"))
+        guard case .failure(let text) = VariedInput.parse("name", in: run) else {
+            Issue.record("a text key must be refused")
+            return
+        }
+        #expect(text.message.contains("not a number"))
+    }
 }
