@@ -50,7 +50,7 @@ let package = Package(
 
         // MARK: - Analyses through the run layer: solving and sweeps
 
-        .target(name: "Analyses", dependencies: ["PolicyModel", "RunLayer"]),
+        .target(name: "Analyses", dependencies: ["PolicyModel", "ScenarioFiles", "RunLayer"]),
 
         // MARK: - Presentation (no policy math)
 

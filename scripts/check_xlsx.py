@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Reads a workbook written by `dibao run --format xlsx` back with openpyxl, an independent
-reader, and checks what a finance analyst relies on: the sheets, numbers stored as numbers with
-their formats, frozen header rows, and figures derived here by hand from the plan's inputs.
+"""Reads workbooks written by dibao back with openpyxl, an independent reader, and checks what
+a finance analyst relies on: the sheets, numbers stored as numbers with their formats, frozen
+header rows, and figures derived here by hand from the scenarios' inputs. The workbooks: `dibao
+run --format xlsx` of the 2017 plan, `dibao budget --format xlsx` of the 2021 budget, and the
+`workbook.xlsx` of a report over every bundled scenario.
 
-Usage: check_xlsx.py DIBAO   (writes the bundled plan's workbook into .build/ and checks it)
+Usage: check_xlsx.py DIBAO   (writes the workbooks into .build/ and checks them)
 """
 import math
 import subprocess
@@ -48,7 +50,44 @@ targets = book["目标"]
 outcomes = [row[1].value for row in targets.iter_rows(min_row=2)]
 expect(outcomes.count("✗ 预期未达标") == 2 and len(outcomes) == 10, f"target outcomes {outcomes}")
 
+# dibao budget --format xlsx on the 2021 budget, without draws: 2021's deterministic amounts.
+# 18,600 × 0.98 recipients; benefit 324.37 × 6240 / 5640 元/月 from July, 324.37 from January to
+# June for the 2020 caseload of 18,600; the centre sends 4,500 万元, the province 1,900 万元, the
+# city pays 5% of benefit spending, the county the rest and ⌈caseload / 400⌉ × 36,000 元 of staff.
+budget_path = ".build/check-budget.xlsx"
+subprocess.run([dibao, "budget", "scenarios/budget-2021.yaml", "--year", "2021", "--format", "xlsx", "--out", budget_path],
+               check=True, stdout=subprocess.DEVNULL)
+budget_book = openpyxl.load_workbook(budget_path)
+expect(budget_book.sheetnames == ["资金把握", "资金来源"], f"budget sheets {budget_book.sheetnames}")
+caseload2021 = 18600 * 0.98
+spending = 18600 * 324.37 * 6 + caseload2021 * 324.37 * 6240 / 5640 * 6
+staff = math.ceil(caseload2021 / 400) * 36000
+county2021 = spending * 0.95 - 45_000_000 - 19_000_000 + staff
+rows = {row[2].value: row for row in budget_book["资金把握"].iter_rows(min_row=2)}
+expect(abs(rows["县级"][3].value - county2021 / 10000) < 1e-6, f"2021 county {rows['县级'][3].value} 万元, expected {county2021 / 10000}")
+expect(abs(rows["市级"][3].value - 0.05 * spending / 10000) < 1e-6, "2021 city share 5% of spending")
+expect(rows["中央"][3].value == 4500 and rows["县级"][3].number_format == "#,##0.00", "central transfer 4,500 万元, money format")
+expect(rows["县级上限"][3].value == 1100 and rows["县级上限"][7].value is None, "the cap, with no probability without draws")
+
+# The report folder's workbook: every scenario, each row led by its scenario.
+report = ".build/check-report"
+subprocess.run([dibao, "report", "scenarios/", "--out", report, "--draws", "2000"], check=True, stdout=subprocess.DEVNULL)
+report_book = openpyxl.load_workbook(report + "/workbook.xlsx")
+expect(report_book.sheetnames == ["汇总", "逐年测算", "资金来源", "目标", "不确定性", "资金把握"], f"report sheets {report_book.sheetnames}")
+for sheet in report_book.worksheets:
+    expect(sheet.freeze_panes == "A2", f"report {sheet.title}: header row not frozen")
+funding = report_book["资金来源"]
+fund_header = [cell.value for cell in funding[1]]
+expect(fund_header[:2] == ["方案", "年份"] and "市级资金(万元)" in fund_header, f"report funding header {fund_header}")
+plan2018 = next(row for row in funding.iter_rows(min_row=2) if row[0].value == "shangrao-2017-plan" and row[1].value == 2018)
+expect(abs(plan2018[fund_header.index("县级资金(万元)")].value - 0.15 * total / 10000) < 1e-6, "report: the plan's 2018 county share")
+expect(plan2018[fund_header.index("市级资金(万元)")].value is None, "report: no city money in the plan (empty, not 0)")
+b2021 = next(row for row in funding.iter_rows(min_row=2) if row[0].value == "budget-2021" and row[1].value == 2021)
+expect(abs(b2021[fund_header.index("县级资金(万元)")].value - county2021 / 10000) < 1e-6, "report: the 2021 budget's county")
+summary_names = [row[0].value for row in report_book["汇总"].iter_rows(min_row=2)]
+expect("budget-2021" in summary_names and len(summary_names) == 9, f"report summary rows {summary_names}")
+
 if problems:
     print("workbook check failed:\n  " + "\n  ".join(problems))
     sys.exit(1)
-print(f"workbook check: {path} read back with openpyxl {openpyxl.__version__}: sheets, formats and figures as derived")
+print(f"workbook check: {path}, {budget_path} and {report}/workbook.xlsx read back with openpyxl {openpyxl.__version__}: sheets, formats and figures as derived")

@@ -66,7 +66,8 @@ public struct VariedInput: Sendable, CustomStringConvertible {
         let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if parts.count >= 3, parts[0] == "series", ["growth", "values"].contains(parts[2]) { return parse(key, in: run.scenario) }
         guard case .success(let override) = ScenarioOverride.parse(key + "=0") else {
-            return .failure(ScenarioProblem(at: [key], "'\(key)' is not a key path such as budget.funding.city.share or targets[2].at_least"))
+            return .failure(
+                ScenarioProblem(at: [key], "'\(key)' is not a key path such as budget.funding.city.share or targets[2].at_least"))
         }
         let parsed = override.keyPath
         do throws(ScenarioProblem) {

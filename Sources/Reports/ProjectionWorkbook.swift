@@ -7,10 +7,111 @@ import Workbooks
 /// (targets) and, when drawn, 不确定性 (Monte Carlo). Numbers are stored unrounded, shown with
 /// formats (元 with two decimals, persons whole, percentages).
 public enum ProjectionWorkbook {
-    public static func workbook(_ projection: Projection, uncertainty: MonteCarloResult? = nil, language l: Language = .zh) -> Workbook {
+    public static func workbook(
+        _ projection: Projection, uncertainty: MonteCarloResult? = nil, budget: ConfidenceBudget? = nil, language l: Language = .zh
+    ) -> Workbook {
         var sheets = [summary(projection, l), years(projection, l), funding(projection, l), targets(projection, l)]
         if let uncertainty { sheets.append(draws(uncertainty, projection, l)) }
+        if let budget { sheets.append(confidence(budget, scenario: projection.scenario.name, l)) }
         return Workbook(sheets: sheets)
+    }
+
+    /// `dibao budget --format xlsx`: 资金把握 (the year's budget at the confidence level) and
+    /// 资金来源 (every year's funding by level).
+    public static func workbook(_ budget: ConfidenceBudget, projection: Projection, language l: Language = .zh) -> Workbook {
+        Workbook(sheets: [confidence(budget, scenario: projection.scenario.name, l), funding(projection, l)])
+    }
+
+    /// The workbook of a report over several scenarios: the same sheets, each row led by its
+    /// scenario (汇总 one row per scenario); 不确定性 and 资金把握 when any scenario has them.
+    public static func workbook(_ scenarios: [ReportScenario], year: Int, language l: Language = .zh) -> Workbook {
+        if scenarios.count == 1, let only = scenarios.first {
+            return workbook(only.projection, uncertainty: only.uncertainty, budget: only.confidenceBudget, language: l)
+        }
+        let scenarioHeader = l.pick("方案", "scenario")
+        func combined(_ sheets: [(String, Workbook.Sheet)]) -> Workbook.Sheet? {
+            guard let first = sheets.first?.1 else { return nil }
+            return Workbook.Sheet(
+                name: first.name, header: [scenarioHeader] + first.header,
+                rows: sheets.flatMap { name, sheet in sheet.rows.map { [.text(name)] + $0 } },
+                widths: [22] + (sheets.map(\.1.widths).max { $0.count < $1.count } ?? []))
+        }
+        var sheets = [summaryOfScenarios(scenarios, year: year, l)]
+        let present = present(in: scenarios.map(\.projection))
+        sheets += [
+            combined(scenarios.map { ($0.name, years($0.projection, l, columns: present.columns)) }),
+            combined(scenarios.map { ($0.name, funding($0.projection, l, figures: present.funding)) }),
+            combined(scenarios.map { ($0.name, targets($0.projection, l)) }),
+            combined(scenarios.compactMap { entry in entry.uncertainty.map { (entry.name, draws($0, entry.projection, l)) } }),
+        ].compactMap { $0 }
+        let budgets = scenarios.compactMap { entry in entry.confidenceBudget.map { confidence($0, scenario: entry.name, l) } }
+        if var first = budgets.first {
+            first.rows = budgets.flatMap(\.rows)
+            sheets.append(first)
+        }
+        return Workbook(sheets: sheets)
+    }
+
+    /// 汇总 for a report: one row per scenario, its targets and its figures in the report year.
+    static func summaryOfScenarios(_ scenarios: [ReportScenario], year: Int, _ l: Language) -> Workbook.Sheet {
+        let figures: [(Figure, String, String)] = [
+            (.standardYuanPerYear, "低保标准(元/年)", "standard (元/年)"), (.caseloadPersons, "低保对象(人)", "caseload (persons)"),
+            (.totalBudgetYuan, "资金总需求(万元)", "total budget (万元)"), (.countyYuan, "县级资金(万元)", "county (万元)"),
+        ]
+        return Workbook.Sheet(
+            name: l.pick("汇总", "Summary"),
+            header: [
+                l.pick("方案", "scenario"), l.pick("名称", "title"), l.pick("目标数", "targets"), l.pick("达标", "met"),
+                l.pick("与预期不符", "unexpected"), l.pick("年份", "year"),
+            ] + figures.map { l.pick($0.1, $0.2) },
+            rows: scenarios.map { entry in
+                let checks = entry.projection.checks
+                let shown = entry.projection.figures(for: year) ?? entry.projection.years.last
+                return [
+                    .text(entry.name), .text(entry.scenario.title ?? ""), .number(Double(checks.count), .whole),
+                    .number(Double(checks.count { $0.passed }), .whole), .number(Double(checks.count { !$0.isAsExpected }), .whole),
+                    shown.map { .number(Double($0.year), .year) } ?? .empty,
+                ]
+                    + figures.map { figure, _, _ in
+                        guard let value = shown.flatMap(figure.value) else { return .empty }
+                        switch figure {
+                        case .caseloadPersons: return .number(value, .whole)
+                        case .standardYuanPerYear: return .number(value, .money)
+                        default: return .number(value / 10_000, .money)
+                        }
+                    }
+            },
+            widths: [22, 36, 8, 8, 10, 8, 16, 14, 18, 16])
+    }
+
+    /// 资金把握: each level's and the total's budget at the confidence level (万元), then each cap
+    /// with the probability that it is enough.
+    static func confidence(_ budget: ConfidenceBudget, scenario: String, _ l: Language) -> Workbook.Sheet {
+        let percent = Formatting.percent(budget.confidence, decimals: 0)
+        let wan = { (value: Double?) -> Workbook.Cell in value.map { .number($0 / 10_000, .money) } ?? .empty }
+        var rows: [[Workbook.Cell]] = (budget.levels + [budget.total]).map { line in
+            let name = FundingLevel(figure: line.figure).map { l.pick($0.label.zh, $0.label.en) } ?? l.pick("合计", "total")
+            return [
+                .text(scenario), .number(Double(budget.year), .year), .text(name), wan(line.deterministic), wan(line.mean),
+                wan(line.atConfidence), wan(line.standardError), .empty,
+            ]
+        }
+        for cap in budget.caps {
+            let name = FundingLevel(figure: cap.figure).map { l.pick($0.label.zh, $0.label.en) } ?? l.pick("合计", "total")
+            rows.append([
+                .text(scenario), .number(Double(budget.year), .year), .text(l.pick("\(name)上限", "\(name) cap")), wan(cap.cap), .empty,
+                .empty, .empty, cap.probabilityEnough.map { .number($0, .percent) } ?? .empty,
+            ])
+        }
+        return Workbook.Sheet(
+            name: l.pick("资金把握", "Budget confidence"),
+            header: [
+                l.pick("方案", "scenario"), l.pick("年份", "year"), l.pick("资金来源 / 上限", "level / cap"),
+                l.pick("测算值(万元)", "deterministic (万元)"), l.pick("均值(万元)", "mean (万元)"),
+                l.pick("有\(percent)把握足够(万元)", "enough with \(percent) confidence (万元)"),
+                l.pick("抽样标准误(万元)", "MC standard error (万元)"), l.pick("足够的概率", "probability enough"),
+            ],
+            rows: rows, widths: [22, 8, 14, 16, 16, 22, 18, 14])
     }
 
     static func format(_ style: YearColumn.Style) -> Workbook.NumberFormat {
@@ -44,8 +145,18 @@ public enum ProjectionWorkbook {
             name: l.pick("汇总", "Summary"), header: [l.pick("项目", "item"), l.pick("数值", "value")], rows: rows, widths: [28, 40])
     }
 
-    static func years(_ projection: Projection, _ l: Language) -> Workbook.Sheet {
-        let columns = YearColumn.present(in: projection)
+    /// The year columns, and the funding figures, some year of some projection has.
+    static func present(in projections: [Projection]) -> (columns: [YearColumn], funding: [Figure]) {
+        let columns = YearColumn.all.filter { column in projections.contains { $0.years.contains { column.value($0) != nil } } }
+        let funding = fundingFigures.filter { figure in projections.contains { $0.years.contains { figure.value(in: $0) != nil } } }
+        return (columns, funding)
+    }
+
+    /// 资金来源's figures, in order: the need, each level, the surplus.
+    static let fundingFigures: [Figure] = [.totalBudgetYuan] + FundingLevel.allCases.map(\.figure) + [.surplusYuan]
+
+    static func years(_ projection: Projection, _ l: Language, columns: [YearColumn]? = nil) -> Workbook.Sheet {
+        let columns = columns ?? YearColumn.present(in: projection)
         return Workbook.Sheet(
             name: l.pick("逐年测算", "Year by year"), header: [l.pick("年份", "year")] + columns.map { $0.label(l) },
             rows: projection.years.map { year in
@@ -55,12 +166,12 @@ public enum ProjectionWorkbook {
             widths: [8] + columns.map { _ in 16 })
     }
 
-    static func funding(_ projection: Projection, _ l: Language) -> Workbook.Sheet {
-        let parts: [(Figure, String, String)] =
-            [(.totalBudgetYuan, "资金总需求(万元)", "total budget (万元)")]
-            + FundingLevel.allCases.map { ($0.figure, "\($0.label.zh)资金(万元)", "\($0.label.en) (万元)") }
-            + [(.surplusYuan, "转移支付结余(万元)", "surplus of transfers (万元)")]
-            .filter { part in projection.years.contains { part.0.value(in: $0) != nil } }
+    static func funding(_ projection: Projection, _ l: Language, figures: [Figure]? = nil) -> Workbook.Sheet {
+        let parts: [(Figure, String, String)] = (figures ?? present(in: [projection]).funding).map { figure in
+            if let level = FundingLevel(figure: figure) { return (figure, "\(level.label.zh)资金(万元)", "\(level.label.en) (万元)") }
+            return figure == .surplusYuan
+                ? (figure, "转移支付结余(万元)", "surplus of transfers (万元)") : (figure, "资金总需求(万元)", "total budget (万元)")
+        }
         return Workbook.Sheet(
             name: l.pick("资金来源", "Funding"), header: [l.pick("年份", "year")] + parts.map { l.pick($0.1, $0.2) },
             rows: projection.years.map { year in

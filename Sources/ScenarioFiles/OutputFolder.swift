@@ -5,7 +5,12 @@ import Foundation
 /// the place of the old one by two renames. A folder that is not empty and holds no
 /// `marker` file (it is not an earlier output) is never replaced.
 public enum OutputFolder {
-    public static func replace(_ path: String, with files: [(name: String, contents: String)], marker: String) throws(ScenarioFileError) {
+    /// `produced` files are written by their function into the temporary folder (a binary file
+    /// from a library, such as a workbook); a function returns a message when it fails.
+    public static func replace(
+        _ path: String, with files: [(name: String, contents: String)],
+        producing produced: [(name: String, write: (_ path: String) -> String?)] = [], marker: String
+    ) throws(ScenarioFileError) {
         let manager = FileManager.default
         let target = URL(fileURLWithPath: path).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -30,6 +35,11 @@ public enum OutputFolder {
             try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
             for file in files {
                 try writeText(file.contents, to: temporary.appendingPathComponent(file.name).path)
+            }
+            for file in produced {
+                if let failure = file.write(temporary.appendingPathComponent(file.name).path) {
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(file.name): \(failure)"])
+                }
             }
             if exists { try move(target, to: old) }
             try move(temporary, to: target)

@@ -171,7 +171,8 @@ struct ScenarioDecoder {
         let reader = try MappingReader(
             tree, at: key, allowed: ["growth_sd", "take_up_sd", "correlation", "reference", "assumption"], record: record)
         let takeUpSD = try reader.rate("take_up_sd")
-        let sdTree = takeUpSD == nil ? try reader.required("growth_sd", "standard deviations of the growth rates") : reader.tree("growth_sd")
+        let sdTree =
+            takeUpSD == nil ? try reader.required("growth_sd", "standard deviations of the growth rates") : reader.tree("growth_sd")
         let valid = SeriesName.allCases.map(\.rawValue)
         var growthSD: [(SeriesName, Double)] = []
         if let sdTree {

@@ -246,7 +246,8 @@ extension LoadedScenario {
         for (keyPath, value) in values {
             let scalar = YAMLTree(value: .scalar(String(value), isPlain: true), location: location)
             guard let changed = tree.setting(keyPath[...], to: scalar, at: location) else {
-                throw ScenarioProblem(at: keyPath, "the scenario has no place for this key (a list position past its end, or a key under a value)")
+                throw ScenarioProblem(
+                    at: keyPath, "the scenario has no place for this key (a list position past its end, or a key under a value)")
             }
             tree = changed
         }

@@ -37,6 +37,16 @@ public struct ConfidenceBudget: Sendable {
     /// Every figure a confidence budget needs the draws of.
     public static let keptFigures: Set<Figure> = Set(levelFigures + [.totalBudgetYuan])
 
+    /// The year a report budgets a scenario for: the year of its first budget cap, else
+    /// `reportYear` when the scenario covers it; nil when it has no budget there.
+    public static func year(of projection: Projection, reportYear: Int) -> Int? {
+        let capYear = projection.checks.first { check in
+            check.target.kind.comparison == .atMost && (check.target.kind.bounds.map { keptFigures.contains($0) } ?? false)
+        }?.target.year
+        let year = capYear ?? reportYear
+        return projection.figures(for: year)?.budget == nil ? nil : year
+    }
+
     /// From the deterministic projection and, when drawn, a Monte Carlo run that kept `keptFigures`.
     public init(projection: Projection, year: Int, confidence: Double, monteCarlo: MonteCarloResult?) {
         self.year = year

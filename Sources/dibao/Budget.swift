@@ -5,6 +5,7 @@ import Reports
 import RunLayer
 import ScenarioFiles
 import Simulation
+import Workbooks
 
 /// `dibao budget FILE --year Y`: how much each level must appropriate, and how sure it can be.
 struct Budget: ParsableCommand {
@@ -12,7 +13,7 @@ struct Budget: ParsableCommand {
         abstract: "The budget of one year by funding level: deterministic, Monte Carlo mean, and the amount enough at a confidence level.",
         discussion: ExitStatus.tableWithoutTargets)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, xlsx }
 
     @Argument(help: "The scenario file (YAML).")
     var file: String
@@ -29,8 +30,11 @@ struct Budget: ParsableCommand {
     @Option(help: "Seed of the Monte Carlo draws.")
     var seed: UInt64 = 1
 
-    @Option(help: "Output format: table, json or csv.")
+    @Option(help: "Output format: table, json, csv, or xlsx (an Excel workbook; needs --out).")
     var format: Format = .table
+
+    @Option(help: "The file to write (with --format xlsx).")
+    var out: String?
 
     @OptionGroup var language: LanguageOption
 
@@ -43,6 +47,7 @@ struct Budget: ParsableCommand {
             throw ValidationError("--confidence must be from 0.5 to 0.999, not \(confidence)")
         }
         if let draws, draws < 1 { throw ValidationError("--draws must be at least 1") }
+        if format == .xlsx && out == nil { throw ValidationError("--format xlsx writes a file: give --out FILE.xlsx") }
     }
 
     func run() throws {
@@ -65,6 +70,9 @@ struct Budget: ParsableCommand {
         case .table: print(BudgetOutput.table(budget, scenario: projection.scenario, language: language.lang), terminator: "")
         case .json: print(BudgetOutput.json(budget, scenario: projection.scenario).rendered())
         case .csv: print(BudgetOutput.csv(budget).rendered(), terminator: "")
+        case .xlsx:
+            let lang = language.lang
+            try write(ProjectionWorkbook.workbook(budget, projection: projection, language: lang), to: out!, language: lang)
         }
     }
 }

@@ -4,6 +4,7 @@ import PolicyModel
 import Reports
 import RunLayer
 import ScenarioFiles
+import Workbooks
 
 /// `--lang`: the language of everything a person reads; Chinese unless `--lang en`.
 struct LanguageOption: ParsableArguments {
@@ -157,4 +158,17 @@ func skippedKinds(_ names: [String]) throws -> [String] {
         throw UsageError("--skip \(name): no such target kind\(hint)")
     }
     return names
+}
+
+/// Writes `workbook` to `path` atomically (never a half-written file) and says so.
+func write(_ workbook: Workbook, to path: String, language: Language) throws {
+    try OutputFile.produce(path) { temporary -> String? in
+        do throws(Workbook.WriteError) {
+            try workbook.write(to: temporary)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+    print(language == .zh ? "已写入 \(path)" : "wrote \(path)")
 }

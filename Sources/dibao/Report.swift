@@ -4,6 +4,7 @@ import Reports
 import RunLayer
 import ScenarioFiles
 import Simulation
+import Workbooks
 
 /// `dibao report FILE|DIR ...`: the annual target report (HTML with charts, Markdown, CSV, JSON).
 /// Every file is read first; when any is bad, all their problems are listed and nothing is written.
@@ -37,16 +38,31 @@ struct Report: ParsableCommand {
         if draws < 1 { throw ValidationError("--draws must be at least 1") }
     }
 
+    @Option(help: "Confidence of the budget a report gives for each uncertain scenario (0.5 to 0.999).")
+    var confidence: Double = 0.9
+
     func run() throws {
+        guard confidence.isFinite, (0.5...0.999).contains(confidence) else {
+            throw UsageError("--confidence must be from 0.5 to 0.999, not \(confidence)")
+        }
         let batch = ScenarioBatch(paths, overrides: set.overrides, threads: threads.count)
         var failures = batch.failures
         var scenarios: [ReportScenario] = []
         for (_, run) in batch.runs {
             do {
                 var projection = try run.project()
-                let uncertainty = run.scenario.uncertainty == nil ? nil : try run.monteCarlo(projection, draws: draws, seed: seed)
-                if let uncertainty { projection = projection.judged(byProbabilities: uncertainty.targetProbabilities) }
-                scenarios.append(ReportScenario(projection: projection, files: run.loaded.files, uncertainty: uncertainty))
+                let uncertainty =
+                    run.scenario.uncertainty == nil
+                    ? nil : try run.monteCarlo(projection, draws: draws, seed: seed, keep: ConfidenceBudget.keptFigures)
+                var budget: ConfidenceBudget?
+                if let uncertainty {
+                    projection = projection.judged(byProbabilities: uncertainty.targetProbabilities)
+                    budget = ConfidenceBudget.year(of: projection, reportYear: year ?? batch.runs.first?.run.scenario.span.last ?? 0).map {
+                        ConfidenceBudget(projection: projection, year: $0, confidence: confidence, monteCarlo: uncertainty)
+                    }
+                }
+                scenarios.append(
+                    ReportScenario(projection: projection, files: run.loaded.files, uncertainty: uncertainty, confidenceBudget: budget))
             } catch {
                 failures.append(ScenarioFileErrors(error))
             }
@@ -61,13 +77,29 @@ struct Report: ParsableCommand {
         let lang = language.lang
         let report = AnnualReport(scenarios: scenarios, year: year, language: lang)
         let files = report.files()
-        try OutputFolder.replace(out, with: files, marker: "report.json")
+        let workbook = ProjectionWorkbook.workbook(scenarios, year: report.year, language: lang)
+        try OutputFolder.replace(
+            out, with: files,
+            producing: [
+                (
+                    "workbook.xlsx",
+                    { path in
+                        do throws(Workbook.WriteError) {
+                            try workbook.write(to: path)
+                            return nil
+                        } catch {
+                            return error.description
+                        }
+                    }
+                )
+            ], marker: "report.json")
         for scenario in scenarios {
             print(CheckListing.scenarioLine(scenario.projection, language: lang))
         }
         print(
             lang == .zh
-                ? "已写入 \(out)/：\(files.count) 个文件，报告年份 \(report.year)" : "wrote \(out)/: \(files.count) files, report year \(report.year)")
+                ? "已写入 \(out)/：\(files.count + 1) 个文件，报告年份 \(report.year)"
+                : "wrote \(out)/: \(files.count + 1) files, report year \(report.year)")
         if !scenarios.allSatisfy(\.projection.isAsExpected) { throw ExitCode(ExitStatus.unexpectedOutcome) }
     }
 }

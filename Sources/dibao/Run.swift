@@ -94,17 +94,8 @@ struct Run: ParsableCommand {
                 print(ProjectionCSV.table(projection).rendered(), terminator: "")
             }
         case .xlsx:
-            let workbook = ProjectionWorkbook.workbook(projection, uncertainty: uncertainty, language: lang)
             guard let path = out else { throw UsageError("--format xlsx writes a file: give --out FILE.xlsx") }
-            try OutputFile.produce(path) { temporary -> String? in
-                do throws(Workbook.WriteError) {
-                    try workbook.write(to: temporary)
-                    return nil
-                } catch {
-                    return error.description
-                }
-            }
-            print(lang == .zh ? "已写入 \(path)" : "wrote \(path)")
+            try write(ProjectionWorkbook.workbook(projection, uncertainty: uncertainty, language: lang), to: path, language: lang)
         }
         if !projection.isAsExpected { throw ExitCode(ExitStatus.unexpectedOutcome) }
     }

@@ -101,7 +101,9 @@ struct RunLayerAnalysesTests {
         #expect(caseload.mean == again.years[4].figures.first { $0.figure == .caseloadPersons }?.summary.mean)
     }
 
-    @Test("Uncertain take-up: each draw's caseload is the households eligible at full take-up × the drawn rate, so its 5–95% band is (0.8 ± 1.645 × 0.1) of them")
+    @Test(
+        "Uncertain take-up: each draw's caseload is the households eligible at full take-up × the drawn rate, so its 5–95% band is (0.8 ± 1.645 × 0.1) of them"
+    )
     func monteCarloOverTakeUp() throws {
         let scenario = { (takeUp: String, uncertainty: String) in
             """

@@ -337,7 +337,10 @@ struct NumericsCommandTests {
 
     @Test("solve and sweep refuse a key they cannot vary, exit 2")
     func badKeys() throws {
-        #expect(try DibaoProcess.run(["solve", "scenarios/shangrao-2017-plan.yaml", "--vary", "budget.months"]).status == 2)
+        let text = try DibaoProcess.run(["solve", "scenarios/shangrao-2017-plan.yaml", "--vary", "name"])
+        #expect(text.status == 2 && text.stderr.contains("not a number"), "\(text.stderr)")
+        let misspelt = try DibaoProcess.run(["solve", "scenarios/shangrao-2017-plan.yaml", "--vary", "budget.funding_shares.countyy"])
+        #expect(misspelt.status == 2 && misspelt.stderr.contains("did you mean 'county'"), "\(misspelt.stderr)")
         #expect(
             try DibaoProcess.run(["sweep", "scenarios/shangrao-2017-plan.yaml", "--vary", "series.poverty_line.growth=0.1..0.0/0.01"])
                 .status == 2)

@@ -134,13 +134,17 @@ struct HardeningTests {
         #expect(Set(names) == ["rep", "junit.xml"], "\(names)")
     }
 
-    @Test("report --draws below 1 and run --draws with --format csv are refused")
+    @Test("report --draws below 1, --percentiles without --draws or outside (0, 100), and report --confidence 1 are refused")
     func drawOptions() throws {
         #expect(try DibaoProcess.run(["report", plan, "--draws=-5", "--out", "/tmp/never"]).status == 2)
-        let csv = try DibaoProcess.run([
-            "run", DibaoProcess.repository.path + "/scenarios/uncertain-poverty-line.yaml", "--draws", "10", "--format", "csv",
-        ])
-        #expect(csv.status == 2 && csv.stderr.contains("--format json"))
+        #expect(try DibaoProcess.run(["report", plan, "--confidence", "1", "--out", "/tmp/never"]).status == 2)
+        let uncertain = DibaoProcess.repository.path + "/scenarios/uncertain-poverty-line.yaml"
+        #expect(try DibaoProcess.run(["run", uncertain, "--percentiles", "5,95"]).stderr.contains("needs --draws"))
+        for bad in ["0,50", "100", "5,,95", "x"] {
+            let result = try DibaoProcess.run(["run", uncertain, "--draws", "10", "--percentiles", bad])
+            #expect(result.status == 2 && result.stderr.contains("--percentiles"), "\(bad): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never"))
     }
 }
 

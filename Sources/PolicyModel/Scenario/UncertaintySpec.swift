@@ -44,10 +44,12 @@ public struct UncertaintySpec: Sendable {
         }
         if let takeUpSD {
             guard hasMicrosimulation else {
-                throw ScenarioProblem(at: key + ["take_up_sd"], "take_up_sd varies the households' take-up: it needs a microsimulation section")
+                throw ScenarioProblem(
+                    at: key + ["take_up_sd"], "take_up_sd varies the households' take-up: it needs a microsimulation section")
             }
             guard takeUpSD.isFinite, takeUpSD >= 0, takeUpSD <= 1 else {
-                throw ScenarioProblem(at: key + ["take_up_sd"], "the standard deviation of take-up must be from 0 to 1 (0% to 100%), not \(takeUpSD)")
+                throw ScenarioProblem(
+                    at: key + ["take_up_sd"], "the standard deviation of take-up must be from 0 to 1 (0% to 100%), not \(takeUpSD)")
             }
         }
         for (series, sd) in growthSD {

@@ -22,7 +22,7 @@ extension AnnualReport {
         out += section("summary", l.pick("一、", "1. ") + summary.title, htmlTable(summary))
         out += section(
             "targets", l.pick("二、", "2. ") + targets.title,
-            targetsByScenario.map(htmlTable).joined() + (probabilities.map(htmlTable) ?? ""))
+            targetsByScenario.map(htmlTable).joined() + [probabilities, confidenceBudgets].compactMap { $0 }.map(htmlTable).joined())
         var figures = ""
         for chart in chartSVGs {
             figures +=

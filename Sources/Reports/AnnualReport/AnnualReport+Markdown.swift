@@ -8,7 +8,7 @@ extension AnnualReport {
         out += Self.markdownText(scenarioList) + "\n\n" + unitsNote + "\n\n"
         out += "## \(l.pick("一、", "1. "))\(summary.title)\n\n" + markdownTable(summary)
         out += "## \(l.pick("二、", "2. "))\(targets.title)\n\n" + targetsByScenario.map(markdownTable).joined()
-        out += probabilities.map(markdownTable) ?? ""
+        out += [probabilities, confidenceBudgets].compactMap { $0 }.map(markdownTable).joined()
         out += "## \(l.pick("三、图表", "3. Charts"))\n\n"
         for chart in chartSVGs {
             out +=

@@ -21,6 +21,8 @@ public struct AnnualReport: Sendable {
     /// Per scenario with uncertainty: the fan chart of its margin and its targets' probabilities.
     public let fanCharts: [LineChart]
     public let probabilities: ReportTable?
+    /// Budgets at a confidence level, for scenarios with a budget and uncertainty.
+    public let confidenceBudgets: ReportTable?
     /// Every chart drawn once, in the order the report shows them: HTML, Markdown, JSON and the
     /// SVG files all use these.
     let chartSVGs: [(id: String, title: String, svg: String)]
@@ -40,6 +42,7 @@ public struct AnnualReport: Sendable {
         budgetChart = builder.budgetChart()
         fanCharts = builder.fanCharts()
         probabilities = builder.probabilities()
+        confidenceBudgets = builder.confidenceBudgets()
         chartSVGs =
             (lineCharts + fanCharts).map { ($0.id, $0.title, $0.svg()) } + (budgetChart.map { [($0.id, $0.title, $0.svg())] } ?? [])
     }
@@ -73,7 +76,9 @@ public struct AnnualReport: Sendable {
     }
 
     /// Every table, in the order the report shows them.
-    public var tables: [ReportTable] { [summary, targets] + (probabilities.map { [$0] } ?? []) + yearTables + [assumptions] }
+    public var tables: [ReportTable] {
+        [summary, targets] + [probabilities, confidenceBudgets].compactMap { $0 } + yearTables + [assumptions]
+    }
 
     /// The data behind every chart, by id.
     var chartCSVs: [(id: String, table: CSVTable)] {

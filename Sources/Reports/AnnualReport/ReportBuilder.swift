@@ -279,6 +279,46 @@ struct ReportBuilder {
         return table
     }
 
+    /// For each scenario with a budget at a confidence level: each funding level's and the
+    /// total's deterministic amount, Monte Carlo mean and the amount enough with that confidence
+    /// (万元), then each cap with the probability that it is enough.
+    func confidenceBudgets() -> ReportTable? {
+        let budgeted = scenarios.compactMap { entry in entry.confidenceBudget.map { (entry, $0) } }
+        guard let first = budgeted.first?.1 else { return nil }
+        let percent = Formatting.percent(first.confidence, decimals: 0)
+        let wan = { (value: Double?) in ReportTable.Cell.number(value) { Formatting.wanYuan($0) } }
+        var table = ReportTable(
+            id: "budget-confidence",
+            title: l.pick("资金需求的把握程度（蒙特卡洛）", "Budget at a confidence level (Monte Carlo)"),
+            columns: [
+                .init(l.pick("方案", "scenario")), .init(l.pick("年份", "year"), numeric: true), .init(l.pick("资金来源 / 上限", "level / cap")),
+                .init(l.pick("测算值(万元)", "deterministic (万元)"), csv: l.pick("测算值(元)", "deterministic (元)"), numeric: true),
+                .init(l.pick("均值(万元)", "mean (万元)"), csv: l.pick("均值(元)", "mean (元)"), numeric: true),
+                .init(
+                    l.pick("有\(percent)把握足够(万元)", "enough with \(percent) confidence (万元)"),
+                    csv: l.pick("有\(percent)把握足够(元)", "enough with \(percent) confidence (元)"), numeric: true),
+                .init(l.pick("足够的概率", "probability enough"), csv: l.pick("足够的概率(比例)", "probability enough (ratio)"), numeric: true),
+            ], rows: [])
+        for (entry, budget) in budgeted {
+            let year = ReportTable.Cell(String(budget.year), value: .int(budget.year))
+            for line in budget.levels + [budget.total] {
+                let name = FundingLevel(figure: line.figure).map { l.pick($0.label.zh, $0.label.en) } ?? l.pick("合计", "total")
+                table.rows.append([
+                    .init(entry.name), year, .init(name), wan(line.deterministic), wan(line.mean), wan(line.atConfidence),
+                    .init("", value: .null),
+                ])
+            }
+            for cap in budget.caps {
+                let name = FundingLevel(figure: cap.figure).map { l.pick($0.label.zh, $0.label.en) } ?? l.pick("合计", "total")
+                table.rows.append([
+                    .init(entry.name), year, .init(l.pick("\(name)上限", "\(name) cap")), wan(cap.cap), .init("", value: .null),
+                    .init("", value: .null), .number(cap.probabilityEnough) { Formatting.percent($0) },
+                ])
+            }
+        }
+        return table
+    }
+
     func budgetChart() -> StackedBarChart? {
         let levels = FundingLevel.allCases.filter { level in
             scenarios.contains { entry in entry.projection.years.contains { $0.budget?.paid[level] != nil } }

@@ -8,11 +8,16 @@ public struct ReportScenario: Sendable {
     public var files: [String]
     /// Monte Carlo results, for a scenario with an uncertainty section.
     public var uncertainty: MonteCarloResult?
+    /// The budget at a confidence level, for a scenario with a budget and uncertainty.
+    public var confidenceBudget: ConfidenceBudget?
 
-    public init(projection: Projection, files: [String], uncertainty: MonteCarloResult? = nil) {
+    public init(
+        projection: Projection, files: [String], uncertainty: MonteCarloResult? = nil, confidenceBudget: ConfidenceBudget? = nil
+    ) {
         self.projection = projection
         self.files = files
         self.uncertainty = uncertainty
+        self.confidenceBudget = confidenceBudget
     }
 
     var name: String { projection.scenario.name }

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// The finance bureau's questions on the bundled 2021 budget, as commands: what the county must
+/// budget and how sure it can be, what if more people apply, and where a figure comes from.
+@Suite("Finance commands on the 2021 budget")
+struct FinanceCommandTests {
+    static let budget = "scenarios/budget-2021.yaml"
+
+    @Test("check --draws judges probability_at_least; without draws it says the probability was not drawn")
+    func probabilityTargets() throws {
+        let plain = try DibaoProcess.run(["check", Self.budget, "--lang", "en"])
+        #expect(plain.status == 0 && plain.stdout.contains("probability not drawn: add --draws"), "\(plain.stdout)")
+        let drawn = try DibaoProcess.run(["check", Self.budget, "--draws", "4000", "--seed", "2021", "--lang", "en"])
+        #expect(drawn.status == 0, "\(drawn.stdout)\(drawn.stderr)")
+        #expect(drawn.stdout.contains("met in ") && drawn.stdout.contains("met with probability ≥ 90.0%"), "\(drawn.stdout)")
+        // Raising the requirement to 99% makes the 1,100 万元 cap fail: exit 1 (unexpected outcome).
+        let strict = try DibaoProcess.run(["check", Self.budget, "--draws", "4000", "--set", "targets[1].probability_at_least=99%"])
+        #expect(strict.status == 1, "\(strict.stdout)\(strict.stderr)")
+    }
+
+    @Test("run --draws --percentiles: CSV rows carry the mean and each percentile asked for, and every target's probability")
+    func percentilesCSV() throws {
+        let result = try DibaoProcess.run([
+            "run", Self.budget, "--draws", "2000", "--seed", "3", "--percentiles", "5,50,90,95,99", "--format", "csv",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "scenario,year,item,mean,p5,p50,p90,p95,p99,probability_met,draws,seed")
+        let county = try #require(lines.first { $0.hasPrefix("budget-2021,2021,county_yuan,") }).split(separator: ",")
+        let values = county[3...8].map { Double($0)! }
+        // Percentiles rise with their level; the mean lies between the 5th and the 95th.
+        #expect(values[1] <= values[2] && values[2] <= values[3] && values[3] <= values[4] && values[4] <= values[5])
+        #expect(values[1] < values[0] && values[0] < values[4])
+        #expect(lines.filter { $0.contains(",target [") }.count == 3)
+        let json = try DibaoProcess.run(["run", Self.budget, "--draws", "200", "--percentiles", "10,90", "--format", "json"])
+        #expect(json.stdout.contains("\"p10\"") && json.stdout.contains("\"p90\"") && !json.stdout.contains("\"p95\""))
+    }
+
+    @Test("budget --format xlsx writes a workbook atomically; without --out it is refused")
+    func budgetWorkbook() throws {
+        let folder = try DibaoProcess.temporaryFolder()
+        let path = folder + "/budget.xlsx"
+        let result = try DibaoProcess.run(["budget", Self.budget, "--year", "2021", "--format", "xlsx", "--out", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(bytes.starts(with: [0x50, 0x4B]))  // a zip: PK
+        #expect(try DibaoProcess.run(["budget", Self.budget, "--year", "2021", "--format", "xlsx"]).status == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["budget.xlsx"])
+    }
+
+    @Test("What if 10% more people apply: --scale series.caseload=+10% raises 2021's benefit spending by 10% exactly")
+    func morePeopleApply() throws {
+        func spending(_ extra: [String]) throws -> Double {
+            let result = try DibaoProcess.run(["run", Self.budget, "--format", "csv"] + extra)
+            let lines = result.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            let column = try #require(lines[0].firstIndex(of: "benefit_spending_yuan"))
+            return Double(try #require(lines.first { $0[1] == "2021" })[column])!
+        }
+        let base = try spending([])
+        let more = try spending(["--scale", "series.caseload=+10%"])
+        #expect(abs(more / base - 1.1) < 1e-12, "\(more) vs \(base)")
+    }
+
+    @Test("solve varies a funding share: the city share that keeps the county within its cap")
+    func solveCityShare() throws {
+        let result = try DibaoProcess.run([
+            "solve", Self.budget, "--vary", "budget.funding.city.share", "--range", "0..0.5", "--lang", "en",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("budget.funding.city.share"), "\(result.stdout)")
+    }
+}
