@@ -74,7 +74,12 @@ public enum DerivationOutput {
         switch node.subject {
         case .figure(let figure): return YearColumn.column(figure).unit
         case .fundingPart: return "yuan"
-        case .series(let series): return series.quantity == .persons ? "persons" : "yuan/person/year"
+        case .series(let series):
+            switch series.quantity {
+            case .persons: return "persons"
+            case .households: return "households"
+            case .moneyPerPerson: return "yuan/person/year"
+            }
         case .input(let keyPath):
             if keyPath.count == 4, keyPath[2] == "values", let series = SeriesName(rawValue: keyPath[1]) {
                 return scenario.series[series]?.unit.rawValue ?? ""
@@ -93,6 +98,7 @@ public enum DerivationOutput {
         case "yuan/person/year": Formatting.grouped(node.value) + " 元/年"
         case "yuan/person/month": Formatting.grouped(node.value) + " 元/月"
         case "persons": Formatting.grouped(node.value, decimals: node.value == node.value.rounded() ? 0 : 1) + " 人"
+        case "households": Formatting.grouped(node.value, decimals: node.value == node.value.rounded() ? 0 : 1) + " 户"
         case "ratio": Formatting.percent(node.value, decimals: 2)
         default: Formatting.plain(node.value)
         }

@@ -32,6 +32,7 @@ public struct YearColumn: Sendable {
         .init(.benefitYuanPerMonth, zh: "补助水平(元/月)", en: "benefit (元/月)", unit: "yuan/person/month", style: .yuan),
         .init(.ruralIncomeYuanPerYear, zh: "农村居民收入(元/年)", en: "rural income (元/年)", unit: "yuan/person/year", style: .yuan),
         .init(.caseloadPersons, zh: "低保对象(人)", en: "caseload (persons)", unit: "persons", style: .persons),
+        .init(.caseloadHouseholds, zh: "低保户数(户)", en: "households", unit: "households", style: .persons),
         .init(.benefitSpendingYuan, zh: "低保金支出(元)", en: "benefit spending (元)", unit: "yuan", style: .yuan),
         .init(.workers, zh: "工作人员(人)", en: "workers", unit: "persons", style: .count),
         .init(.adminYuan, zh: "工作经费(元)", en: "admin (元)", unit: "yuan", style: .yuan),

@@ -248,9 +248,11 @@ struct ScenarioDecoder {
             }
             for item in items {
                 let name = try ScalarValue.string(item, key + ["drives"])
-                guard let series = SeriesName(rawValue: name), [SeriesName.caseload, .benefit].contains(series) else {
+                guard let series = SeriesName(rawValue: name), MicrosimulationRules.drivable.contains(series) else {
                     throw ScenarioFileError(
-                        item.location, key: dotted(key + ["drives"]), "the microsimulation can drive caseload and benefit, not '\(name)'")
+                        item.location, key: dotted(key + ["drives"]),
+                        "the microsimulation can drive \(MicrosimulationRules.drivable.map(\.rawValue).joined(separator: ", ")), not '\(name)'"
+                    )
                 }
                 drives.insert(series)
             }
@@ -285,6 +287,8 @@ struct ScenarioDecoder {
             unit = parsed
         } else if name.quantity == .persons {
             unit = .persons
+        } else if name.quantity == .households {
+            unit = .households
         } else {
             throw ScenarioFileError(
                 reader.location, key: dotted(key + ["unit"]),

@@ -178,4 +178,16 @@ struct RunLayerAnalysesTests {
         }
         #expect(text.message.contains("not a number"))
     }
+
+    @Test("The household scenario drives households (户) too: each year's figure is the microsimulation's recipient households")
+    func householdsFromTheMicrosimulation() throws {
+        let projection = try ScenarioRun(loading: scenarios + "/microsimulation-plan.yaml", threads: 2).project()
+        let microsimulation = try #require(projection.microsimulation)
+        for figures in projection.years {
+            let simulated = try #require(microsimulation.year(figures.year))
+            #expect(figures.households == simulated.recipientHouseholds)
+            #expect(figures.caseload == simulated.recipientPersons)
+            #expect(simulated.recipientHouseholds <= simulated.recipientPersons)
+        }
+    }
 }

@@ -199,3 +199,35 @@ struct ProbabilityTargetFileTests {
         #expect(tooHigh.key == "targets[0].probability_at_least" && tooHigh.message.contains("at most 1"))
     }
 }
+
+@Suite("Households (户) beside persons")
+struct HouseholdSeriesTests {
+    @Test("A households series in 户, proportional to the caseload: 9,300 households of 18,600 persons keep two persons each")
+    func proportional() throws {
+        let text = """
+            name: h
+            years: {from: 2020, to: 2021}
+            series:
+              caseload: {unit: 人, values: {2020: 18600}, growth: -2%}
+              households: {unit: 户, values: {2020: 9300}, proportional_to: caseload}
+            """
+        let folder = try ScenarioFolder(["h.yaml": text])
+        let projection = try ScenarioRun(loading: folder.file("h.yaml")).project()
+        // 2021: 18,600 × 0.98 = 18,228 persons; 9,300 × 18,228 / 18,600 = 9,114 households.
+        #expect(abs(projection.figures(for: 2021)!.households! - 9_114) < 1e-9)
+        #expect(Figure.caseloadHouseholds.value(in: projection.figures(for: 2021)!) == projection.figures(for: 2021)!.households)
+    }
+
+    @Test("Households in a money unit, or persons in 户, are refused at the series")
+    func wrongUnit() throws {
+        let text = """
+            name: h
+            years: {from: 2020, to: 2021}
+            series:
+              households: {unit: 元/人·月, values: {2020: 9300}, growth: 0}
+            """
+        let folder = try ScenarioFolder(["h.yaml": text])
+        let error = try #require(folder.error(loading: "h.yaml"))
+        #expect(error.key?.hasPrefix("series.households") == true && error.message.contains("households"), "\(error)")
+    }
+}

@@ -67,6 +67,9 @@ public struct MicrosimulationRules: Sendable {
         }
     }
 
+    /// The series the households can give a scenario, in order.
+    public static let drivable: [SeriesName] = [.caseload, .households, .benefit]
+
     /// Reports the first rule that cannot be applied: take-up outside 0…1, a negative floor or
     /// share, gradual exit months outside (0, 12] or a multiple below 1, an unknown driven series.
     public func validate() throws(ScenarioProblem) {
@@ -101,8 +104,10 @@ public struct MicrosimulationRules: Sendable {
                     "gradual exit applies up to a multiple of the standard of at least 1")
             }
         }
-        for series in drives where ![SeriesName.caseload, .benefit].contains(series) {
-            throw ScenarioProblem(at: key + ["drives"], "the microsimulation can drive caseload and benefit, not \(series.rawValue)")
+        for series in drives where !Self.drivable.contains(series) {
+            throw ScenarioProblem(
+                at: key + ["drives"],
+                "the microsimulation can drive \(Self.drivable.map(\.rawValue).joined(separator: ", ")), not \(series.rawValue)")
         }
     }
 }

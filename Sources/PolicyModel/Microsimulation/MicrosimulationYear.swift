@@ -41,6 +41,11 @@ public struct MicrosimulationResult: Sendable {
                 unit: .persons, values: Dictionary(uniqueKeysWithValues: years.map { ($0.year, $0.recipientPersons) }),
                 reference: "microsimulation")
         }
+        if drives.contains(.households) {
+            series[.households] = SeriesDefinition(
+                unit: .households, values: Dictionary(uniqueKeysWithValues: years.map { ($0.year, $0.recipientHouseholds) }),
+                reference: "microsimulation")
+        }
         if drives.contains(.benefit) {
             series[.benefit] = SeriesDefinition(
                 unit: .yuanPerPersonMonth,

@@ -82,6 +82,7 @@ extension Projection {
         case .povertyLineYuanPerYear: return seriesDerivation(.povertyLine, year)
         case .ruralIncomeYuanPerYear: return seriesDerivation(.ruralIncome, year)
         case .caseloadPersons: return seriesDerivation(.caseload, year)
+        case .caseloadHouseholds: return seriesDerivation(.households, year)
         case .standardYuanPerMonth: return node(.perMonth, [seriesDerivation(.standard, year)])
         case .benefitYuanPerMonth: return node(.perMonth, [seriesDerivation(.benefit, year)])
         case .marginAbovePovertyLine: return node(.margin, [seriesDerivation(.standard, year), seriesDerivation(.povertyLine, year)])

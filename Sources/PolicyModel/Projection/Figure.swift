@@ -8,6 +8,7 @@ public enum Figure: String, CaseIterable, Sendable {
     case benefitYuanPerMonth = "benefit_yuan_per_month"
     case ruralIncomeYuanPerYear = "rural_income_yuan_per_year"
     case caseloadPersons = "caseload_persons"
+    case caseloadHouseholds = "caseload_households"
     case benefitSpendingYuan = "benefit_spending_yuan"
     case workers
     case adminYuan = "admin_yuan"
@@ -40,6 +41,7 @@ public enum Figure: String, CaseIterable, Sendable {
         case .benefitYuanPerMonth: year.benefit?.yuan
         case .ruralIncomeYuanPerYear: year.ruralIncome?.yuan
         case .caseloadPersons: year.caseload
+        case .caseloadHouseholds: year.households
         case .benefitSpendingYuan: year.budget?.benefitSpending.yuan
         case .workers: year.budget?.workers.map(Double.init)
         case .adminYuan: year.budget?.admin?.yuan

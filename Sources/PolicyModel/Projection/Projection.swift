@@ -81,6 +81,7 @@ public struct Projection: Sendable {
                 year: year, standard: standard, povertyLine: povertyLine,
                 ruralIncome: try series.valueIfDefined(of: .ruralIncome, in: year).map(YuanPerPersonYear.init),
                 benefit: benefit, caseload: caseload)
+            figures.households = try series.valueIfDefined(of: .households, in: year)
             if let rules = scenario.budget, let caseload, let benefit {
                 let previous = years.last.flatMap { last in last.caseload.flatMap { c in last.benefit.map { (c, $0) } } }
                 figures.budget = try rules.budget(caseload: caseload, benefit: benefit, previous: previous, year: year)

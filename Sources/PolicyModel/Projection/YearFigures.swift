@@ -7,6 +7,8 @@ public struct YearFigures: Sendable, Equatable {
     public var benefit: YuanPerPersonMonth?
     /// Recipients (persons); fractional when projected by a growth rate.
     public var caseload: Double?
+    /// Recipient households (户), when the scenario counts them.
+    public var households: Double?
     public var budget: YearBudget?
 
     public init(

@@ -10,10 +10,16 @@ public enum SeriesName: String, CaseIterable, Sendable, Comparable {
     case benefit
     /// 低保对象人数: the number of recipients.
     case caseload
+    /// 低保户数: the number of recipient households (户), reported beside the persons.
+    case households
 
     /// What the series measures; its unit must measure the same.
     public var quantity: Quantity {
-        self == .caseload ? .persons : .moneyPerPerson
+        switch self {
+        case .caseload: .persons
+        case .households: .households
+        default: .moneyPerPerson
+        }
     }
 
     /// Position in `allCases`, for arrays indexed by series.
@@ -24,6 +30,7 @@ public enum SeriesName: String, CaseIterable, Sendable, Comparable {
         case .ruralIncome: 2
         case .benefit: 3
         case .caseload: 4
+        case .households: 5
         }
     }
 
@@ -37,6 +44,7 @@ public enum SeriesName: String, CaseIterable, Sendable, Comparable {
         case .ruralIncome: Words(zh: "农村居民人均可支配收入", en: "rural income")
         case .benefit: Words(zh: "补助水平", en: "benefit level")
         case .caseload: Words(zh: "低保对象人数", en: "caseload")
+        case .households: Words(zh: "低保户数", en: "households")
         }
     }
 }

@@ -4,14 +4,15 @@ public enum SeriesUnit: String, CaseIterable, Sendable {
     case yuanPerPersonYear = "yuan/person/year"
     case yuanPerPersonMonth = "yuan/person/month"
     case persons = "persons"
+    case households = "households"
 
     /// The unit named `text` as files write it: the English names, or the Chinese ones people
-    /// use (元/人·年, 元/人/年, 元/人·月, 元/人/月, 人); nil for anything else.
+    /// use (元/人·年, 元/人/年, 元/人·月, 元/人/月, 人, 户); nil for anything else.
     public init?(named text: String) {
         let chinese: [String: SeriesUnit] = [
             "元/人·年": .yuanPerPersonYear, "元/人/年": .yuanPerPersonYear, "元/人.年": .yuanPerPersonYear, "元/年": .yuanPerPersonYear,
             "元/人·月": .yuanPerPersonMonth, "元/人/月": .yuanPerPersonMonth, "元/人.月": .yuanPerPersonMonth, "元/月": .yuanPerPersonMonth,
-            "人": .persons,
+            "人": .persons, "户": .households,
         ]
         let trimmed = text.trimmingSpaces
         guard let unit = SeriesUnit(rawValue: trimmed) ?? chinese[trimmed] else { return nil }
@@ -23,6 +24,7 @@ public enum SeriesUnit: String, CaseIterable, Sendable {
         switch self {
         case .yuanPerPersonYear, .yuanPerPersonMonth: .moneyPerPerson
         case .persons: .persons
+        case .households: .households
         }
     }
 
@@ -44,4 +46,6 @@ public enum Quantity: String, Sendable {
     case moneyPerPerson = "money per person"
     /// A count of people.
     case persons = "persons"
+    /// A count of households (户).
+    case households = "households"
 }
