@@ -10,8 +10,20 @@ public enum DerivationOutput {
     public static func text(_ derivation: Derivation, scenario: Scenario, locate: Locate, language l: Language = .zh) -> String {
         var lines: [String] = []
         var shown = Set<String>()
+        var expanded = Set<String>()
         func walk(_ node: Derivation, _ prefix: String, _ childPrefix: String) {
-            lines.append(prefix + line(node, scenario, locate, l, shown: &shown))
+            var text = prefix + line(node, scenario, locate, l, shown: &shown)
+            // A figure already broken down higher up is not broken down again.
+            var isInput = false
+            if case .input = node.subject { isInput = true }
+            if !isInput, !node.inputs.isEmpty,
+                !expanded.insert("\(node.subject)@\(node.year.map(String.init) ?? "")").inserted
+            {
+                text += l.pick("（明细见上）", " (derived above)")
+                lines.append(text)
+                return
+            }
+            lines.append(text)
             for (index, input) in node.inputs.enumerated() {
                 let last = index == node.inputs.count - 1
                 walk(input, childPrefix + (last ? "└─ " : "├─ "), childPrefix + (last ? "   " : "│  "))

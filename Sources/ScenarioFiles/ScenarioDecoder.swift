@@ -430,9 +430,15 @@ struct ScenarioDecoder {
         return values
     }
 
-    /// A transfer by year in 元 (`{yuan: {2021: 14500000}}`) or 万元 (`{wan_yuan: {2021: 1450}}`).
+    /// A transfer by year in 元 (`{yuan: {2021: 14500000}}`) or 万元 (`{wan_yuan: {2021: 1450}}`); each
+    /// year's line is also recorded under `transfer.<year>`, the key path the model uses.
     private func transferAmounts(_ tree: YAMLTree, at keyPath: [String]) throws(ScenarioFileError) -> [Int: Double] {
         let reader = try MappingReader(tree, at: keyPath, allowed: ["yuan", "wan_yuan"], record: record)
+        defer {
+            for unit in ["yuan", "wan_yuan"] {
+                for entry in reader.tree(unit)?.entries ?? [] { record.record(keyPath + [entry.key], entry.keyLocation) }
+            }
+        }
         switch (reader.tree("yuan"), reader.tree("wan_yuan")) {
         case (let yuan?, nil):
             return try byYear(yuan, at: keyPath + ["yuan"]) { tree, keyPath throws(ScenarioFileError) in
