@@ -44,7 +44,7 @@ struct BudgetTests {
     func sharesMustSumToOne() throws {
         var rules = rules
         rules.funding.sources[.county] = .share(.constant(0.25))
-        #expect(problem { try rules.validate(span: span) }?.keyPath == ["budget", "funding_shares"])
+        #expect(problem { try rules.validate(span: span) }?.keyPath == ["budget", "funding_shares", "county"])
     }
 
     @Test("Shares summing to 1 up to rounding are accepted: 0.1 + 0.2 + 0.7")

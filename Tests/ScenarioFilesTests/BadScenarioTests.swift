@@ -89,7 +89,7 @@ struct BadScenarioTests {
     func shares() throws {
         let error = try error(try spliced("county: 0.2", "county: 0.3"))
         #expect(error.location.line == 12)
-        #expect(error.message.contains("sum to more than 1"))
+        #expect(error.message.contains("sum to more than 100%"))
     }
 
     @Test("'from' after 'to' is refused")

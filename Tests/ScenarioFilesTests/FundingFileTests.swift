@@ -147,16 +147,17 @@ struct FundingFileTests {
     @Test(
         "Funding mistakes are refused at their line, naming the key and, where it is one, the year",
         arguments: [
-            ("  funding: {central: {share: 110%}}", "budget.funding.central.share", "between 0 and 1", nil),
-            ("  funding: {central: {share: 60%}, provincial: {share: 50%}}", "budget.funding", "more than 1", nil),
-            ("  funding: {central: {share: 60%}, county: {share: 30%}}", "budget.funding", "no level pays the rest", nil),
-            ("  funding: {central: residual, county: residual}", "budget.funding", "central and county", nil),
+            ("  funding: {central: {share: 110%}}", "budget.funding.central.share", "from 0% to 100%, not 110%", nil),
+            ("  funding: {central: {share: 60%}, provincial: {share: 50%}}", "budget.funding.provincial", "more than 100%", nil),
+            ("  funding: {central: {share: 60%}, county: {share: 30%}}", "budget.funding.county", "no level pays the rest", nil),
+            ("  funding: {central: residual, county: residual}", "budget.funding.county", "central and county", nil),
             ("  funding: {centrl: {share: 60%}}", "budget.funding.centrl", "did you mean 'central'", nil),
-            ("  funding: {central: {transfer: {yuan: {2020: 100, 2021: -5}}}}", "budget.funding.central.transfer.2021", "at least 0", 2021),
+            ("  funding: {central: {transfer: {wan_yuan: {2020: 100, 2021: -1900}}}}", "budget.funding.central.transfer.2021", "not -19000000 元 (-1900 万元)", 2021),
             ("  funding: {central: {transfer: {wan_yuan: {2020: 100}}}}", "budget.funding.central.transfer", "no amount for 2021", 2021),
             ("  funding: {central: {share: 60%, transfer: {yuan: {2020: 1}}}}", "budget.funding.central", "exactly one", nil),
             ("  funding: {central: all}", "budget.funding.central", "residual", nil),
-            ("  effective_month: 13\n  funding: {county: residual}", "budget.effective_month", "whole month", nil),
+            ("  effective_month: 13\n  funding: {county: residual}", "budget.effective_month", "whole month from 1 to 12 (7 for July), not 13", nil),
+            ("  funding: {central: {share: {2020: 60%, 2021: 50%}}, provincial: {share: {2020: 50%, 2021: 40%}}}", "budget.funding.provincial", "more than 100% in 2020", 2020),
             (
                 "  funding: {central: {share: 60%}}\n  funding_shares: {central: 0.5, provincial: 0.3, county: 0.2}", "budget", "not both",
                 nil
@@ -231,3 +232,29 @@ struct HouseholdSeriesTests {
         #expect(error.key?.hasPrefix("series.households") == true && error.message.contains("households"), "\(error)")
     }
 }
+
+@Suite("Every budget mistake in one run")
+struct AllBudgetProblemsTests {
+    @Test("Month 13, a negative transfer and a 120% share are all reported, each at its own line")
+    func all() throws {
+        let text = """
+            name: many
+            years: {from: 2020, to: 2021}
+            series:
+              benefit: {unit: 元/人·月, values: {2020: 300}, growth: 0}
+              caseload: {unit: 人, values: {2020: 10000}, growth: 0}
+            budget:
+              effective_month: 13
+              funding:
+                central: {transfer: {wan_yuan: {2020: 100, 2021: -5}}}
+                city: {share: 120%}
+                county: residual
+
+            """
+        let folder = try ScenarioFolder(["m.yaml": text])
+        let errors = try #require(folder.errors(loading: "m.yaml")).errors
+        #expect(errors.map(\.key) == ["budget.effective_month", "budget.funding.central.transfer.2021", "budget.funding.city.share"], "\(errors)")
+        #expect(errors.map(\.location.line) == [7, 9, 10], "\(errors)")
+    }
+}
+

@@ -86,13 +86,19 @@ public struct BudgetRules: Sendable {
             surplus: hasTransfers ? surplus : nil)
     }
 
-    /// Reports the first rule a scenario breaks for the years of `span`: months outside (0, 12],
-    /// an effective month that is not a whole month 1…12, a funding rule's problem (see
-    /// `FundingRule.validate`), or staffing figures that are not positive.
+    /// Reports the first rule a scenario breaks for the years of `span` (see `problems(span:)`).
     public func validate(span: YearSpan) throws(ScenarioProblem) {
-        guard monthsPaid.isFinite, monthsPaid > 0, monthsPaid <= 12 else {
-            throw ScenarioProblem(
-                at: ["budget", "months"], "months paid must be more than 0 and at most 12, not \(monthsPaid)")
+        if let first = problems(span: span).first { throw first }
+    }
+
+    /// Every rule the budget breaks for the years of `span`: months outside (0, 12], an effective
+    /// month that is not a whole month 1…12, the funding rules' problems (see
+    /// `FundingRule.problems`), staffing figures that are not positive.
+    public func problems(span: YearSpan) -> [ScenarioProblem] {
+        var found: [ScenarioProblem] = []
+        if !(monthsPaid.isFinite && monthsPaid > 0 && monthsPaid <= 12) {
+            found.append(
+                ScenarioProblem(at: ["budget", "months"], "months paid must be more than 0 and at most 12, not \(plain(monthsPaid))"))
         }
         if let effectiveMonth {
             let years: [Int]
@@ -103,15 +109,26 @@ public struct BudgetRules: Sendable {
             for year in years {
                 let month = effectiveMonth.value(in: year)!
                 guard month.isFinite, month >= 1, month <= 12, month == month.rounded() else {
-                    throw ScenarioProblem(
-                        at: effectiveMonth.keyPath(["budget", "effective_month"], year: year),
-                        "the effective month must be a whole month from 1 to 12 (7 for July), not \(month)")
+                    found.append(
+                        ScenarioProblem(
+                            at: effectiveMonth.keyPath(["budget", "effective_month"], year: year),
+                            "the effective month must be a whole month from 1 to 12 (7 for July), not \(plain(month))"))
+                    break
                 }
             }
         }
-        try funding.validate(span: span)
-        try staffing?.validate(span: span)
+        found += funding.problems(span: span)
+        if let staffing {
+            if let problem = staffing.problem() { found.append(problem) }
+            found += staffing.funding?.problems(span: span) ?? []
+        }
+        return found
     }
+}
+
+/// A number as written: 13, not 13.0.
+func plain(_ value: Double) -> String {
+    value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
 }
 
 /// Social-assistance staff hired in proportion to the caseload (饶县民字[2017]33号 七).
@@ -140,18 +157,18 @@ public struct StaffingRule: Sendable {
 
     public func cost(of workers: Int) -> Yuan { Yuan(Double(workers) * costPerWorkerYear.yuan) }
 
-    func validate(span: YearSpan) throws(ScenarioProblem) {
+    func problem() -> ScenarioProblem? {
         guard recipientsPerWorker.isFinite, recipientsPerWorker > 0 else {
-            throw ScenarioProblem(
+            return ScenarioProblem(
                 at: ["budget", "staff", "recipients_per_worker"],
-                "recipients per worker must be a positive number, not \(recipientsPerWorker)")
+                "recipients per worker must be a positive number, not \(plain(recipientsPerWorker))")
         }
         guard costPerWorkerYear.yuan.isFinite, costPerWorkerYear.yuan >= 0 else {
-            throw ScenarioProblem(
+            return ScenarioProblem(
                 at: ["budget", "staff", "yuan_per_worker_year"],
-                "the cost of a worker must be a finite, non-negative amount, not \(costPerWorkerYear.yuan)")
+                "the cost of a worker must be a finite, non-negative amount, not \(plain(costPerWorkerYear.yuan))")
         }
-        try funding?.validate(span: span)
+        return nil
     }
 }
 

@@ -111,8 +111,9 @@ public struct FundingRule: Sendable, Equatable {
     public func split(_ need: Yuan, in year: Int) -> (paid: [FundingLevel: Yuan], surplus: Yuan) {
         var paid: [FundingLevel: Yuan] = [:]
         var covered = 0.0
-        for (level, source) in sources {
-            switch source {
+        // In budget order, never the dictionary's (which differs between runs): the same sum to the last bit.
+        for level in levels {
+            switch sources[level]! {
             case .share(let share):
                 paid[level] = need.share(share.value(in: year) ?? 0)
             case .transfer(let amounts):
@@ -130,84 +131,133 @@ public struct FundingRule: Sendable, Equatable {
         return (paid, Yuan(0))
     }
 
-    /// The rule's problems for the years of `span`: a share outside 0…1, a negative or missing
-    /// transfer, two residuals, shares over 1 in a year, or shares that leave part of the need
-    /// unpaid with no residual level.
-    public func validate(span: YearSpan) throws(ScenarioProblem) {
-        let residuals = sources.filter { $0.value == .residual }.keys.sorted()
-        guard residuals.count <= 1 else {
-            throw ScenarioProblem(
-                at: keyPath,
-                "only one level can pay the rest (residual), but \(residuals.map(\.rawValue).joined(separator: " and ")) both do")
+    /// The rule's problems for the years of `span`, each level's first and then the sums': a
+    /// share outside 0…1, a negative or missing transfer, two residuals, shares over 1, or shares
+    /// that leave part of the need unpaid with no residual level. Each names the key that is
+    /// wrong (the second residual, the last share, the county) and a year only when not every
+    /// year has the problem.
+    public func problems(span: YearSpan) -> [ScenarioProblem] {
+        var found: [ScenarioProblem] = []
+        let residuals = levels.filter { sources[$0] == .residual }
+        if residuals.count > 1 {
+            found.append(
+                ScenarioProblem(
+                    at: keyPath + [residuals[1].rawValue],
+                    "only one level can pay the rest (residual), but \(residuals.map(\.rawValue).joined(separator: " and ")) both do; give \(residuals[1].rawValue) a share or a transfer"
+                ))
         }
         for level in levels {
-            let key = keyPath + [level.rawValue]
-            switch sources[level]! {
-            case .share(let share):
-                if case .byYear(let values) = share, let year = span.first(where: { values[$0] == nil }) {
-                    throw ScenarioProblem(
-                        at: key + ["share"], year: year,
-                        "the \(level.rawValue) share has no value for \(year); give one for every year from \(span.first) to \(span.last), or one share for all years"
-                    )
-                }
-                let constant: Bool
-                if case .constant = share { constant = true } else { constant = false }
-                for year in constant ? [span.first] : Array(span) {
-                    let value = share.value(in: year)!
-                    guard value.isFinite, value >= 0, value <= 1 else {
-                        throw ScenarioProblem(
-                            at: share.keyPath(keyPath.last == "funding_shares" ? key : key + ["share"], year: year),
-                            year: constant ? nil : year,
-                            "the \(level.rawValue) share must be between 0 and 1 (0% and 100%), not \(value)")
-                    }
-                }
-            case .transfer(let amounts):
-                if let year = span.first(where: { amounts[$0] == nil }) {
-                    throw ScenarioProblem(
-                        at: key + ["transfer"], year: year,
-                        "the \(level.rawValue) transfer has no amount for \(year); give one for every year from \(span.first) to \(span.last) (0 where there is none)"
-                    )
-                }
-                for year in span {
-                    let value = amounts[year]!
-                    guard value.isFinite, value >= 0 else {
-                        throw ScenarioProblem(
-                            at: key + ["transfer", String(year)], year: year,
-                            "the \(level.rawValue) transfer for \(year) must be a finite amount of at least 0 元, not \(value)")
-                    }
-                }
-            case .residual:
-                break
-            }
+            if let problem = problem(of: level, span: span) { found.append(problem) }
         }
-        // Shares written once are checked once, without a year.
-        let byYear = sources.values.contains {
-            switch $0 {
-            case .share(.byYear), .transfer: true
-            default: false
-            }
+        guard found.isEmpty else { return found }
+        // The sums, year by year: reported once, with the years they concern.
+        var over: [Int] = []
+        var short: [Int] = []
+        for year in span {
+            let sum = shareSum(in: year)
+            if sum > 1 + relativeTolerance { over.append(year) }
+            if residual == nil, hasTransfers || abs(sum - 1) > relativeTolerance { short.append(year) }
         }
-        for year in byYear ? Array(span) : [span.first] {
-            let when = byYear ? " in \(year)" : ""
-            let problemYear = byYear ? year : nil
-            let shares = levels.compactMap { level -> (FundingLevel, Double)? in
-                if case .share(let share) = sources[level]! { return (level, share.value(in: year)!) }
-                return nil
-            }
-            let sum = shares.reduce(0) { $0 + $1.1 }
-            let terms = shares.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: " + ")
-            guard sum <= 1 + relativeTolerance else {
-                throw ScenarioProblem(
-                    at: keyPath, year: problemYear, "the shares sum to more than 1\(when): \(terms) = \(sum)")
-            }
-            if residual == nil, hasTransfers || abs(sum - 1) > relativeTolerance {
-                throw ScenarioProblem(
-                    at: keyPath, year: problemYear,
+        let shareLevels = levels.filter { if case .share = sources[$0]! { true } else { false } }
+        func when(_ years: [Int]) -> (text: String, year: Int?) {
+            years.count == span.count ? ("", nil) : (" in \(years.map(String.init).joined(separator: ", "))", years[0])
+        }
+        if let first = over.first {
+            let (text, year) = when(over)
+            found.append(
+                ScenarioProblem(
+                    at: keyPath + [shareLevels.last!.rawValue], year: year,
+                    "the shares sum to more than 100%\(text): \(terms(in: first)) = \(Self.percent(shareSum(in: first)))"))
+        } else if let first = short.first {
+            let (text, year) = when(short)
+            let at = sources[.county] != nil ? keyPath + ["county"] : keyPath
+            found.append(
+                ScenarioProblem(
+                    at: at, year: year,
                     hasTransfers
-                        ? "no level pays the rest beside the fixed transfers\(when); mark one level 'residual' (county: residual)"
-                        : "the shares sum to \(sum)\(when) (\(terms)), not 1, and no level pays the rest; mark one level 'residual' (county: residual)"
+                        ? "no level pays the rest beside the fixed transfers\(text); mark one level 'residual' (county: residual)"
+                        : "the shares sum to \(Self.percent(shareSum(in: first)))\(text) (\(terms(in: first))), not 100%, and no level pays the rest; mark one level 'residual' (county: residual)"
+                ))
+        }
+        return found
+    }
+
+    /// The first problem of one level's source, if any.
+    func problem(of level: FundingLevel, span: YearSpan) -> ScenarioProblem? {
+        let key = keyPath + [level.rawValue]
+        switch sources[level]! {
+        case .share(let share):
+            if case .byYear(let values) = share, let year = span.first(where: { values[$0] == nil }) {
+                return ScenarioProblem(
+                    at: key + ["share"], year: year,
+                    "the \(level.rawValue) share has no value for \(year); give one for every year from \(span.first) to \(span.last), or one share for all years"
                 )
             }
+            let constant: Bool
+            if case .constant = share { constant = true } else { constant = false }
+            for year in constant ? [span.first] : Array(span) {
+                let value = share.value(in: year)!
+                guard value.isFinite, value >= 0, value <= 1 else {
+                    return ScenarioProblem(
+                        at: share.keyPath(keyPath.last == "funding_shares" ? key : key + ["share"], year: year),
+                        year: constant ? nil : year,
+                        "the \(level.rawValue) share must be from 0% to 100%, not \(Self.percent(value))")
+                }
+            }
+        case .transfer(let amounts):
+            if let year = span.first(where: { amounts[$0] == nil }) {
+                return ScenarioProblem(
+                    at: key + ["transfer"], year: year,
+                    "the \(level.rawValue) transfer has no amount for \(year); give one for every year from \(span.first) to \(span.last) (0 where there is none)"
+                )
+            }
+            for year in span {
+                let value = amounts[year]!
+                guard value.isFinite, value >= 0 else {
+                    return ScenarioProblem(
+                        at: key + ["transfer", String(year)], year: year,
+                        "the \(level.rawValue) transfer for \(year) must be a finite amount of at least 0, not \(Self.amount(value))")
+                }
+            }
+        case .residual:
+            break
         }
+        return nil
+    }
+
+    /// The sum of the shares in `year`.
+    func shareSum(in year: Int) -> Double {
+        levels.reduce(0) { sum, level in
+            if case .share(let share) = sources[level]! { return sum + (share.value(in: year) ?? 0) }
+            return sum
+        }
+    }
+
+    /// `central 60% + provincial 50%`
+    func terms(in year: Int) -> String {
+        levels.compactMap { level -> String? in
+            if case .share(let share) = sources[level]! { return "\(level.rawValue) \(Self.percent(share.value(in: year) ?? 0))" }
+            return nil
+        }.joined(separator: " + ")
+    }
+
+    /// A share as people write it: 0.125 is `12.5%`.
+    static func percent(_ share: Double) -> String {
+        guard share.isFinite else { return "\(share)" }
+        let hundredths = (share * 10_000).rounded()
+        let whole = Int(hundredths / 100)
+        let rest = Int(abs(hundredths).truncatingRemainder(dividingBy: 100))
+        let sign = hundredths < 0 && whole == 0 ? "-" : ""
+        if rest == 0 { return "\(sign)\(whole)%" }
+        return rest % 10 == 0 ? "\(sign)\(whole).\(rest / 10)%" : "\(sign)\(whole).\(rest < 10 ? "0" : "")\(rest)%"
+    }
+
+    /// An amount in 元 with its 万元: `-19000000 元 (-1900 万元)`.
+    static func amount(_ yuan: Double) -> String {
+        guard yuan.isFinite else { return "\(yuan)" }
+        let whole = yuan == yuan.rounded() && abs(yuan) < 1e15 ? String(Int(yuan)) : "\(yuan)"
+        let wan = yuan / 10_000
+        let wanText = wan == wan.rounded() && abs(wan) < 1e15 ? String(Int(wan)) : "\(wan)"
+        return "\(whole) 元 (\(wanText) 万元)"
     }
 }

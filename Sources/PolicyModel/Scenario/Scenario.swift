@@ -71,7 +71,7 @@ public struct Scenario: Sendable {
                 }
             }
         }
-        collect { () throws(ScenarioProblem) in try budget?.validate(span: span) }
+        found += budget?.problems(span: span) ?? []
         if budget != nil {
             for needed in [SeriesName.caseload, .benefit] where !provides(needed) {
                 found.append(ScenarioProblem(at: ["budget"], "the budget needs the series '\(needed.rawValue)'"))
