@@ -67,7 +67,7 @@ rows = {row[2].value: row for row in budget_book["资金把握"].iter_rows(min_r
 expect(abs(rows["县级"][3].value - county2021 / 10000) < 1e-6, f"2021 county {rows['县级'][3].value} 万元, expected {county2021 / 10000}")
 expect(abs(rows["市级"][3].value - 0.05 * spending / 10000) < 1e-6, "2021 city share 5% of spending")
 expect(rows["中央"][3].value == 4500 and rows["县级"][3].number_format == "#,##0.00", "central transfer 4,500 万元, money format")
-expect(rows["县级上限"][3].value == 1100 and rows["县级上限"][7].value is None, "the cap, with no probability without draws")
+expect(rows["县级上限"][7].value == 1100 and rows["县级上限"][8].value is None, "the cap, with no probability without draws")
 
 # The report folder's workbook: every scenario, each row led by its scenario.
 report = ".build/check-report"

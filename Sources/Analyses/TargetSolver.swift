@@ -41,29 +41,46 @@ public struct TargetSolver: Sendable {
         public var neverPassing: [Int]
         /// Whether the passing values form more than one interval (only the first is bounded).
         public var isSplit: Bool
+        /// Grid values at which the scenario cannot be projected (a share over 100%, a month of
+        /// 6.5): how many, and the first with its problem. Such values count as failing.
+        public var invalidCount = 0
+        public var firstInvalid: (value: Double, problem: String)?
     }
 
     /// Which targets fail at `value` (all of them when the scenario cannot be projected there).
-    public func failures(at value: Double) -> [Int] {
-        guard let projection = try? run.projection(of: VariedInput.scenario([(input, value)], run: run)) else {
-            return considered
+    public func failures(at value: Double) -> [Int] { attempt(value).failures }
+
+    /// The targets failing at `value`, or the problem that keeps the scenario from being projected.
+    func attempt(_ value: Double) -> (failures: [Int], problem: String?) {
+        do {
+            let projection = try run.projection(of: VariedInput.scenario([(input, value)], run: run))
+            return (projection.checks.filter { !$0.passed && !skipped.contains($0.target.kind.name) }.map(\.index), nil)
+        } catch {
+            return (considered, error.message)
         }
-        return projection.checks.filter { !$0.passed && !skipped.contains($0.target.kind.name) }.map(\.index)
     }
 
     public func solve() -> Result {
         let step = (range.upperBound - range.lowerBound) / Double(gridPoints)
         let grid = (0...gridPoints).map { range.lowerBound + Double($0) * step }
-        let failing = grid.map(failures)
-        let passing = failing.map(\.isEmpty)
+        let attempts = grid.map(attempt)
+        let failing = attempts.map(\.failures)
+        let passing = zip(failing, attempts).map { $0.isEmpty && $1.problem == nil }
+        let invalid = zip(grid, attempts).compactMap { value, attempt in attempt.problem.map { (value, $0) } }
         guard let first = passing.firstIndex(of: true) else {
-            let never = considered.filter { target in failing.allSatisfy { $0.contains(target) } }
-            return Result(lowest: nil, highest: nil, bindingBelow: [], bindingAbove: [], neverPassing: never, isSplit: false)
+            let valid = zip(failing, attempts).filter { $1.problem == nil }.map(\.0)
+            let never = valid.isEmpty ? [] : considered.filter { target in valid.allSatisfy { $0.contains(target) } }
+            var result = Result(lowest: nil, highest: nil, bindingBelow: [], bindingAbove: [], neverPassing: never, isSplit: false)
+            result.invalidCount = invalid.count
+            result.firstInvalid = invalid.first
+            return result
         }
         let last = passing[first...].firstIndex(of: false).map { $0 - 1 } ?? grid.count - 1
         let isSplit = passing[(last + 1)...].contains(true)
         var result = Result(
             lowest: grid[first], highest: grid[last], bindingBelow: [], bindingAbove: [], neverPassing: [], isSplit: isSplit)
+        result.invalidCount = invalid.count
+        result.firstInvalid = invalid.first
         if first > 0 {
             let lowest = boundary(failing: grid[first - 1], passing: grid[first])
             result.lowest = lowest

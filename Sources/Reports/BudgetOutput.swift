@@ -4,6 +4,7 @@ import Simulation
 /// `dibao budget`: the appropriation at a confidence level, as a table (万元), JSON and CSV (元).
 public enum BudgetOutput {
     static func level(_ figure: Figure) -> (key: String, zh: String, en: String) {
+        if figure == .surplusYuan { return ("surplus", "转移支付结余", "surplus of transfers") }
         guard let level = FundingLevel(figure: figure) else { return ("total", "合计", "total") }
         return (level.rawValue, level.label.zh, level.label.en)
     }
@@ -13,8 +14,9 @@ public enum BudgetOutput {
         let wan = { (value: Double?) in value.map { Formatting.wanYuan($0) } ?? "—" }
         var out = l.pick(
             "\(scenario.name)：\(budget.year)年资金需求（万元）", "\(scenario.name): budget for \(budget.year) (万元)")
+        if !scenario.whatIfs.isEmpty { out += l.pick("（假设调整：", " (what-if: ") + scenario.whatIfs.joined(separator: " ") + l.pick("）", ")") }
         out += budget.draws.map { l.pick("，\($0) 次抽样，随机种子 \(budget.seed ?? 0)\n", ", \($0) draws, seed \(budget.seed ?? 0)\n") } ?? "\n"
-        let rows = (budget.levels + [budget.total]).map { line in
+        let rows = budget.lines.map { line in
             [
                 l.pick(level(line.figure).zh, level(line.figure).en), wan(line.deterministic), wan(line.mean), wan(line.atConfidence),
                 wan(line.standardError),
@@ -54,9 +56,11 @@ public enum BudgetOutput {
             ])
         }
         return .object([
-            ("scenario", .string(scenario.name)), ("year", .int(budget.year)), ("confidence", .number(budget.confidence)),
+            ("scenario", .string(scenario.name)), ("what_ifs", .array(scenario.whatIfs.map(JSONValue.string))),
+            ("year", .int(budget.year)), ("confidence", .number(budget.confidence)),
             ("draws", budget.draws.map { .int($0) } ?? .null), ("seed", budget.seed.map { .int(Int($0)) } ?? .null),
             ("levels", .array(budget.levels.map(line))), ("total", line(budget.total)),
+            ("surplus", budget.surplus.map(line) ?? .null),
             (
                 "caps",
                 .array(
@@ -73,7 +77,7 @@ public enum BudgetOutput {
     public static func csv(_ budget: ConfidenceBudget) -> CSVTable {
         CSVTable(
             header: ["level", "deterministic_yuan", "mean_yuan", "at_confidence_yuan", "standard_error_yuan"],
-            rows: (budget.levels + [budget.total]).map { line in
+            rows: budget.lines.map { line in
                 [level(line.figure).key] + [line.deterministic, line.mean, line.atConfidence, line.standardError].map(Formatting.plain)
             })
     }

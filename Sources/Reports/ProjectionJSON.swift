@@ -9,6 +9,7 @@ public enum ProjectionJSON {
             [
                 ("scenario", .string(projection.scenario.name)),
                 ("title", projection.scenario.title.map(JSONValue.string) ?? .null),
+                ("what_ifs", .array(projection.scenario.whatIfs.map(JSONValue.string))),
                 ("years", .array(projection.years.map(year))),
                 ("checks", .array(projection.checks.map(check))),
                 ("as_expected", .bool(projection.isAsExpected)),

@@ -5,7 +5,11 @@ import PolicyModel
 public enum ProjectionTable {
     public static func rendered(_ projection: Projection, language: Language = .en) -> String {
         let scenario = projection.scenario
-        var out = scenario.name + (scenario.title.map { " — \($0)" } ?? "") + "\n\n"
+        var out = scenario.name + (scenario.title.map { " — \($0)" } ?? "") + "\n"
+        if !scenario.whatIfs.isEmpty {
+            out += language.pick("假设调整（非原方案）：", "what-if (not the scenario as written): ") + scenario.whatIfs.joined(separator: " ") + "\n"
+        }
+        out += "\n"
         let columns = YearColumn.present(in: projection)
         let levels = columns.filter { !$0.isBudget }
         let budget = columns.filter(\.isBudget)

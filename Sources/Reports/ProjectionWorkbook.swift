@@ -25,9 +25,6 @@ public enum ProjectionWorkbook {
     /// The workbook of a report over several scenarios: the same sheets, each row led by its
     /// scenario (汇总 one row per scenario); 不确定性 and 资金把握 when any scenario has them.
     public static func workbook(_ scenarios: [ReportScenario], year: Int, language l: Language = .zh) -> Workbook {
-        if scenarios.count == 1, let only = scenarios.first {
-            return workbook(only.projection, uncertainty: only.uncertainty, budget: only.confidenceBudget, language: l)
-        }
         let scenarioHeader = l.pick("方案", "scenario")
         func combined(_ sheets: [(String, Workbook.Sheet)]) -> Workbook.Sheet? {
             guard let first = sheets.first?.1 else { return nil }
@@ -89,19 +86,23 @@ public enum ProjectionWorkbook {
     static func confidence(_ budget: ConfidenceBudget, scenario: String, _ l: Language) -> Workbook.Sheet {
         let percent = Formatting.percent(budget.confidence, decimals: 0)
         let wan = { (value: Double?) -> Workbook.Cell in value.map { .number($0 / 10_000, .money) } ?? .empty }
-        var rows: [[Workbook.Cell]] = (budget.levels + [budget.total]).map { line in
-            let name = FundingLevel(figure: line.figure).map { l.pick($0.label.zh, $0.label.en) } ?? l.pick("合计", "total")
+        let drawn: [Workbook.Cell] = [
+            budget.draws.map { .number(Double($0), .whole) } ?? .empty, budget.seed.map { .text(String($0)) } ?? .empty,
+        ]
+        var rows: [[Workbook.Cell]] = budget.lines.map { line in
+            let name = l.pick(BudgetOutput.level(line.figure).zh, BudgetOutput.level(line.figure).en)
             return [
                 .text(scenario), .number(Double(budget.year), .year), .text(name), wan(line.deterministic), wan(line.mean),
-                wan(line.atConfidence), wan(line.standardError), .empty,
-            ]
+                wan(line.atConfidence), wan(line.standardError), .empty, .empty,
+            ] + drawn
         }
         for cap in budget.caps {
-            let name = FundingLevel(figure: cap.figure).map { l.pick($0.label.zh, $0.label.en) } ?? l.pick("合计", "total")
-            rows.append([
-                .text(scenario), .number(Double(budget.year), .year), .text(l.pick("\(name)上限", "\(name) cap")), wan(cap.cap), .empty,
-                .empty, .empty, cap.probabilityEnough.map { .number($0, .percent) } ?? .empty,
-            ])
+            let name = l.pick(BudgetOutput.level(cap.figure).zh, BudgetOutput.level(cap.figure).en)
+            rows.append(
+                [
+                    .text(scenario), .number(Double(budget.year), .year), .text(l.pick("\(name)上限", "\(name) cap")), .empty, .empty,
+                    .empty, .empty, wan(cap.cap), cap.probabilityEnough.map { .number($0, .percent) } ?? .empty,
+                ] + drawn)
         }
         return Workbook.Sheet(
             name: l.pick("资金把握", "Budget confidence"),
@@ -109,9 +110,10 @@ public enum ProjectionWorkbook {
                 l.pick("方案", "scenario"), l.pick("年份", "year"), l.pick("资金来源 / 上限", "level / cap"),
                 l.pick("测算值(万元)", "deterministic (万元)"), l.pick("均值(万元)", "mean (万元)"),
                 l.pick("有\(percent)把握足够(万元)", "enough with \(percent) confidence (万元)"),
-                l.pick("抽样标准误(万元)", "MC standard error (万元)"), l.pick("足够的概率", "probability enough"),
+                l.pick("抽样标准误(万元)", "MC standard error (万元)"), l.pick("上限(万元)", "cap (万元)"),
+                l.pick("足够的概率", "probability enough"), l.pick("抽样次数", "draws"), l.pick("随机种子", "seed"),
             ],
-            rows: rows, widths: [22, 8, 14, 16, 16, 22, 18, 14])
+            rows: rows, widths: [22, 8, 14, 16, 16, 22, 18, 14, 14, 10, 10])
     }
 
     static func format(_ style: YearColumn.Style) -> Workbook.NumberFormat {
@@ -128,6 +130,10 @@ public enum ProjectionWorkbook {
         var rows: [[Workbook.Cell]] = [
             [.text(l.pick("方案", "scenario")), .text(scenario.name)],
             [.text(l.pick("名称", "title")), .text(scenario.title ?? "")],
+            [
+                .text(l.pick("假设调整", "what-if")),
+                .text(scenario.whatIfs.isEmpty ? l.pick("无（原方案）", "none (as written)") : scenario.whatIfs.joined(separator: " ")),
+            ],
             [.text(l.pick("年份", "years")), .text("\(scenario.span.first)–\(scenario.span.last)")],
             [.text(l.pick("目标数", "targets")), .number(Double(checks.count), .whole)],
             [.text(l.pick("达标", "met")), .number(Double(checks.count { $0.passed }), .whole)],
@@ -191,16 +197,28 @@ public enum ProjectionWorkbook {
             ],
             rows: projection.checks.map { check in
                 let description = CheckDescription(check, language: l)
+                let measure = check.target.kind.measure
                 let numberFormat: Workbook.NumberFormat =
-                    switch check.target.kind.measure {
+                    switch measure {
                     case .ratio: .percent
                     case .ratePerYear: .rate
                     default: .money
                     }
+                // Amounts in 万元, as the text columns show them.
+                let scale = measure == .yuan ? 1.0 / 10_000 : 1
+                let unit: String =
+                    switch measure {
+                    case .ratio: l.pick("比例", "ratio")
+                    case .ratePerYear: l.pick("年均增长率", "rate per year")
+                    case .yuanPerPersonYear: l.pick("元/人·年", "元 per person per year")
+                    case .yuanPerPersonMonth: l.pick("元/人·月", "元 per person per month")
+                    case .yuan: l.pick("万元", "万元 (10,000 元)")
+                    }
                 return [
                     .text(description.title), .text(CheckListing.outcomeWord(check, language: l)), .text(description.actual),
-                    .text(description.requirement), .number(check.actual, numberFormat), .number(check.required, numberFormat),
-                    .text(description.unit), .text(check.target.note ?? ""), .text(check.target.reference ?? ""),
+                    .text(description.requirement), .number(check.actual * scale, numberFormat),
+                    .number(check.required * scale, numberFormat), .text(unit), .text(check.target.note ?? ""),
+                    .text(check.target.reference ?? ""),
                 ]
             },
             widths: [30, 14, 18, 18, 14, 14, 16, 50, 40])

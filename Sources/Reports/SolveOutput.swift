@@ -22,8 +22,24 @@ public enum SolveOutput {
         let scenario = solver.scenario
         let range = "\(number(solver.range.lowerBound))..\(number(solver.range.upperBound))"
         var out = l.pick("\(scenario.name)：\(solver.input) 在 \(range) 范围内\n", "\(scenario.name): \(solver.input) over \(range)\n")
+        if let invalid = result.firstInvalid {
+            out += l.pick(
+                "注意：范围内 \(result.invalidCount) 个取值无法测算（按未达标计），例如 \(number(invalid.value))：\(invalid.problem)\n",
+                "note: \(result.invalidCount) values in the range cannot be projected (counted as failing), e.g. \(number(invalid.value)): \(invalid.problem)\n"
+            )
+        }
+        let drawn = solver.considered.filter { scenario.targets[$0].probabilityAtLeast != nil }
+        if !drawn.isEmpty {
+            out += l.pick(
+                "注意：\(describe(drawn, scenario, l)) 有达标概率要求；solve 不抽样，按确定性测算判断（用 check --draws 检验概率）\n",
+                "note: \(describe(drawn, scenario, l)) carry probability_at_least; solve does not draw and judges them on the deterministic projection (check --draws tests the probability)\n"
+            )
+        }
         guard let lowest = result.lowest, let highest = result.highest else {
             out += l.pick("范围内没有一个值能使全部目标达标\n", "no value in the range meets every target\n")
+            if result.invalidCount == solver.gridPoints + 1 {
+                return out
+            }
             if result.neverPassing.isEmpty {
                 out += l.pick(
                     "每项目标都在某处达标，但从不同时达标：这些目标在此范围内相互冲突\n",
@@ -65,12 +81,21 @@ public enum SolveOutput {
         .standardYuanPerYear, .marginAbovePovertyLine, .benefitYuanPerMonth, .totalBudgetYuan, .countyYuan,
     ]
 
-    /// One row per run: the inputs, ✓/✗ per target, and the last year's key figures.
-    public static func sweepTable(_ sweep: Sweep, scenario: Scenario, language l: Language = .zh) -> CSVTable {
-        let lastYear = scenario.span.last
+    /// One row per run: the inputs, ✓/✗ per target, and the key figures of `year` (the last
+    /// year by default) that the scenario has. For people (`forPeople`), figures are labelled in
+    /// the language and formatted; otherwise (CSV) keyed and unrounded.
+    public static func sweepTable(
+        _ sweep: Sweep, scenario: Scenario, year: Int? = nil, forPeople: Bool = false, language l: Language = .zh
+    ) -> CSVTable {
+        let lastYear = year ?? scenario.span.last
+        let sweepFigures = Self.sweepFigures.filter { figure in
+            sweep.runs.contains { run in run.projection?.figures(for: lastYear).flatMap(figure.value) != nil }
+        }
         var header = sweep.axes.map { $0.input.description }
         header += sweep.considered.map { describe([$0], scenario, l) }
-        header += sweepFigures.map { "\($0.rawValue) \(lastYear)" }
+        header += sweepFigures.map {
+            forPeople ? YearColumn.column($0).label(l) + l.pick(" \(lastYear)年", " \(lastYear)") : "\($0.rawValue) \(lastYear)"
+        }
         header.append(l.pick("全部达标", "all_met"))
         var table = CSVTable(header: header)
         for run in sweep.runs {
@@ -79,7 +104,12 @@ public enum SolveOutput {
                 let checks = sweep.considered.map { projection.checks[$0] }
                 row += checks.map { $0.passed ? "✓" : "✗" }
                 let figures = projection.figures(for: lastYear)
-                row += sweepFigures.map { figure in figures.flatMap(figure.value).map { Formatting.plain($0) } ?? "" }
+                row += sweepFigures.map { figure in
+                    figures.flatMap(figure.value).map {
+                        forPeople ? (YearColumn.column(figure).formatted($0) ?? "—") : Formatting.plain($0)
+                    }
+                        ?? ""
+                }
                 row.append(checks.allSatisfy(\.passed) ? l.pick("是", "yes") : l.pick("否", "no"))
             } else {
                 row +=

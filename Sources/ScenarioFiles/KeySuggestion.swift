@@ -1,6 +1,11 @@
 /// The valid key closest to a misspelt one, by edit distance, if any is close enough to be a
 /// plausible typo (at most a third of the key's length, and at least 1, edits away).
+/// The candidate closest to `key` by edit distance (within a third of its length), or the one
+/// candidate `key` is the start of (`county` → `county_yuan`); nil when none is close.
 public func closestKey(to key: String, among candidates: [String]) -> String? {
+    let lowered = key.lowercased()
+    let extending = candidates.filter { $0.hasPrefix(lowered + "_") }
+    if !lowered.isEmpty, extending.count == 1 { return extending[0] }
     let limit = max(2, key.count / 3)
     let scored = candidates.map { ($0, editDistance(key.lowercased(), $0)) }
     guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else { return nil }

@@ -200,6 +200,8 @@ final class DecodingRecord {
     /// Keys of a known name, by dotted key path: each should be read by some part of the decoder.
     private(set) var accepted: Set<String> = []
     private(set) var problems: [ScenarioFileError] = []
+    /// What is read but looks like a mistake (an amount in 元 that looks meant in 万元).
+    var warnings: [ScenarioFileError] = []
 
     func record(_ keyPath: [String], _ location: SourceLocation) {
         byKey[dotted(keyPath)] = location

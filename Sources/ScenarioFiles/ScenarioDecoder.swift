@@ -442,7 +442,16 @@ struct ScenarioDecoder {
         switch (reader.tree("yuan"), reader.tree("wan_yuan")) {
         case (let yuan?, nil):
             return try byYear(yuan, at: keyPath + ["yuan"]) { tree, keyPath throws(ScenarioFileError) in
-                try ScalarValue.number(tree, keyPath)
+                let amount = try ScalarValue.number(tree, keyPath)
+                // A transfer of under 10 万元 is far below any county's; most likely meant in 万元.
+                if amount > 0, amount < 100_000 {
+                    record.warnings.append(
+                        ScenarioFileError(
+                            tree.location, key: dotted(keyPath),
+                            "a transfer of \(plainAmount(amount)) 元 (\(plainAmount(amount / 10_000)) 万元) is very small; if it is in 万元, write wan_yuan instead of yuan"
+                        ))
+                }
+                return amount
             }
         case (nil, let wan?):
             return try byYear(wan, at: keyPath + ["wan_yuan"]) { tree, keyPath throws(ScenarioFileError) in
@@ -532,4 +541,9 @@ struct ScenarioDecoder {
             reference: try reader.string("reference"), note: try reader.string("note"),
             probabilityAtLeast: try reader.rate("probability_at_least"))
     }
+}
+
+/// An amount as written: 4500, 0.45.
+func plainAmount(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
 }

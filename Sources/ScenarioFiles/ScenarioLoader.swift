@@ -55,6 +55,16 @@ public enum ScenarioLoader {
             for override in overrides {
                 if let factor = override.factor {
                     merged.tree = try scaled(merged.tree, series: override.keyPath, by: factor)
+                    // Counts that move with a scaled count (households proportional to the
+                    // caseload) are scaled with it: 10% more persons are 10% more households.
+                    if let name = SeriesName(rawValue: override.keyPath[1]), name.quantity != .moneyPerPerson {
+                        for entry in merged.tree.entries("series")
+                        where entry.value.entries.first(where: { $0.key == "proportional_to" })?.value.text == name.rawValue
+                            && SeriesName(rawValue: entry.key).map({ $0.quantity != .moneyPerPerson }) == true
+                        {
+                            merged.tree = try scaled(merged.tree, series: ["series", entry.key], by: factor)
+                        }
+                    }
                     continue
                 }
                 let location = SourceLocation(file: "--set")
@@ -75,9 +85,11 @@ public enum ScenarioLoader {
         guard let (scenario, populationPath) = decoder.decode(merged.tree, defaultName: stem) else {
             throw ScenarioFileErrors(decoder.record.problems, files: merged.files)
         }
+        var described = scenario
+        described.whatIfs = overrides.map { $0.factor == nil ? "--set \($0)" : "--scale \($0.scaleText)" }
         var loaded = LoadedScenario(
-            scenario: scenario, files: merged.files, locations: decoder.record.byKey, populationPath: populationPath)
-        loaded.warnings = merged.warnings
+            scenario: described, files: merged.files, locations: decoder.record.byKey, populationPath: populationPath)
+        loaded.warnings = merged.warnings + decoder.record.warnings
         loaded.tree = merged.tree
         loaded.defaultName = stem
         loaded.unreadKeys = decoder.record.accepted.subtracting(decoder.record.read).sorted()

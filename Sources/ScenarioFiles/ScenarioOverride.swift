@@ -31,7 +31,7 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
         guard let factor, factor.isFinite, factor >= 0 else {
             return .failure(ScenarioFileError(location, key: parts[0], "'\(parts[1])' is not a factor such as 1.1 or +10%"))
         }
-        var scale = ScenarioOverride(keyPath: path, value: "")
+        var scale = ScenarioOverride(keyPath: path, value: parts[1])
         scale.factor = factor
         return .success(scale)
     }
@@ -63,4 +63,7 @@ public struct ScenarioOverride: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(ScenarioProblem.dotted(keyPath))=\(value)" }
+
+    /// `series.caseload=+10%` or `series.caseload=1.1`, as `--scale` was given.
+    public var scaleText: String { "\(ScenarioProblem.dotted(keyPath))=\(value)" }
 }

@@ -35,7 +35,12 @@ public struct ConfidenceBudget: Sendable {
     /// The funding levels that can be reported, in order (a budget reports those its scenario has).
     public static let levelFigures: [Figure] = FundingLevel.allCases.map(\.figure)
     /// Every figure a confidence budget needs the draws of.
-    public static let keptFigures: Set<Figure> = Set(levelFigures + [.totalBudgetYuan])
+    public static let keptFigures: Set<Figure> = Set(levelFigures + [.totalBudgetYuan, .surplusYuan])
+    /// Transfers beyond the need, when the scenario has transfers: with it the levels add up
+    /// (their sum is the total plus the surplus).
+    public var surplus: Line?
+    /// Every line, in the order tables show them: the levels, the total, the surplus.
+    public var lines: [Line] { levels + [total] + (surplus.map { [$0] } ?? []) }
 
     /// The year a report budgets a scenario for: the year of its first budget cap, else
     /// `reportYear` when the scenario covers it; nil when it has no budget there.
@@ -69,6 +74,7 @@ public struct ConfidenceBudget: Sendable {
         }
         levels = Self.levelFigures.filter { figures.flatMap($0.value) != nil }.map(line)
         total = line(.totalBudgetYuan)
+        surplus = figures.flatMap(Figure.surplusYuan.value) == nil ? nil : line(.surplusYuan)
         caps = projection.checks.compactMap { check -> Cap? in
             guard check.target.year == year, let figure = check.target.kind.bounds,
                 figure == .totalBudgetYuan || Self.levelFigures.contains(figure), check.target.kind.comparison == .atMost

@@ -21,8 +21,10 @@ struct Budget: ParsableCommand {
     @Option(help: "The budget year.")
     var year: Int
 
-    @Option(help: "The confidence level, from 0.5 to 0.999.")
-    var confidence: Double = 0.9
+    @Option(name: .customLong("confidence"), help: "The confidence level, from 0.5 to 0.999 (0.9 or 90%).")
+    var confidenceLevel: Fraction = Fraction(0.9)
+
+    var confidence: Double { confidenceLevel.value }
 
     @Option(help: "Monte Carlo draws over the scenario's uncertainty section (none: the deterministic amounts only).")
     var draws: Int?

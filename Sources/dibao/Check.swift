@@ -40,11 +40,8 @@ struct Check: ParsableCommand {
         var failures = batch.failures
         for (file, run) in batch.runs {
             do {
-                var projection = try run.project()
-                if let draws, run.scenario.uncertainty != nil {
-                    let result = try run.monteCarlo(projection, draws: draws, seed: seed)
-                    projection = projection.judged(byProbabilities: result.targetProbabilities)
-                }
+                let (projection, _) = try judgingProbabilities(
+                    try run.project(), run: run, draws: draws, seed: seed, language: language.lang)
                 print("\(file) — \(projection.scenario.name)")
                 print(CheckListing.lines(for: projection, language: language.lang).joined(separator: "\n"))
                 projections.append(projection)

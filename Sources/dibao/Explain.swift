@@ -35,7 +35,7 @@ struct Explain: ParsableCommand {
     func run() throws {
         guard let figure = Figure(rawValue: figure) else {
             let hint = closestKey(to: figure, among: Figure.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
-            throw UsageError("no figure '\(figure)'\(hint) (see dibao explain --help)")
+            throw UsageError("no figure '\(figure)'\(hint)")
         }
         let run = try loadRun(file, overrides: set.overrides, threads: threads.count)
         let projection = try run.project()

@@ -38,8 +38,12 @@ struct Report: ParsableCommand {
         if draws < 1 { throw ValidationError("--draws must be at least 1") }
     }
 
-    @Option(help: "Confidence of the budget a report gives for each uncertain scenario (0.5 to 0.999).")
-    var confidence: Double = 0.9
+    @Option(
+        name: .customLong("confidence"),
+        help: "Confidence of the budget a report gives for each uncertain scenario (0.5 to 0.999; 0.9 or 90%).")
+    var confidenceLevel: Fraction = Fraction(0.9)
+
+    var confidence: Double { confidenceLevel.value }
 
     func run() throws {
         guard confidence.isFinite, (0.5...0.999).contains(confidence) else {

@@ -68,14 +68,14 @@ struct Run: ParsableCommand {
         if by == .township && run.scenario.microsimulation == nil {
             throw UsageError("--by township needs a scenario with a microsimulation section; \(file) has none")
         }
-        var projection = try run.project(byTownship: by == .township)
-        var uncertainty: MonteCarloResult?
-        if let draws {
-            let bar = ProgressBar(total: draws)
-            uncertainty = try run.monteCarlo(projection, draws: draws, seed: seed, levels: try levels()) { bar.advance($0) }
-            bar.finish()
-            projection = projection.judged(byProbabilities: uncertainty!.targetProbabilities)
+        if draws != nil && run.scenario.uncertainty == nil {
+            throw UsageError("--draws needs an uncertainty section in \(file) to draw from")
         }
+        var (projection, uncertainty) = try judgingProbabilities(
+            try run.project(byTownship: by == .township), run: run, draws: draws, seed: seed, levels: try levels(),
+            language: language.lang, progress: true)
+        // Drawn only to judge probability targets: the run shows no Monte Carlo tables.
+        if draws == nil { uncertainty = nil }
         let lang = language.lang
         switch format {
         case .table:

@@ -10,10 +10,20 @@ import Simulation
 /// Parses `A..B` into a range.
 func parseRange(_ text: String) -> ClosedRange<Double>? {
     let parts = text.components(separatedBy: "..")
-    guard parts.count == 2, let low = Double(parts[0]), let high = Double(parts[1]), low.isFinite, high.isFinite, low < high else {
+    guard parts.count == 2, let low = parseNumber(parts[0]), let high = parseNumber(parts[1]), low.isFinite, high.isFinite, low < high
+    else {
         return nil
     }
     return low...high
+}
+
+/// A number as people write it on the command line: `0.08` or `8%` (the decimal 8e-2, exactly).
+func parseNumber(_ text: String) -> Double? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    guard trimmed.hasSuffix("%") else { return Double(trimmed) }
+    let digits = trimmed.dropLast().trimmingCharacters(in: .whitespaces)
+    guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.".contains($0)) }) else { return nil }
+    return Double(digits + "e-2")
 }
 
 /// `dibao solve FILE --vary KEY [--range A..B]`.
@@ -82,6 +92,9 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Also write the grid as CSV to this file.")
     var csv: String?
 
+    @Option(help: "The year whose figures the grid shows (default: the year the varied key names, else the last year).")
+    var year: Int?
+
     @Option(help: "Leave out targets of this kind (repeatable), e.g. average_growth.")
     var skip: [String] = []
 
@@ -99,7 +112,7 @@ struct SweepCommand: ParsableCommand {
         for text in vary {
             let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
             let grid = parts.count == 2 ? parts[1].split(separator: "/").map(String.init) : []
-            guard parts.count == 2, grid.count == 2, let range = parseRange(grid[0]), let step = Double(grid[1]), step > 0,
+            guard parts.count == 2, grid.count == 2, let range = parseRange(grid[0]), let step = parseNumber(grid[1]), step > 0,
                 (range.upperBound - range.lowerBound) / step <= 10_000
             else {
                 throw UsageError("--vary must be KEY=FROM..TO/STEP with FROM < TO, STEP > 0 and at most 10,000 steps, not '\(text)'")
@@ -117,8 +130,29 @@ struct SweepCommand: ParsableCommand {
                 "the grid's \(runs) runs over \(run.scenario.span.count) years would keep about \(bytes >> 20) MiB of results; at most \(Sweep.maximumBytes >> 20) MiB: use fewer steps"
             )
         }
-        let table = SolveOutput.sweepTable(Sweep(run: run, axes: axes, skipping: skipped), scenario: run.scenario, language: language.lang)
-        print(TextTable(header: table.header, rows: table.rows).rendered(), terminator: "")
-        if let csv { try OutputFile.write(table.rendered(byteOrderMark: true), to: csv) }
+        let span = run.scenario.span
+        if let year, !span.contains(year) { throw UsageError("--year \(year) is outside the scenario's years \(span.first)–\(span.last)") }
+        // The varied key's own year (budget.funding.central.transfer.wan_yuan.2021), if it names one.
+        let named = axes.lazy.compactMap { axis -> Int? in
+            guard case .key(let keyPath) = axis.input.kind else { return nil }
+            return keyPath.compactMap { Int($0) }.first { span.contains($0) }
+        }.first
+        let shown = year ?? named ?? span.last
+        let sweep = Sweep(run: run, axes: axes, skipping: skipped)
+        let lang = language.lang
+        let people = SolveOutput.sweepTable(sweep, scenario: run.scenario, year: shown, forPeople: true, language: lang)
+        print(TextTable(header: people.header, rows: people.rows).rendered(), terminator: "")
+        let drawn = sweep.considered.filter { run.scenario.targets[$0].probabilityAtLeast != nil }
+        if !drawn.isEmpty {
+            print(
+                lang == .zh
+                    ? "注意：有达标概率要求的目标按确定性测算判断（sweep 不抽样；用 check --draws 检验概率）"
+                    : "note: targets with probability_at_least are judged on the deterministic projection (sweep does not draw; check --draws tests the probability)"
+            )
+        }
+        if let csv {
+            let table = SolveOutput.sweepTable(sweep, scenario: run.scenario, year: shown, language: lang)
+            try OutputFile.write(table.rendered(byteOrderMark: true), to: csv)
+        }
     }
 }

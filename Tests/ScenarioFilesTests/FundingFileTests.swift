@@ -152,12 +152,21 @@ struct FundingFileTests {
             ("  funding: {central: {share: 60%}, county: {share: 30%}}", "budget.funding.county", "no level pays the rest", nil),
             ("  funding: {central: residual, county: residual}", "budget.funding.county", "central and county", nil),
             ("  funding: {centrl: {share: 60%}}", "budget.funding.centrl", "did you mean 'central'", nil),
-            ("  funding: {central: {transfer: {wan_yuan: {2020: 100, 2021: -1900}}}}", "budget.funding.central.transfer.2021", "not -19000000 元 (-1900 万元)", 2021),
+            (
+                "  funding: {central: {transfer: {wan_yuan: {2020: 100, 2021: -1900}}}}", "budget.funding.central.transfer.2021",
+                "not -19000000 元 (-1900 万元)", 2021
+            ),
             ("  funding: {central: {transfer: {wan_yuan: {2020: 100}}}}", "budget.funding.central.transfer", "no amount for 2021", 2021),
             ("  funding: {central: {share: 60%, transfer: {yuan: {2020: 1}}}}", "budget.funding.central", "exactly one", nil),
             ("  funding: {central: all}", "budget.funding.central", "residual", nil),
-            ("  effective_month: 13\n  funding: {county: residual}", "budget.effective_month", "whole month from 1 to 12 (7 for July), not 13", nil),
-            ("  funding: {central: {share: {2020: 60%, 2021: 50%}}, provincial: {share: {2020: 50%, 2021: 40%}}}", "budget.funding.provincial", "more than 100% in 2020", 2020),
+            (
+                "  effective_month: 13\n  funding: {county: residual}", "budget.effective_month",
+                "whole month from 1 to 12 (7 for July), not 13", nil
+            ),
+            (
+                "  funding: {central: {share: {2020: 60%, 2021: 50%}}, provincial: {share: {2020: 50%, 2021: 40%}}}",
+                "budget.funding.provincial", "more than 100% in 2020", 2020
+            ),
             (
                 "  funding: {central: {share: 60%}}\n  funding_shares: {central: 0.5, provincial: 0.3, county: 0.2}", "budget", "not both",
                 nil
@@ -253,8 +262,9 @@ struct AllBudgetProblemsTests {
             """
         let folder = try ScenarioFolder(["m.yaml": text])
         let errors = try #require(folder.errors(loading: "m.yaml")).errors
-        #expect(errors.map(\.key) == ["budget.effective_month", "budget.funding.central.transfer.2021", "budget.funding.city.share"], "\(errors)")
+        #expect(
+            errors.map(\.key) == ["budget.effective_month", "budget.funding.central.transfer.2021", "budget.funding.city.share"],
+            "\(errors)")
         #expect(errors.map(\.location.line) == [7, 9, 10], "\(errors)")
     }
 }
-

@@ -7,10 +7,11 @@ import Testing
 struct FinanceCommandTests {
     static let budget = "scenarios/budget-2021.yaml"
 
-    @Test("check --draws judges probability_at_least; without draws it says the probability was not drawn")
+    @Test("check judges probability_at_least by drawing: 10,000 draws unless --draws says otherwise, and says so")
     func probabilityTargets() throws {
         let plain = try DibaoProcess.run(["check", Self.budget, "--lang", "en"])
-        #expect(plain.status == 0 && plain.stdout.contains("probability not drawn: add --draws"), "\(plain.stdout)")
+        #expect(plain.status == 0 && plain.stdout.contains("met in "), "\(plain.stdout)")
+        #expect(plain.stderr.contains("judged by 10000 draws, seed 1"), "\(plain.stderr)")
         let drawn = try DibaoProcess.run(["check", Self.budget, "--draws", "4000", "--seed", "2021", "--lang", "en"])
         #expect(drawn.status == 0, "\(drawn.stdout)\(drawn.stderr)")
         #expect(drawn.stdout.contains("met in ") && drawn.stdout.contains("met with probability ≥ 90.0%"), "\(drawn.stdout)")
@@ -69,5 +70,32 @@ struct FinanceCommandTests {
         ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("budget.funding.city.share"), "\(result.stdout)")
+    }
+
+    @Test("A what-if is said wherever the scenario is shown: table, JSON, budget; --scale moves households proportional to the caseload")
+    func whatIfsAreShown() throws {
+        let table = try DibaoProcess.run(["run", Self.budget, "--scale", "series.caseload=+10%", "--lang", "en"])
+        #expect(table.stdout.contains("what-if (not the scenario as written): --scale series.caseload=+10%"), "\(table.stdout)")
+        // 9,300 households × 1.1 = 10,230 in 2020.
+        #expect(table.stdout.contains("10,230"), "\(table.stdout)")
+        let json = try DibaoProcess.run(["run", Self.budget, "--set", "budget.funding.city.share=8%", "--format", "json"])
+        #expect(json.stdout.contains("\"what_ifs\": [\n    \"--set budget.funding.city.share=8%\"\n  ]"), "\(json.stdout.prefix(400))")
+        let budget = try DibaoProcess.run(["budget", Self.budget, "--year", "2021", "--set", "budget.funding.city.share=8%"])
+        #expect(budget.stdout.contains("假设调整：--set budget.funding.city.share=8%"), "\(budget.stdout)")
+    }
+
+    @Test("A transfer beyond the need shows as a surplus line, and the levels add up to the total plus it")
+    func surplusLine() throws {
+        let result = try DibaoProcess.run([
+            "budget", Self.budget, "--year", "2021", "--set", "budget.funding.central.transfer.wan_yuan.2021=6500", "--format", "csv",
+        ])
+        let rows = Dictionary(
+            uniqueKeysWithValues: result.stdout.split(separator: "\n").dropFirst().map { line in
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                return (String(fields[0]), Double(fields[1])!)
+            })
+        let levels = ["central", "provincial", "city", "county"].map { rows[$0]! }.reduce(0, +)
+        let surplus = try #require(rows["surplus"])
+        #expect(surplus > 0 && abs(levels - (rows["total"]! + surplus)) < 1e-6, "\(rows)")
     }
 }

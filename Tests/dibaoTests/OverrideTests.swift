@@ -6,7 +6,9 @@ import Testing
 struct OverrideTests {
     let plan = DibaoProcess.repository.path + "/scenarios/shangrao-2017-plan.yaml"
 
-    @Test("run --set series.poverty_line.growth=0.08 prints, byte for byte, what the file edited to 0.08 prints")
+    @Test(
+        "run --set series.poverty_line.growth=0.08 gives, byte for byte, the figures of the file edited to 0.08; only the what-if note differs"
+    )
     func equalsEditedFile() throws {
         let folder = try DibaoProcess.temporaryFolder()
         let text = try String(contentsOfFile: plan, encoding: .utf8)
@@ -15,8 +17,18 @@ struct OverrideTests {
         try edited.write(toFile: folder + "/shangrao-2017-plan.yaml", atomically: true, encoding: .utf8)
         let viaSet = try DibaoProcess.run(["run", plan, "--set", "series.poverty_line.growth=0.08", "--format", "json"])
         let viaFile = try DibaoProcess.run(["run", folder + "/shangrao-2017-plan.yaml", "--format", "json"])
-        #expect(viaSet.stdout == viaFile.stdout && !viaSet.stdout.isEmpty)
+        // The JSON says the what-if (`what_ifs`); everything else is the same, byte for byte.
+        let note = "\"what_ifs\": [\n    \"--set series.poverty_line.growth=0.08\"\n  ],"
+        #expect(viaSet.stdout.contains(note))
+        #expect(viaSet.stdout.replacingOccurrences(of: note, with: "\"what_ifs\": [],") == viaFile.stdout && !viaSet.stdout.isEmpty)
         #expect(viaSet.status == viaFile.status)
+        for format in ["csv", "table"] {
+            let set = try DibaoProcess.run(["run", plan, "--set", "series.poverty_line.growth=0.08", "--format", format])
+            let file = try DibaoProcess.run(["run", folder + "/shangrao-2017-plan.yaml", "--format", format])
+            let disclosed = "假设调整（非原方案）：--set series.poverty_line.growth=0.08\n"
+            #expect(set.stdout.replacingOccurrences(of: disclosed, with: "") == file.stdout, "\(format)")
+            #expect(format == "csv" ? set.stdout == file.stdout : set.stdout.contains(disclosed))
+        }
     }
 
     @Test("A target's threshold by its position: targets[3].at_least=0.25 makes the 2018 margin (20.5%) fail, exit 1")
@@ -116,7 +128,9 @@ struct BudgetCommandTests {
             let result = try DibaoProcess.run(arguments)
             #expect(result.status == 0, "\(result.stderr)")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-            #expect(Set(object.keys) == ["scenario", "year", "confidence", "draws", "seed", "levels", "total", "caps"])
+            #expect(
+                Set(object.keys) == ["scenario", "what_ifs", "year", "confidence", "draws", "seed", "levels", "total", "surplus", "caps"])
+            #expect(object["surplus"] is NSNull)
             let levels = try #require(object["levels"] as? [[String: Any]])
             #expect(levels.map { $0["level"] as? String } == ["central", "provincial", "county"])
             let total = try #require(object["total"] as? [String: Any])

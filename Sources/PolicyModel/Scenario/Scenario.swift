@@ -18,6 +18,10 @@ public struct Scenario: Sendable {
     public var uncertainty: UncertaintySpec?
     /// The caseload as persons moving between states, if the scenario models it so.
     public var caseloadTransitions: CaseloadTransitions?
+    /// What-ifs applied on top of the files (`--set series.poverty_line.growth=0.08`,
+    /// `--scale series.caseload=+10%`), as given: every output that shows the scenario says them,
+    /// so that a what-if is never mistaken for the plan.
+    public var whatIfs: [String] = []
 
     public init(
         name: String, title: String? = nil, description: String? = nil, span: YearSpan,

@@ -52,7 +52,12 @@ public struct AnnualReport: Sendable {
     /// "方案：name（title）；…", the scenarios the report covers.
     var scenarioList: String {
         language.pick("方案：", "Scenarios: ")
-            + scenarios.map { entry in entry.scenario.title.map { "\(entry.name)（\($0)）" } ?? entry.name }
+            + scenarios.map { entry in
+                (entry.scenario.title.map { "\(entry.name)（\($0)）" } ?? entry.name)
+                    + (entry.scenario.whatIfs.isEmpty
+                        ? ""
+                        : language.pick("［假设调整：", " [what-if: ") + entry.scenario.whatIfs.joined(separator: " ") + language.pick("］", "]"))
+            }
             .joined(separator: language.pick("；", "; "))
     }
 

@@ -297,22 +297,23 @@ struct ReportBuilder {
                 .init(
                     l.pick("有\(percent)把握足够(万元)", "enough with \(percent) confidence (万元)"),
                     csv: l.pick("有\(percent)把握足够(元)", "enough with \(percent) confidence (元)"), numeric: true),
+                .init(l.pick("上限(万元)", "cap (万元)"), csv: l.pick("上限(元)", "cap (元)"), numeric: true),
                 .init(l.pick("足够的概率", "probability enough"), csv: l.pick("足够的概率(比例)", "probability enough (ratio)"), numeric: true),
             ], rows: [])
         for (entry, budget) in budgeted {
             let year = ReportTable.Cell(String(budget.year), value: .int(budget.year))
-            for line in budget.levels + [budget.total] {
-                let name = FundingLevel(figure: line.figure).map { l.pick($0.label.zh, $0.label.en) } ?? l.pick("合计", "total")
+            for line in budget.lines {
+                let name = l.pick(BudgetOutput.level(line.figure).zh, BudgetOutput.level(line.figure).en)
                 table.rows.append([
                     .init(entry.name), year, .init(name), wan(line.deterministic), wan(line.mean), wan(line.atConfidence),
-                    .init("", value: .null),
+                    .init("", value: .null), .init("", value: .null),
                 ])
             }
             for cap in budget.caps {
-                let name = FundingLevel(figure: cap.figure).map { l.pick($0.label.zh, $0.label.en) } ?? l.pick("合计", "total")
+                let name = l.pick(BudgetOutput.level(cap.figure).zh, BudgetOutput.level(cap.figure).en)
                 table.rows.append([
-                    .init(entry.name), year, .init(l.pick("\(name)上限", "\(name) cap")), wan(cap.cap), .init("", value: .null),
-                    .init("", value: .null), .number(cap.probabilityEnough) { Formatting.percent($0) },
+                    .init(entry.name), year, .init(l.pick("\(name)上限", "\(name) cap")), .init("", value: .null), .init("", value: .null),
+                    .init("", value: .null), wan(cap.cap), .number(cap.probabilityEnough) { Formatting.percent($0) },
                 ])
             }
         }
