@@ -1,12 +1,15 @@
+SHELL := /bin/bash
 # dibao: the two quick-start commands are `make report` and `make test`; both install what they
 # need first (Debian packages through apt-get, as root or with sudo).
 
 SWIFT      ?= swift
 DIBAO      := .build/release/dibao
-APT_PACKAGES := libopenblas-dev liblapacke-dev libxlsxwriter-dev
+APT_PACKAGES := libopenblas-dev liblapacke-dev libxlsxwriter-dev librsvg2-dev fonts-noto-cjk
+## What the tests open the Word document with (LibreOffice, without its desktop parts) and read the PDF with.
+TEST_APT_PACKAGES := libreoffice-writer-nogui poppler-utils
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps python-deps build release report report-screenshot reports-fresh check test lint format fuzz fuzz-ci bench bench-10m bench-roster bench-montecarlo bench-report clean
+.PHONY: all deps test-deps python-deps build release report report-screenshot reports-fresh check test lint format fuzz fuzz-ci bench bench-10m bench-roster bench-montecarlo bench-report clean
 
 all: report
 
@@ -16,6 +19,14 @@ deps:
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y -qq $$missing; \
+	fi
+
+## The document checkers, only when missing (no recommended packages: no desktop).
+test-deps:
+	@missing=""; for p in $(TEST_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $$missing; \
 	fi
 
 ## openpyxl (PyPI): the independent reader the tests read workbooks back with.
@@ -39,10 +50,13 @@ report: release
 report-screenshot:
 	scripts/report-screenshot.sh reports .build/report-screenshot.png
 
-## Fail when the committed reports/ differ from what the current code and scenarios produce.
+## Fail when the committed reports/ differ from what the current code and scenarios produce. The
+## pictures and the Word document are drawn with the machine's fonts: they must exist with the
+## same names, and check_docx.sh opens the document; their bytes are not compared.
 reports-fresh: deps
 	$(SWIFT) run dibao report $(SCENARIOS) --out .build/reports-check > /dev/null
-	@diff -r reports .build/reports-check > .build/reports-diff.txt \
+	@diff <(ls reports) <(ls .build/reports-check) > .build/reports-diff.txt \
+		&& diff -r -x '*.png' -x 'report.docx' reports .build/reports-check >> .build/reports-diff.txt \
 		|| { echo "reports/ is stale: run 'make report' and commit the result"; head -40 .build/reports-diff.txt; exit 1; }
 
 ## Every bundled scenario, as CI runs it (exit 1 on an unexpected outcome).
@@ -50,12 +64,13 @@ check: release
 	$(DIBAO) check scenarios/ --junit .build/junit-scenarios.xml
 
 ## Unit, policy and command-line tests, the formatter's lint, and the bundled scenarios.
-test: deps python-deps
+test: deps test-deps python-deps
 	$(SWIFT) format lint --strict -r Sources Tests Benchmarks Fuzz Package.swift
 	$(SWIFT) build --build-tests
 	$(SWIFT) run dibao check scenarios/
 	$(MAKE) --no-print-directory reports-fresh
 	python3 scripts/check_xlsx.py .build/debug/dibao
+	scripts/check_docx.sh .build/debug/dibao
 	$(SWIFT) test
 
 ## Fuzz every reader and the report writers with libFuzzer for FUZZ_SECONDS on every core.

@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: - Pure policy core (no files, clock, environment or BLAS)
@@ -32,6 +33,15 @@ let package = Package(
 
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "Workbooks", dependencies: ["CXLSXWriter"]),
+
+        // MARK: - Word documents (OOXML parts; the zip package by ZIPFoundation)
+
+        .target(name: "Documents", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+
+        // MARK: - SVG to PNG (the only importer of the librsvg shim)
+
+        .systemLibrary(name: "CRSVG", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        .target(name: "Rasterizer", dependencies: ["CRSVG"]),
 
         // MARK: - Numerics on LinearAlgebra: Monte Carlo, calibration, transitions (no files)
 
@@ -54,7 +64,7 @@ let package = Package(
 
         // MARK: - Presentation (no policy math)
 
-        .target(name: "Reports", dependencies: ["PolicyModel", "Simulation", "Analyses", "Workbooks"]),
+        .target(name: "Reports", dependencies: ["PolicyModel", "Simulation", "Analyses", "Workbooks", "Documents", "Rasterizer"]),
 
         // MARK: - Command-line front end
 
@@ -93,6 +103,9 @@ let package = Package(
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "PolicyModel", "ScenarioFiles", "RunLayer", "Simulation"],
             exclude: ["Snapshots"]),
+        .testTarget(
+            name: "DocumentsTests",
+            dependencies: ["Documents", "Rasterizer", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "dibaoTests", dependencies: ["dibao"]),
     ],
     swiftLanguageModes: [.v6]

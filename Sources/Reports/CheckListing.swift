@@ -5,12 +5,12 @@ public enum CheckListing {
     /// The lines for one scenario's checks, indented under its heading.
     public static func lines(for projection: Projection, language: Language = .en) -> [String] {
         if projection.checks.isEmpty { return ["  " + language.pick("（无目标）", "(no targets)")] }
-        return projection.checks.map { line(for: $0, language: language) }
+        return projection.checks.map { line(for: $0, language: language, scenario: projection.scenario) }
     }
 
     /// `  ✓ margin above poverty line 2018: 20.5% (≥ 20.0%)`, with a remark for an expected
     /// failure or an unexpected pass.
-    public static func line(for check: TargetCheck, language: Language = .en) -> String {
+    public static func line(for check: TargetCheck, language: Language = .en, scenario: Scenario? = nil) -> String {
         let description = CheckDescription(check, language: language)
         var text = "  \(check.passed ? "✓" : "✗") \(description.title): \(description.actual) (\(description.requirement))"
         switch check.outcome {
@@ -19,7 +19,9 @@ public enum CheckListing {
         case .failed: text += language.pick(" — 未达标", " — FAILED")
         case .met: break
         }
-        if !check.passed, let note = check.target.note { text += " (\(note))" }
+        if !check.passed, let note = check.target.note {
+            text += " (\(scenario?.text(note, english: language == .en) ?? note))"
+        }
         return text
     }
 

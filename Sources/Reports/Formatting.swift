@@ -23,9 +23,15 @@ public enum Formatting {
     }
 
     /// A ratio as a percentage with one decimal: `0.2047` → `20.5%`.
+    /// A share just below 1 (0.9996) is truncated to `99.9%`, never rounded up to 100.0%, so that
+    /// "100%" always means every draw.
     public static func percent(_ ratio: Double, decimals: Int = 1) -> String {
         guard ratio.isFinite else { return "—" }
-        let text = String(format: "%.\(decimals)f%%", ratio * 100)
+        var text = String(format: "%.\(decimals)f%%", ratio * 100)
+        if ratio < 1, ratio > 0.99, Double(text.dropLast()).map({ $0 >= 100 }) == true {
+            let scale = pow(10, Double(decimals))
+            text = String(format: "%.\(decimals)f%%", (ratio * 100 * scale).rounded(.down) / scale)
+        }
         return text.hasPrefix("-") && !text.contains(where: { "123456789".contains($0) }) ? String(text.dropFirst()) : text
     }
 

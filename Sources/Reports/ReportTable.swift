@@ -59,7 +59,8 @@ public struct ReportTable: Sendable {
         let kept = columns.indices.filter { !dropping.contains($0) }
         return ReportTable(
             id: "\(id)-\(key)", title: title, columns: kept.map { columns[$0] },
-            rows: rows.filter { $0.first?.display == key }.map { row in kept.map { row[$0] } })
+            rows: rows.filter { $0.first.map { $0.value == .string(key) || $0.display == key } ?? false }.map { row in kept.map { row[$0] }
+            })
     }
 
     public func csv() -> CSVTable {

@@ -71,6 +71,22 @@ struct MappingReader {
         return try ScalarValue.string(tree, keyPath + [key])
     }
 
+    /// Text for people, in one language (`note: …`) or both (`note: {zh: …, en: …}`): the Chinese
+    /// is the text, its English is recorded for English outputs (`Scenario.english`).
+    func prose(_ key: String) throws(ScenarioFileError) -> String? {
+        guard let tree = tree(key) else { return nil }
+        guard case .mapping = tree.value else { return try ScalarValue.string(tree, keyPath + [key]) }
+        let both = try MappingReader(tree, at: keyPath + [key], allowed: ["zh", "en"], record: record)
+        let zh = try both.string("zh")
+        let en = try both.string("en")
+        guard let text = zh ?? en else {
+            throw ScenarioFileError(
+                tree.location, key: dotted(keyPath + [key]), "write the text as {zh: 中文, en: English}, or as plain text")
+        }
+        if let zh, let en { record.english[zh] = en }
+        return text
+    }
+
     func number(_ key: String) throws(ScenarioFileError) -> Double? {
         guard let tree = tree(key) else { return nil }
         return try ScalarValue.number(tree, keyPath + [key])
@@ -202,6 +218,8 @@ final class DecodingRecord {
     private(set) var problems: [ScenarioFileError] = []
     /// What is read but looks like a mistake (an amount in 元 that looks meant in 万元).
     var warnings: [ScenarioFileError] = []
+    /// The English of texts written in both languages, by their Chinese.
+    var english: [String: String] = [:]
 
     func record(_ keyPath: [String], _ location: SourceLocation) {
         byKey[dotted(keyPath)] = location

@@ -5,7 +5,8 @@ import PolicyModel
 /// Figures are checked by the model itself (`Scenario.validate()`); this layer only says where.
 struct ScenarioDecoder {
     static let topLevelKeys = [
-        "name", "title", "description", "years", "extends", "series", "budget", "targets", "microsimulation", "uncertainty",
+        "name", "title", "description", "county", "sign_off", "years", "extends", "series", "budget", "targets", "microsimulation",
+        "uncertainty",
         "caseload_transitions",
     ]
     static let microsimulationKeys = [
@@ -71,8 +72,15 @@ struct ScenarioDecoder {
             }
             return name
         }
-        let title = record.attempt { () throws(ScenarioFileError) in try top.string("title") } ?? nil
-        let description = record.attempt { () throws(ScenarioFileError) in try top.string("description") } ?? nil
+        let title = record.attempt { () throws(ScenarioFileError) in try top.prose("title") } ?? nil
+        let description = record.attempt { () throws(ScenarioFileError) in try top.prose("description") } ?? nil
+        let county = record.attempt { () throws(ScenarioFileError) in try top.string("county") } ?? nil
+        let signOff = top.tree("sign_off").flatMap { tree in
+            record.attempt { () throws(ScenarioFileError) in
+                let reader = try MappingReader(tree, at: ["sign_off"], allowed: ["unit", "date"], record: record)
+                return (unit: try reader.string("unit"), date: try reader.string("date"))
+            }
+        }
         let microsimulation = top.tree("microsimulation").flatMap { tree in
             record.attempt { () throws(ScenarioFileError) in try decodeMicrosimulation(tree) }
         }
@@ -88,6 +96,10 @@ struct ScenarioDecoder {
             microsimulation: microsimulation?.0)
         scenario.uncertainty = uncertainty
         scenario.caseloadTransitions = transitions
+        scenario.county = county
+        scenario.english = record.english
+        scenario.signOffUnit = signOff?.unit
+        scenario.signOffDate = signOff?.date
         return (scenario, microsimulation?.1)
     }
 
@@ -163,7 +175,7 @@ struct ScenarioDecoder {
             states: states, initial: counts, recipients: try names("recipients"),
             matrix: try decodeMatrix(try reader.required("matrix", "annual transition matrix"), at: key + ["matrix"]),
             matricesByYear: byYear,
-            reference: try reader.string("reference"), assumption: try reader.string("assumption"))
+            reference: try reader.prose("reference"), assumption: try reader.prose("assumption"))
     }
 
     private func decodeUncertainty(_ tree: YAMLTree) throws(ScenarioFileError) -> UncertaintySpec {
@@ -184,8 +196,8 @@ struct ScenarioDecoder {
         var correlation: [[Double]]?
         if let matrixTree = reader.tree("correlation") { correlation = try decodeMatrix(matrixTree, at: key + ["correlation"]) }
         return UncertaintySpec(
-            growthSD: growthSD, correlation: correlation, takeUpSD: takeUpSD, reference: try reader.string("reference"),
-            assumption: try reader.string("assumption"))
+            growthSD: growthSD, correlation: correlation, takeUpSD: takeUpSD, reference: try reader.prose("reference"),
+            assumption: try reader.prose("assumption"))
     }
 
     private func decodeMicrosimulation(_ tree: YAMLTree) throws(ScenarioFileError) -> (MicrosimulationRules, String) {
@@ -268,7 +280,7 @@ struct ScenarioDecoder {
         let rules = MicrosimulationRules(
             incomeUnit: unit, incomeBaseYear: try reader.requiredYear("income_base_year", "base year of the incomes"),
             incomeGrowth: growth, payment: rule, takeUp: try reader.rate("take_up") ?? 1, takeUpSeed: seed, gradualExit: exit,
-            drives: drives, source: relative, reference: try reader.string("reference"), assumption: try reader.string("assumption"))
+            drives: drives, source: relative, reference: try reader.prose("reference"), assumption: try reader.prose("assumption"))
         return (rules, path)
     }
 
@@ -320,7 +332,7 @@ struct ScenarioDecoder {
         }
         return SeriesDefinition(
             unit: unit, values: values, growth: try reader.rate("growth"), proportionalTo: proportionalTo,
-            reference: try reader.string("reference"), assumption: try reader.string("assumption"))
+            reference: try reader.prose("reference"), assumption: try reader.prose("assumption"))
     }
 
     private func decodeBudget(_ tree: YAMLTree) throws(ScenarioFileError) -> BudgetRules {
@@ -364,7 +376,7 @@ struct ScenarioDecoder {
                     try ScalarValue.number(tree, keyPath)
                 }
             },
-            funding: funding, staffing: staffing, reference: try reader.string("reference"), assumption: try reader.string("assumption"))
+            funding: funding, staffing: staffing, reference: try reader.prose("reference"), assumption: try reader.prose("assumption"))
     }
 
     /// A funding rule: each level `residual`, `{share: 60%}` (or shares by year) or
@@ -538,7 +550,7 @@ struct ScenarioDecoder {
         }
         return Target(
             Target.Requirement(kind, years: years, arguments: arguments), expectation: expectation,
-            reference: try reader.string("reference"), note: try reader.string("note"),
+            reference: try reader.prose("reference"), note: try reader.prose("note"),
             probabilityAtLeast: try reader.rate("probability_at_least"))
     }
 }

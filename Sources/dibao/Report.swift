@@ -19,8 +19,18 @@ struct Report: ParsableCommand {
     @Option(help: "The report year (default: the last year of the first scenario).")
     var year: Int?
 
-    @Option(help: "The folder to write (replaced as a whole).")
+    @Option(help: "The folder to write (replaced as a whole), or with --format docx the .docx file.")
     var out: String = "reports"
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case folder, docx }
+
+    @Option(help: "folder: every file of the report; docx: only the Word document, at --out.")
+    var format: Format = .folder
+
+    /// Writes `data` to `path`; a message when it cannot.
+    static func write(_ data: Data, to path: String) -> String? {
+        FileManager.default.createFile(atPath: path, contents: data) ? nil : "cannot write \(path)"
+    }
 
     @OptionGroup var language: LanguageOption
 
@@ -82,28 +92,43 @@ struct Report: ParsableCommand {
         let report = AnnualReport(scenarios: scenarios, year: year, language: lang)
         let files = report.files()
         let workbook = ProjectionWorkbook.workbook(scenarios, year: report.year, language: lang)
-        try OutputFolder.replace(
-            out, with: files,
-            producing: [
-                (
-                    "workbook.xlsx",
-                    { path in
-                        do throws(Workbook.WriteError) {
-                            try workbook.write(to: path)
-                            return nil
-                        } catch {
-                            return error.description
-                        }
+        let pngs: [(id: String, png: [UInt8])]
+        let document: Data
+        do {
+            pngs = try report.chartPNGs()
+            document = try report.docx(pngs: pngs).data()
+        } catch {
+            throw UsageError("cannot draw the report's pictures or document: \(error)")
+        }
+        if format == .docx {
+            try OutputFile.produce(out) { temporary in Self.write(document, to: temporary) }
+            print(lang == .zh ? "已写入 \(out)" : "wrote \(out)")
+            if !scenarios.allSatisfy(\.projection.isAsExpected) { throw ExitCode(ExitStatus.unexpectedOutcome) }
+            return
+        }
+        var produced: [(name: String, write: (String) -> String?)] = [
+            (
+                "workbook.xlsx",
+                { path in
+                    do throws(Workbook.WriteError) {
+                        try workbook.write(to: path)
+                        return nil
+                    } catch {
+                        return error.description
                     }
-                )
-            ], marker: "report.json")
+                }
+            ),
+            ("report.docx", { path in Self.write(document, to: path) }),
+        ]
+        for (id, png) in pngs { produced.append(("\(id).png", { path in Self.write(Data(png), to: path) })) }
+        try OutputFolder.replace(out, with: files, producing: produced, marker: "report.json")
         for scenario in scenarios {
             print(CheckListing.scenarioLine(scenario.projection, language: lang))
         }
         print(
             lang == .zh
-                ? "已写入 \(out)/：\(files.count + 1) 个文件，报告年份 \(report.year)"
-                : "wrote \(out)/: \(files.count + 1) files, report year \(report.year)")
+                ? "已写入 \(out)/：\(files.count + produced.count) 个文件，报告年份 \(report.year)"
+                : "wrote \(out)/: \(files.count + produced.count) files, report year \(report.year)")
         if !scenarios.allSatisfy(\.projection.isAsExpected) { throw ExitCode(ExitStatus.unexpectedOutcome) }
     }
 }

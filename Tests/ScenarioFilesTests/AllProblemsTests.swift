@@ -53,8 +53,11 @@ struct AllProblemsTests {
     @Test("The provenance of the microsimulation, uncertainty and transitions sections reaches the model")
     func provenanceKept() throws {
         let household = try ScenarioLoader.load(bundledScenarios + "/microsimulation-plan.yaml").scenario
-        #expect(household.microsimulation?.reference?.contains("dibao population") == true)
-        #expect(household.microsimulation?.assumption?.contains("illustrative") == true)
+        // Written in both languages: the Chinese is the text, its English is kept beside it.
+        let reference = try #require(household.microsimulation?.reference)
+        #expect(reference.contains("合成家庭样本") && household.text(reference, english: true).contains("dibao population"))
+        let assumption = try #require(household.microsimulation?.assumption)
+        #expect(assumption.hasPrefix("示例") && household.text(assumption, english: true).contains("illustrative"))
         let uncertain = try ScenarioLoader.load(bundledScenarios + "/uncertain-poverty-line.yaml").scenario
         #expect(uncertain.uncertainty?.reference != nil || uncertain.uncertainty?.assumption != nil)
     }

@@ -8,8 +8,8 @@ import Testing
 struct ModuleGraphTests {
     /// Each module's layer; a module may import only modules of a lower layer.
     static let layers: [String: Int] = [
-        "MicrosimKernels": 0, "CBLAS": 0, "CLAPACKE": 0, "CXLSXWriter": 0,
-        "PolicyModel": 1, "LinearAlgebra": 1, "Workbooks": 1,
+        "MicrosimKernels": 0, "CBLAS": 0, "CLAPACKE": 0, "CXLSXWriter": 0, "CRSVG": 0,
+        "PolicyModel": 1, "LinearAlgebra": 1, "Workbooks": 1, "Documents": 1, "Rasterizer": 1,
         "ScenarioFiles": 2, "Simulation": 2,
         "RunLayer": 3,
         "Analyses": 4,

@@ -99,7 +99,7 @@ struct ExplainTests {
             ]), "\(names)")
         let share = try #require(leaves.first { $0["name"] as? String == "budget.funding_shares.county" })
         #expect(share["value"] as? Double == 0.15)
-        #expect((share["written_at"] as? String)?.hasPrefix("scenarios/shangrao-2017-plan.yaml:41:") == true)
+        #expect((share["written_at"] as? String)?.hasPrefix("scenarios/shangrao-2017-plan.yaml:45:") == true)
     }
 
     @Test("--set reaches the explanation; an unknown figure suggests the closest; a year outside the span is refused")

@@ -22,6 +22,17 @@ public struct Scenario: Sendable {
     /// `--scale series.caseload=+10%`), as given: every output that shows the scenario says them,
     /// so that a what-if is never mistaken for the plan.
     public var whatIfs: [String] = []
+    /// The county the scenario is about (`county: 上饶县`): the report's title names it.
+    public var county: String?
+    /// Who signs the report and when (`sign_off: {unit: 上饶县民政局, date: 2021年1月15日}`).
+    public var signOffUnit: String?
+    public var signOffDate: String?
+    /// The English of texts the files write in both languages (`note: {zh: …, en: …}`), by their
+    /// Chinese, which the scenario's fields hold.
+    public var english: [String: String] = [:]
+
+    /// `text` for people reading `english` (or Chinese): its English when the file gives one.
+    public func text(_ text: String, english: Bool) -> String { english ? self.english[text] ?? text : text }
 
     public init(
         name: String, title: String? = nil, description: String? = nil, span: YearSpan,

@@ -26,13 +26,13 @@ extension AnnualReport {
         var figures = ""
         for chart in chartSVGs {
             figures +=
-                "<figure id=\"figure-\(SVG.escaped(chart.id))\">\n\(chart.svg)<figcaption>\(SVG.escaped(chart.title))（\(l.pick("数据", "data")): \(SVG.escaped(chart.id)).csv）</figcaption>\n</figure>\n"
+                "<figure id=\"figure-\(SVG.escaped(chart.id))\">\n\(chart.svg)<figcaption>\(SVG.escaped(chart.title))</figcaption>\n</figure>\n"
         }
         out += section("charts", l.pick("三、图表", "3. Charts"), figures)
         var years = ""
         for (entry, tables) in zip(scenarios, yearTablesByScenario) {
-            years += "<h3>\(SVG.escaped(entry.name))</h3>\n<p class=\"units\">\(SVG.escaped(fileNote(entry)))</p>\n"
-            if let description = entry.scenario.description { years += "<p>\(SVG.escaped(description))</p>\n" }
+            years += "<h3>\(SVG.escaped(entry.displayName(language)))</h3>\n"
+            if let description = entry.say(entry.scenario.description, language) { years += "<p>\(SVG.escaped(description))</p>\n" }
             for table in tables { years += htmlTable(table) }
         }
         out += section("years", l.pick("四、逐年预测", "4. Year by year"), years)
@@ -55,7 +55,7 @@ extension AnnualReport {
             for (column, cell) in zip(table.columns, row) {
                 var classes: [String] = column.isNumeric ? ["num"] : []
                 if let asExpected = cell.asExpected {
-                    classes.append(cell.display == "✓" ? "pass" : "fail")
+                    classes.append(cell.display.hasPrefix("✓") ? "pass" : "fail")
                     if !asExpected { classes.append("unexpected") }
                 }
                 out += "<td\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>\(SVG.escaped(cell.display))</td>"

@@ -16,8 +16,8 @@ extension AnnualReport {
         }
         out += "## \(l.pick("四、逐年预测", "4. Year by year"))\n\n"
         for (entry, tables) in zip(scenarios, yearTablesByScenario) {
-            out += "### \(Self.markdownText(entry.name))\n\n\(Self.markdownText(fileNote(entry)))\n\n"
-            if let description = entry.scenario.description { out += Self.markdownText(description) + "\n\n" }
+            out += "### \(Self.markdownText(entry.displayName(language)))\n\n"
+            if let description = entry.say(entry.scenario.description, language) { out += Self.markdownText(description) + "\n\n" }
             for table in tables { out += markdownTable(table) }
         }
         out += "## \(l.pick("五、", "5. "))\(assumptions.title)\n\n" + markdownTable(assumptions)

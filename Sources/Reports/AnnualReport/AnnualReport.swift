@@ -47,13 +47,13 @@ public struct AnnualReport: Sendable {
             (lineCharts + fanCharts).map { ($0.id, $0.title, $0.svg()) } + (budgetChart.map { [($0.id, $0.title, $0.svg())] } ?? [])
     }
 
-    var title: String { language.pick("农村低保目标年度报告 \(year)年", "Rural dibao annual target report \(year)") }
+    var title: String { officialTitle }
 
     /// "方案：name（title）；…", the scenarios the report covers.
     var scenarioList: String {
         language.pick("方案：", "Scenarios: ")
             + scenarios.map { entry in
-                (entry.scenario.title.map { "\(entry.name)（\($0)）" } ?? entry.name)
+                entry.displayName(language)
                     + (entry.scenario.whatIfs.isEmpty
                         ? ""
                         : language.pick("［假设调整：", " [what-if: ") + entry.scenario.whatIfs.joined(separator: " ") + language.pick("］", "]"))
@@ -61,21 +61,16 @@ public struct AnnualReport: Sendable {
             .joined(separator: language.pick("；", "; "))
     }
 
-    /// "文件：scenarios/variant.yaml ← scenarios/plan.yaml", where a scenario's figures come from.
-    func fileNote(_ entry: ReportScenario) -> String {
-        language.pick("文件：", "File: ") + entry.files.joined(separator: language.pick(" ← 继承 ", " ← extends "))
-    }
-
     var unitsNote: String {
         language.pick(
-            "金额单位为元，摘要中为万元；比例为百分比；所有数字仅在显示时取整一次。",
-            "Money in 元 (万元 = 10,000 元 in summaries); ratios as percentages; figures are rounded once, for display.")
+            "金额单位：摘要和资金表为万元，逐年表为元；比例为百分比。",
+            "Money in 万元 (10,000 元) in summaries and funding tables, in 元 in the year tables; ratios as percentages.")
     }
 
     /// The targets table split by scenario, without the scenario and unit columns, for people.
     var targetsByScenario: [ReportTable] {
         scenarios.map { entry in
-            let title = entry.scenario.title.map { "\(entry.name)（\($0)）" } ?? entry.name
+            let title = entry.displayName(language)
             return targets.rows(whereFirstCellIs: entry.name, title: title, dropping: [0, 5])
         }
     }

@@ -31,7 +31,7 @@ struct ReportBuilder {
             let checks = entry.projection.checks
             let met = checks.filter(\.passed).count
             table.rows.append([
-                .init(entry.name),
+                .init(entry.displayName(l), value: .string(entry.name)),
                 .number(figures?.standard?.yuan) { Formatting.grouped($0) },
                 .number(figures?.standard?.perMonth.yuan) { Formatting.grouped($0) },
                 .number(figures?.marginAbovePovertyLine) { Formatting.percent($0) },
@@ -50,7 +50,7 @@ struct ReportBuilder {
             id: "targets", title: l.pick("目标完成情况", "Targets"),
             columns: [
                 .init(l.pick("方案", "scenario")), .init(l.pick("目标", "target")), .init(l.pick("结果", "result")),
-                .init(l.pick("实际", "actual"), numeric: true), .init(l.pick("要求", "required"), numeric: true),
+                .init(l.pick("测算值", "projected"), numeric: true), .init(l.pick("要求", "required"), numeric: true),
                 .init(l.pick("单位", "unit")), .init(l.pick("说明", "remark")), .init(l.pick("依据", "reference")),
             ], rows: [])
         for entry in scenarios {
@@ -58,18 +58,19 @@ struct ReportBuilder {
                 let description = CheckDescription(check, language: l)
                 var remark: String
                 switch check.outcome {
-                case .failedAsExpected: remark = l.pick("预期未达标", "expected to fail")
-                case .passedUnexpectedly: remark = l.pick("预期未达标却已达标", "expected to fail, passes")
-                case .failed: remark = l.pick("未达标", "not met")
-                case .met: remark = ""
+                case .failedAsExpected: remark = l.pick("方案已知的差距", "a known shortfall of the scenario")
+                case .passedUnexpectedly: remark = l.pick("标为已知差距，但预计达标", "marked as a known shortfall, but expected to be met")
+                case .failed, .met: remark = ""
                 }
-                if let note = check.target.note { remark += (remark.isEmpty ? "" : l.pick("：", ": ")) + note }
+                if let note = entry.say(check.target.note, l) { remark += (remark.isEmpty ? "" : l.pick("：", ": ")) + note }
                 table.rows.append([
-                    .init(entry.name), .init(description.title),
-                    .init(check.passed ? "✓" : "✗", value: .bool(check.passed), asExpected: check.isAsExpected),
+                    .init(entry.displayName(l), value: .string(entry.name)), .init(description.title),
+                    .init(
+                        check.passed ? l.pick("✓ 预计达标", "✓ expected to be met") : l.pick("✗ 预计未达标", "✗ not expected to be met"),
+                        value: .bool(check.passed), asExpected: check.isAsExpected),
                     .init(description.actual, value: .number(check.actual)),
                     .init(description.requirement, value: .number(check.required)),
-                    .init(description.unit), .init(remark), .init(check.target.reference ?? ""),
+                    .init(description.unit), .init(remark), .init(entry.say(check.target.reference, l) ?? ""),
                 ])
             }
         }
@@ -85,7 +86,7 @@ struct ReportBuilder {
         ]
         var tables = groups.filter { !$0.2.isEmpty }.map { id, title, columns in
             ReportTable(
-                id: "years-\(entry.name)-\(id)", title: "\(entry.name)：\(title)",
+                id: "years-\(entry.name)-\(id)", title: "\(entry.displayName(l))：\(title)",
                 columns: [.init(l.pick("年份", "year"))]
                     + columns.map { .init($0.label(l), csv: "\($0.label(l)) [\($0.key)]", numeric: true) },
                 rows: entry.projection.years.map { figures in
@@ -101,7 +102,7 @@ struct ReportBuilder {
             tables.append(
                 ReportTable(
                     id: "years-\(entry.name)-microsimulation",
-                    title: "\(entry.name)："
+                    title: "\(entry.displayName(l))："
                         + l.pick("家庭微观模拟（\(result.households) 户样本）", "household microsimulation (\(result.households) households)"),
                     columns: [.init(l.pick("年份", "year"))]
                         + MicrosimulationOutput.columns.map {
@@ -130,9 +131,10 @@ struct ReportBuilder {
                 .init(l.pick("假设", "assumption")),
             ], rows: [])
         var rows: [(scenarios: [String], item: String, reference: String, assumption: String)] = []
+        var current: ReportScenario?
         func add(_ scenario: String, _ item: String, _ reference: String?, _ assumption: String?) {
-            let reference = reference ?? ""
-            let assumption = assumption ?? ""
+            let reference = current?.say(reference, l) ?? reference ?? ""
+            let assumption = current?.say(assumption, l) ?? assumption ?? ""
             if let same = rows.firstIndex(where: { $0.item == item && $0.reference == reference && $0.assumption == assumption }) {
                 rows[same].scenarios.append(scenario)
             } else {
@@ -140,28 +142,29 @@ struct ReportBuilder {
             }
         }
         for entry in scenarios {
+            current = entry
             // A series the microsimulation or the transitions derive is sourced by that section's row.
             var derived = entry.scenario.microsimulation?.drives ?? []
             if entry.scenario.caseloadTransitions != nil { derived.insert(.caseload) }
             for name in SeriesName.allCases where !derived.contains(name) {
                 guard let definition = entry.scenario.series[name] else { continue }
-                add(entry.name, CheckDescription.seriesName(name, l), definition.reference, definition.assumption)
+                add(entry.displayName(l), CheckDescription.seriesName(name, l), definition.reference, definition.assumption)
             }
             if let budget = entry.scenario.budget {
-                add(entry.name, l.pick("资金与人员", "budget and staffing"), budget.reference, budget.assumption)
+                add(entry.displayName(l), l.pick("资金与人员", "budget and staffing"), budget.reference, budget.assumption)
             }
             if let households = entry.scenario.microsimulation {
                 let series = households.drives.sorted().map { CheckDescription.seriesName($0, l) }.joined(separator: l.pick("、", ", "))
                 let item = l.pick("家庭微观模拟", "household microsimulation") + (series.isEmpty ? "" : l.pick("（\(series)）", " (\(series))"))
-                add(entry.name, item, households.reference, households.assumption)
+                add(entry.displayName(l), item, households.reference, households.assumption)
             }
             if let transitions = entry.scenario.caseloadTransitions {
                 add(
-                    entry.name, l.pick("低保对象状态转移（低保对象人数）", "caseload transitions (caseload)"), transitions.reference,
+                    entry.displayName(l), l.pick("低保对象状态转移（低保对象人数）", "caseload transitions (caseload)"), transitions.reference,
                     transitions.assumption)
             }
             if let uncertainty = entry.scenario.uncertainty {
-                add(entry.name, l.pick("增长率的不确定性", "uncertainty of growth rates"), uncertainty.reference, uncertainty.assumption)
+                add(entry.displayName(l), l.pick("增长率的不确定性", "uncertainty of growth rates"), uncertainty.reference, uncertainty.assumption)
             }
         }
         table.rows = rows.map { row in
@@ -190,7 +193,7 @@ struct ReportBuilder {
         if let first = scenarios.first {
             let margins = Set(requirements(on: .marginAbovePovertyLine).map(\.value)).sorted()
             for (index, margin) in margins.enumerated() {
-                let name = l.pick("扶贫标准+", "poverty line +") + Formatting.percent(margin, decimals: 0) + " · \(first.name)"
+                let name = l.pick("扶贫标准+", "poverty line +") + Formatting.percent(margin, decimals: 0) + " · \(first.displayName(l))"
                 standard.lines.append(
                     LineChart.Line(
                         name: name, color: ["#999999", "#bbbbbb", "#cccccc"][index % 3], dashed: true,
@@ -228,7 +231,8 @@ struct ReportBuilder {
             guard !summaries.isEmpty else { return nil }
             var chart = LineChart(
                 id: "fan-\(entry.name)",
-                title: l.pick("高于扶贫标准的幅度：不确定性 · \(entry.name)", "Margin above the poverty line, uncertain · \(entry.name)"),
+                title: l.pick(
+                    "高于扶贫标准的幅度：不确定性 · \(entry.displayName(l))", "Margin above the poverty line, uncertain · \(entry.displayName(l))"),
                 valueLabel: l.pick("高于扶贫标准", "margin above line"), unit: "ratio",
                 lines: [
                     LineChart.Line(
@@ -269,7 +273,7 @@ struct ReportBuilder {
             let result = entry.uncertainty!
             for (check, probability) in zip(entry.projection.checks, result.targetProbabilities) {
                 table.rows.append([
-                    .init(entry.name), .init(CheckDescription(check, language: l).title),
+                    .init(entry.displayName(l), value: .string(entry.name)), .init(CheckDescription(check, language: l).title),
                     .init(check.passed ? "✓" : "✗", value: .bool(check.passed), asExpected: check.isAsExpected),
                     .init(Formatting.percent(probability), value: .number(probability)),
                     .init(String(result.draws), value: .int(result.draws)),
@@ -305,14 +309,16 @@ struct ReportBuilder {
             for line in budget.lines {
                 let name = l.pick(BudgetOutput.level(line.figure).zh, BudgetOutput.level(line.figure).en)
                 table.rows.append([
-                    .init(entry.name), year, .init(name), wan(line.deterministic), wan(line.mean), wan(line.atConfidence),
+                    .init(entry.displayName(l), value: .string(entry.name)), year, .init(name), wan(line.deterministic), wan(line.mean),
+                    wan(line.atConfidence),
                     .init("", value: .null), .init("", value: .null),
                 ])
             }
             for cap in budget.caps {
                 let name = l.pick(BudgetOutput.level(cap.figure).zh, BudgetOutput.level(cap.figure).en)
                 table.rows.append([
-                    .init(entry.name), year, .init(l.pick("\(name)上限", "\(name) cap")), .init("", value: .null), .init("", value: .null),
+                    .init(entry.displayName(l), value: .string(entry.name)), year, .init(l.pick("\(name)上限", "\(name) cap")),
+                    .init("", value: .null), .init("", value: .null),
                     .init("", value: .null), wan(cap.cap), .number(cap.probabilityEnough) { Formatting.percent($0) },
                 ])
             }
@@ -327,7 +333,7 @@ struct ReportBuilder {
         let bars = scenarios.flatMap { entry in
             entry.projection.years.compactMap { figures in
                 figures.budget.map { budget in
-                    StackedBarChart.Bar(member: entry.name, year: figures.year, values: levels.map { budget.paid[$0]?.yuan ?? 0 })
+                    StackedBarChart.Bar(member: entry.displayName(l), year: figures.year, values: levels.map { budget.paid[$0]?.yuan ?? 0 })
                 }
             }
         }
@@ -348,9 +354,9 @@ struct ReportBuilder {
             let path = points(entry, value)
             guard !path.isEmpty else { continue }
             if let same = groups.firstIndex(where: { $0.points.elementsEqual(path, by: { $0 == $1 }) }) {
-                groups[same].members.append(entry.name)
+                groups[same].members.append(entry.displayName(l))
             } else {
-                groups.append(([entry.name], color(index), path))
+                groups.append(([entry.displayName(l)], color(index), path))
             }
         }
         return groups.map {

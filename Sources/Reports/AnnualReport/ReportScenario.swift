@@ -21,5 +21,12 @@ public struct ReportScenario: Sendable {
     }
 
     var name: String { projection.scenario.name }
+    /// What people read: the scenario's title, its name only when it has none.
+    func displayName(_ l: Language) -> String {
+        projection.scenario.title.map { projection.scenario.text($0, english: l == .en) } ?? projection.scenario.name
+    }
+
+    /// Text from the scenario in `l`: its English when the file gives one in both languages.
+    func say(_ text: String?, _ l: Language) -> String? { text.map { projection.scenario.text($0, english: l == .en) } }
     var scenario: Scenario { projection.scenario }
 }
