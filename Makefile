@@ -40,7 +40,7 @@ release: deps
 	$(SWIFT) build -c release --product dibao
 
 # The bundled scenarios, the county's plan first (it is the report's primary scenario).
-SCENARIOS := scenarios/shangrao-2017-plan.yaml scenarios/
+SCENARIOS := scenarios/shangrao-2017-plan.yaml scenarios/ --actuals data/ledger/shangrao-actuals.csv
 
 ## The main result: the annual target report for the bundled scenarios, in reports/.
 report: release

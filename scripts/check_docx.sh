@@ -8,7 +8,7 @@ set -euo pipefail
 dibao=$1
 out=${2:-.build/check-docx}
 rm -rf "$out" && mkdir -p "$out"
-"$dibao" report scenarios/shangrao-2017-plan.yaml scenarios/ --out "$out/report" > /dev/null || [ $? = 1 ]
+"$dibao" report scenarios/shangrao-2017-plan.yaml scenarios/ --actuals data/ledger/shangrao-actuals.csv --out "$out/report" > /dev/null || [ $? = 1 ]
 profile=$(mktemp -d)
 soffice -env:UserInstallation=file://"$profile" --headless --convert-to pdf --outdir "$out" "$out/report/report.docx" > /dev/null 2>&1
 rm -rf "$profile"

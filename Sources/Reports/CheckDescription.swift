@@ -86,4 +86,15 @@ public struct CheckDescription: Sendable {
 
     /// The programme's name for a series.
     public static func seriesName(_ series: SeriesName, _ l: Language) -> String { l.pick(series.words) }
+
+    /// The outcome in words for a report: 达标 / 未达标 when the target's years are recorded
+    /// (实际), 预计达标 / 预计未达标 when they are projected.
+    public static func outcome(_ check: TargetCheck, _ l: Language) -> String {
+        switch (check.passed, check.isRecorded) {
+        case (true, true): l.pick("✓ 达标", "✓ met")
+        case (false, true): l.pick("✗ 未达标", "✗ not met")
+        case (true, false): l.pick("✓ 预计达标", "✓ expected to be met")
+        case (false, false): l.pick("✗ 预计未达标", "✗ not expected to be met")
+        }
+    }
 }

@@ -6,7 +6,7 @@ import PolicyModel
 struct ScenarioDecoder {
     static let topLevelKeys = [
         "name", "title", "description", "county", "sign_off", "years", "extends", "series", "budget", "targets", "microsimulation",
-        "uncertainty",
+        "uncertainty", "actuals",
         "caseload_transitions",
     ]
     static let microsimulationKeys = [
@@ -87,6 +87,9 @@ struct ScenarioDecoder {
         let uncertainty = top.tree("uncertainty").flatMap { tree in
             record.attempt { () throws(ScenarioFileError) in try decodeUncertainty(tree) }
         }
+        let actuals = top.tree("actuals").flatMap { tree in
+            record.attempt { () throws(ScenarioFileError) in try decodeActuals(tree) }
+        }
         let transitions = top.tree("caseload_transitions").flatMap { tree in
             record.attempt { () throws(ScenarioFileError) in try decodeTransitions(tree) }
         }
@@ -97,6 +100,7 @@ struct ScenarioDecoder {
         scenario.uncertainty = uncertainty
         scenario.caseloadTransitions = transitions
         scenario.county = county
+        scenario.actuals = actuals
         scenario.english = record.english
         scenario.signOffUnit = signOff?.unit
         scenario.signOffDate = signOff?.date
@@ -377,6 +381,71 @@ struct ScenarioDecoder {
                 }
             },
             funding: funding, staffing: staffing, reference: try reader.prose("reference"), assumption: try reader.prose("assumption"))
+    }
+
+    /// The ledger (实际数): `years: {2019: {households, persons, standard_yuan_per_year,
+    /// benefit_yuan_per_month, wan_yuan|yuan: {central: …, county: …}}}` and optionally
+    /// `townships: {2019: {罗桥街道: {…}}}`, with a `reference`.
+    private func decodeActuals(_ tree: YAMLTree) throws(ScenarioFileError) -> Actuals {
+        let reader = try MappingReader(tree, at: ["actuals"], allowed: ["years", "townships", "reference"], record: record)
+        func recordAt(_ tree: YAMLTree, _ keyPath: [String]) throws(ScenarioFileError) -> Actuals.Record {
+            let figures = try MappingReader(
+                tree, at: keyPath,
+                allowed: ["households", "persons", "standard_yuan_per_year", "benefit_yuan_per_month", "population", "yuan", "wan_yuan"],
+                record: record)
+            var paid: [FundingLevel: Yuan] = [:]
+            for (unit, scale) in [("yuan", 1.0), ("wan_yuan", 10_000.0)] {
+                guard let levels = figures.tree(unit) else { continue }
+                let amounts = try MappingReader(
+                    levels, at: keyPath + [unit], allowed: FundingLevel.allCases.map(\.rawValue), record: record)
+                for entry in amounts.entries {
+                    let text = try ScalarValue.string(entry.value, keyPath + [unit, entry.key]).trimmingCharacters(in: .whitespaces)
+                    guard let value = ScalarValue.decimal(text, timesTenTo: scale == 1 ? 0 : 4) else {
+                        throw ScenarioFileError(
+                            entry.value.location, key: dotted(keyPath + [unit, entry.key]), "expected an amount, not '\(text)'")
+                    }
+                    paid[FundingLevel(rawValue: entry.key)!] = Yuan(value)
+                }
+            }
+            return Actuals.Record(
+                households: try figures.number("households"), persons: try figures.number("persons"),
+                standard: try figures.number("standard_yuan_per_year").map(YuanPerPersonYear.init),
+                benefit: try figures.number("benefit_yuan_per_month").map(YuanPerPersonMonth.init), paid: paid,
+                population: try figures.number("population"))
+        }
+        var years: [Int: Actuals.Record] = [:]
+        if let yearsTree = reader.tree("years") {
+            guard case .mapping(let entries) = yearsTree.value else {
+                throw ScenarioFileError(
+                    yearsTree.location, key: "actuals.years", "expected records by year, such as {2019: {persons: 19300}}")
+            }
+            for entry in entries {
+                guard let year = ScalarValue.parseYear(entry.key) else {
+                    throw ScenarioFileError(entry.keyLocation, key: "actuals.years", "'\(entry.key)' is not a year such as 2019")
+                }
+                record.record(["actuals", String(year)], entry.keyLocation)
+                years[year] = try recordAt(entry.value, ["actuals", "years", entry.key])
+            }
+        }
+        var townships: [Int: [(township: String, record: Actuals.Record)]] = [:]
+        if let townshipsTree = reader.tree("townships") {
+            guard case .mapping(let entries) = townshipsTree.value else {
+                throw ScenarioFileError(
+                    townshipsTree.location, key: "actuals.townships", "expected townships by year, such as {2019: {罗桥街道: {persons: 1400}}}")
+            }
+            for entry in entries {
+                guard let year = ScalarValue.parseYear(entry.key), case .mapping(let places) = entry.value.value else {
+                    throw ScenarioFileError(
+                        entry.keyLocation, key: "actuals.townships",
+                        "expected a year and its townships, such as 2019: {罗桥街道: {persons: 1400}}")
+                }
+                for place in places {
+                    townships[year, default: []].append(
+                        (place.key, try recordAt(place.value, ["actuals", "townships", entry.key, place.key])))
+                }
+            }
+        }
+        return Actuals(years: years, townships: townships, reference: try reader.prose("reference"))
     }
 
     /// A funding rule: each level `residual`, `{share: 60%}` (or shares by year) or

@@ -55,16 +55,29 @@ struct Report: ParsableCommand {
 
     var confidence: Double { confidenceLevel.value }
 
+    @Option(help: "A ledger of recorded figures (CSV, as Excel saves it) for the first scenario: 实际 beside the plan.")
+    var actuals: String?
+
     func run() throws {
         guard confidence.isFinite, (0.5...0.999).contains(confidence) else {
             throw UsageError("--confidence must be from 0.5 to 0.999, not \(confidence)")
         }
-        let batch = ScenarioBatch(paths, overrides: set.overrides, threads: threads.count)
+        var batch = ScenarioBatch(paths, overrides: set.overrides, threads: threads.count)
+        if let actuals, !batch.runs.isEmpty {
+            let ledger = try ActualsCSV.load(actuals)
+            let scenario = batch.runs[0].run.scenario
+            let problems = ledger.problems(span: scenario.span)
+            guard problems.isEmpty else {
+                throw ScenarioFileErrors(
+                    problems.map { ScenarioFileError(SourceLocation(file: actuals), key: $0.dottedKey, year: $0.year, $0.message) })
+            }
+            batch.runs[0].run.loaded.scenario.actuals = ledger
+        }
         var failures = batch.failures
         var scenarios: [ReportScenario] = []
         for (_, run) in batch.runs {
             do {
-                var projection = try run.project()
+                var projection = try run.project(byTownship: run.scenario.microsimulation != nil)
                 let uncertainty =
                     run.scenario.uncertainty == nil
                     ? nil : try run.monteCarlo(projection, draws: draws, seed: seed, keep: ConfidenceBudget.keptFigures)

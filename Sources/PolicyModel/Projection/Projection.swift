@@ -88,10 +88,44 @@ public struct Projection: Sendable {
             }
             years.append(figures)
         }
-        let budgets = Dictionary(uniqueKeysWithValues: years.compactMap { f in f.budget.map { (f.year, $0) } })
+        var budgets = Dictionary(uniqueKeysWithValues: years.compactMap { f in f.budget.map { (f.year, $0) } })
+        // Recorded years (实际) replace the projection's figures where the ledger has them: targets
+        // are judged on what happened, and on the projection for the years still to come.
+        var judged = series
+        if let actuals = scenario.actuals, !actuals.years.isEmpty {
+            for index in years.indices { years[index].actual = actuals.years[years[index].year] }
+            let recorded: [(SeriesName, (Actuals.Record) -> Double?)] = [
+                (.standard, { $0.standard?.yuan }), (.benefit, { $0.benefit?.perYear.yuan }), (.caseload, { $0.persons }),
+                (.households, { $0.households }),
+            ]
+            for (name, value) in recorded where series.defines(name) {
+                let overrides = actuals.years.compactMapValues(value)
+                guard !overrides.isEmpty, let explicit = series.explicitValues(of: name) else { continue }
+                let first = min(explicit.years.first ?? scenario.span.first, scenario.span.first)
+                var path: (years: [Int], values: [Double]) = ([], [])
+                for year in first...scenario.span.last {
+                    guard let value = overrides[year] ?? (try? series.value(of: name, in: year)) else { continue }
+                    path.years.append(year)
+                    path.values.append(value)
+                }
+                judged = judged.replacingValues(of: name, years: path.years, values: path.values)
+            }
+            for (year, record) in actuals.years where !record.paid.isEmpty {
+                guard var budget = budgets[year] else { continue }
+                budget.paid = record.paid
+                budget.total = record.total ?? budget.total
+                budgets[year] = budget
+            }
+        }
         var checks: [TargetCheck] = []
         for (index, target) in scenario.targets.enumerated() {
-            let check = try TargetCheck.evaluate(target, index: index, series: series, budgets: budgets)
+            var check = try TargetCheck.evaluate(target, index: index, series: judged, budgets: budgets)
+            if let actuals = scenario.actuals {
+                switch target.years {
+                case .single(let year): check.isRecorded = actuals.years[year] != nil
+                case .span(let from, let to): check.isRecorded = actuals.years[from] != nil && actuals.years[to] != nil
+                }
+            }
             guard check.actual.isFinite, check.required.isFinite else {
                 throw ScenarioProblem(
                     at: ["targets", "[\(index)]"], year: target.year,

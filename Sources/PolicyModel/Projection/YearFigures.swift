@@ -10,6 +10,8 @@ public struct YearFigures: Sendable, Equatable {
     /// Recipient households (户), when the scenario counts them.
     public var households: Double?
     public var budget: YearBudget?
+    /// What the ledger records for the year (实际), when it does.
+    public var actual: Actuals.Record?
 
     public init(
         year: Int, standard: YuanPerPersonYear? = nil, povertyLine: YuanPerPersonYear? = nil,

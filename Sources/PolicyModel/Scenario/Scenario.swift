@@ -30,6 +30,8 @@ public struct Scenario: Sendable {
     /// The English of texts the files write in both languages (`note: {zh: …, en: …}`), by their
     /// Chinese, which the scenario's fields hold.
     public var english: [String: String] = [:]
+    /// Recorded figures (实际数), by year and township.
+    public var actuals: Actuals?
 
     /// `text` for people reading `english` (or Chinese): its English when the file gives one.
     public func text(_ text: String, english: Bool) -> String { english ? self.english[text] ?? text : text }
@@ -108,6 +110,7 @@ public struct Scenario: Sendable {
         if let uncertainty, seriesProblems.isEmpty {
             collect { () throws(ScenarioProblem) in try uncertainty.validate(series: series, hasMicrosimulation: microsimulation != nil) }
         }
+        if let actuals { found += actuals.problems(span: span) }
         if let caseloadTransitions {
             collect { () throws(ScenarioProblem) in try caseloadTransitions.validate(span: span) }
             if series[.caseload] != nil || microsimulation?.drives.contains(.caseload) == true {

@@ -18,6 +18,9 @@ public struct TargetCheck: Sendable {
     public var yearByYear: [YearComparison]
     /// The share of Monte Carlo draws in which the requirement holds, once drawn.
     public var probability: Double?
+    /// Whether every year the target is about is recorded (实际), so that it was judged on the
+    /// ledger rather than on the projection (预计).
+    public var isRecorded = false
 
     /// The check once Monte Carlo has drawn it: `probability` recorded and, for a target with
     /// `probability_at_least`, met exactly when the probability reaches it (docs/model.md §8).

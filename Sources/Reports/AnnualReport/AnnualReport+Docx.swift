@@ -59,6 +59,9 @@ extension AnnualReport {
         heading(1, "一、基本情况", "1. Overview")
         for text in overviewSentences { sentence(text) }
         if let indicators = mainIndicators { word(indicators) }
+        if let planVersusActual { table(planVersusActual) }
+        if let townshipTable { table(townshipTable) }
+        if let chart = townshipChart { figure(chart.id) }
         // 二、目标完成情况
         heading(1, "二、目标完成情况", "2. Targets")
         sentence(targetsSentence)
@@ -159,10 +162,10 @@ extension AnnualReport {
         header += present.map { l.pick($0.0, $0.1) }
         let rows = years.map { year in [l.pick("\(year.year)年", String(year.year))] + present.map { $0.2(year) ?? "—" } }
         return WordDocument.Table(
-            caption: l.pick("\(entry.displayName(l))主要指标（测算）", "Main figures of \(entry.displayName(l)) (projected)"), header: header,
+            caption: l.pick("\(entry.displayName(l))主要指标（计划测算）", "Main figures of \(entry.displayName(l)) (plan)"), header: header,
             rows: rows,
             numeric: [false] + present.map { _ in true },
-            note: l.pick("注：各年数字均为按方案测算的预计数；同比为低保标准比上年的变化。", "All figures are projections; change is the standard's on the year before."))
+            note: l.pick("注：各年数字均为按方案测算的计划数；同比为低保标准比上年的变化。", "Figures of the plan; change is the standard's on the year before."))
     }
 
     /// 资金来源: the main scenario's need and who pays it by year, in 万元.

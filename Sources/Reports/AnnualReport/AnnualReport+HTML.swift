@@ -19,7 +19,9 @@ extension AnnualReport {
             </header>
 
             """
-        out += section("summary", l.pick("一、", "1. ") + summary.title, htmlTable(summary))
+        out += section(
+            "summary", l.pick("一、", "1. ") + summary.title,
+            htmlTable(summary) + [planVersusActual, townshipTable].compactMap { $0 }.map(htmlTable).joined())
         out += section(
             "targets", l.pick("二、", "2. ") + targets.title,
             targetsByScenario.map(htmlTable).joined() + [probabilities, confidenceBudgets].compactMap { $0 }.map(htmlTable).joined())

@@ -6,7 +6,9 @@ extension AnnualReport {
         let l = language
         var out = "# \(Self.markdownText(title))\n\n"
         out += Self.markdownText(scenarioList) + "\n\n" + unitsNote + "\n\n"
-        out += "## \(l.pick("一、", "1. "))\(summary.title)\n\n" + markdownTable(summary)
+        out +=
+            "## \(l.pick("一、", "1. "))\(summary.title)\n\n" + markdownTable(summary)
+            + [planVersusActual, townshipTable].compactMap { $0 }.map(markdownTable).joined()
         out += "## \(l.pick("二、", "2. "))\(targets.title)\n\n" + targetsByScenario.map(markdownTable).joined()
         out += [probabilities, confidenceBudgets].compactMap { $0 }.map(markdownTable).joined()
         out += "## \(l.pick("三、图表", "3. Charts"))\n\n"

@@ -13,6 +13,14 @@ extension AnnualReport {
     var overviewSentences: [String] {
         let l = language
         var out: [String] = []
+        let recordedYears = scenarios.first?.scenario.actuals?.recordedYears ?? []
+        if !recordedYears.isEmpty {
+            out.append(
+                l.pick(
+                    "\(recordedYears.map { "\($0)年" }.joined(separator: "、"))为台账实际数，其余年份为按方案测算的预计数（计划与实际对比见表2）。",
+                    "\(recordedYears.map(String.init).joined(separator: ", ")) are recorded figures; other years are projections (plan and actual in table 2)."
+                ))
+        }
         if scenarios.count > 1 {
             out.append(
                 l.pick(
@@ -64,11 +72,22 @@ extension AnnualReport {
         let l = language
         guard let entry = scenarios.first else { return "" }
         let checks = entry.projection.checks
-        let met = checks.count(where: \.passed)
+        let recorded = checks.filter(\.isRecorded)
+        let projected = checks.filter { !$0.isRecorded }
         let known = checks.count { $0.outcome == .failedAsExpected }
+        var parts: [String] = []
+        if !recorded.isEmpty {
+            let met = recorded.count(where: \.passed)
+            parts.append(
+                l.pick("按实际数已达标\(met)项、未达标\(recorded.count - met)项", "\(met) met and \(recorded.count - met) not met on recorded figures"))
+        }
+        if !projected.isEmpty {
+            let met = projected.count(where: \.passed)
+            parts.append(l.pick("预计达标\(met)项、未达标\(projected.count - met)项", "\(met) expected to be met and \(projected.count - met) not"))
+        }
         var text = l.pick(
-            "“\(entry.displayName(language))”共\(checks.count)项目标，预计达标\(met)项、未达标\(checks.count - met)项",
-            "“\(entry.displayName(language))” has \(checks.count) targets: \(met) expected to be met, \(checks.count - met) not")
+            "“\(entry.displayName(language))”共\(checks.count)项目标，" + parts.joined(separator: "；"),
+            "“\(entry.displayName(language))” has \(checks.count) targets: " + parts.joined(separator: "; "))
         if known > 0 { text += l.pick("（其中\(known)项为方案本身已知的差距）", " (\(known) of them known shortfalls of the plan)") }
         return text + l.pick("。逐项情况见下表。", ". Each is listed below.")
     }
@@ -118,7 +137,9 @@ extension AnnualReport {
         guard let entry = scenarios.first else { return [] }
         return entry.projection.checks.filter { !$0.passed }.map { check in
             let description = CheckDescription(check, language: l)
-            var text = description.title + l.pick("预计未达标：", " is not expected to be met: ") + description.message
+            var text =
+                description.title + (check.isRecorded ? l.pick("未达标：", " was not met: ") : l.pick("预计未达标：", " is not expected to be met: "))
+                + description.message
             if let note = entry.say(check.target.note, l) {
                 text += l.pick("（", " (") + note + l.pick("）", ")")
             }

@@ -23,6 +23,11 @@ public struct AnnualReport: Sendable {
     public let probabilities: ReportTable?
     /// Budgets at a confidence level, for scenarios with a budget and uncertainty.
     public let confidenceBudgets: ReportTable?
+    /// Recorded figures beside the plan, for the first scenario with a ledger.
+    public let planVersusActual: ReportTable?
+    /// By township (乡镇), from the ledger or the microsimulation.
+    public let townshipTable: ReportTable?
+    public let townshipChart: StackedBarChart?
     /// Every chart drawn once, in the order the report shows them: HTML, Markdown, JSON and the
     /// SVG files all use these.
     let chartSVGs: [(id: String, title: String, svg: String)]
@@ -43,8 +48,13 @@ public struct AnnualReport: Sendable {
         fanCharts = builder.fanCharts()
         probabilities = builder.probabilities()
         confidenceBudgets = builder.confidenceBudgets()
+        planVersusActual = builder.planVersusActual()
+        let townships = builder.townships()
+        townshipTable = townships?.table
+        townshipChart = townships?.chart
         chartSVGs =
             (lineCharts + fanCharts).map { ($0.id, $0.title, $0.svg()) } + (budgetChart.map { [($0.id, $0.title, $0.svg())] } ?? [])
+            + (townships.map { [($0.chart.id, $0.chart.title, $0.chart.svg())] } ?? [])
     }
 
     var title: String { officialTitle }
@@ -77,7 +87,9 @@ public struct AnnualReport: Sendable {
 
     /// Every table, in the order the report shows them.
     public var tables: [ReportTable] {
-        [summary, targets] + [probabilities, confidenceBudgets].compactMap { $0 } + yearTables + [assumptions]
+        [summary] + [planVersusActual, townshipTable].compactMap { $0 } + [targets] + [probabilities, confidenceBudgets].compactMap { $0 }
+            + yearTables
+            + [assumptions]
     }
 
     /// The data behind every chart, by id.
@@ -85,6 +97,8 @@ public struct AnnualReport: Sendable {
         let l = language
         return (lineCharts + fanCharts).map { ($0.id, $0.csv(seriesHeader: l.pick("系列", "series"))) }
             + (budgetChart.map { [($0.id, $0.csv(memberHeader: l.pick("方案", "scenario"), partHeader: l.pick("资金来源", "source")))] } ?? [])
+            + (townshipChart.map { [("\($0.id)-chart", $0.csv(memberHeader: l.pick("乡镇", "township"), partHeader: l.pick("项目", "item")))] }
+                ?? [])
     }
 
     /// Every file of the report, by name, in a fixed order: `index.html`, `report.md`,

@@ -50,7 +50,11 @@ struct ReportBuilder {
             id: "targets", title: l.pick("目标完成情况", "Targets"),
             columns: [
                 .init(l.pick("方案", "scenario")), .init(l.pick("目标", "target")), .init(l.pick("结果", "result")),
-                .init(l.pick("测算值", "projected"), numeric: true), .init(l.pick("要求", "required"), numeric: true),
+                .init(
+                    scenarios.contains { $0.scenario.actuals != nil }
+                        ? l.pick("实际或测算值", "recorded or projected") : l.pick("测算值", "projected"),
+                    numeric: true),
+                .init(l.pick("要求", "required"), numeric: true),
                 .init(l.pick("单位", "unit")), .init(l.pick("说明", "remark")), .init(l.pick("依据", "reference")),
             ], rows: [])
         for entry in scenarios {
@@ -65,9 +69,7 @@ struct ReportBuilder {
                 if let note = entry.say(check.target.note, l) { remark += (remark.isEmpty ? "" : l.pick("：", ": ")) + note }
                 table.rows.append([
                     .init(entry.displayName(l), value: .string(entry.name)), .init(description.title),
-                    .init(
-                        check.passed ? l.pick("✓ 预计达标", "✓ expected to be met") : l.pick("✗ 预计未达标", "✗ not expected to be met"),
-                        value: .bool(check.passed), asExpected: check.isAsExpected),
+                    .init(CheckDescription.outcome(check, l), value: .bool(check.passed), asExpected: check.isAsExpected),
                     .init(description.actual, value: .number(check.actual)),
                     .init(description.requirement, value: .number(check.required)),
                     .init(description.unit), .init(remark), .init(entry.say(check.target.reference, l) ?? ""),
@@ -281,6 +283,112 @@ struct ReportBuilder {
             }
         }
         return table
+    }
+
+    /// 计划与实际: for the first scenario with a ledger, each recorded year's figures beside the
+    /// plan's, the gap (actual − plan) and the change on the year before (同比, recorded years only).
+    func planVersusActual() -> ReportTable? {
+        guard let entry = scenarios.first(where: { $0.scenario.actuals?.years.isEmpty == false }) else { return nil }
+        var table = ReportTable(
+            id: "plan-vs-actual", title: l.pick("计划与实际（\(entry.displayName(l))）", "Plan and actual (\(entry.displayName(l)))"),
+            columns: [
+                .init(l.pick("年份", "year")), .init(l.pick("指标", "figure")), .init(l.pick("计划（测算）", "plan"), numeric: true),
+                .init(l.pick("实际", "actual"), numeric: true), .init(l.pick("差额（实际−计划）", "gap (actual − plan)"), numeric: true),
+                .init(l.pick("实际同比", "actual on the year before"), numeric: true),
+            ], rows: [])
+        let figures: [(zh: String, en: String, wan: Bool, plan: (YearFigures) -> Double?, actual: (Actuals.Record) -> Double?)] =
+            [
+                ("低保户数(户)", "households", false, { $0.households }, { $0.households }),
+                ("低保对象(人)", "persons", false, { $0.caseload }, { $0.persons }),
+                ("低保标准(元/年)", "standard (元/年)", false, { $0.standard?.yuan }, { $0.standard?.yuan }),
+                ("补助水平(元/月)", "benefit (元/月)", false, { $0.benefit?.yuan }, { $0.benefit?.yuan }),
+                ("资金合计(万元)", "spending (万元)", true, { $0.budget?.total.yuan }, { $0.total?.yuan }),
+            ]
+            + FundingLevel.allCases.map { level in
+                ("\(level.label.zh)资金(万元)", "\(level.label.en) (万元)", true, { $0.budget?.paid[level]?.yuan }, { $0.paid[level]?.yuan })
+            }
+        for year in entry.projection.years where year.actual != nil {
+            let actual = year.actual!
+            let previous = entry.projection.figures(for: year.year - 1)?.actual
+            for figure in figures {
+                guard let recorded = figure.actual(actual) else { continue }
+                let show = { (value: Double?) -> ReportTable.Cell in
+                    .number(value) { figure.wan ? Formatting.wanYuan($0) : Formatting.grouped($0, decimals: $0 == $0.rounded() ? 0 : 2) }
+                }
+                let plan = figure.plan(year)
+                let change = previous.flatMap(figure.actual).flatMap { before in before > 0 ? recorded / before - 1 : nil }
+                table.rows.append([
+                    .init(l.pick("\(year.year)年", String(year.year)), value: .int(year.year)), .init(l.pick(figure.zh, figure.en)),
+                    show(plan),
+                    show(recorded), show(plan.map { recorded - $0 }), .number(change) { Formatting.percent($0) },
+                ])
+            }
+        }
+        return table.rows.isEmpty ? nil : table
+    }
+
+    /// 分乡镇情况: for the first scenario with township records (the ledger's latest year with
+    /// them, else the microsimulation's report year), each township's households, persons,
+    /// spending and coverage, and a chart of its persons.
+    func townships() -> (table: ReportTable, chart: StackedBarChart)? {
+        var rows: [(name: String, households: Double?, persons: Double?, spending: Double?, coverage: Double?)] = []
+        var source = ""
+        var shownYear = year
+        if let entry = scenarios.first(where: { $0.scenario.actuals?.townships.isEmpty == false }),
+            let latest = entry.scenario.actuals!.townships.keys.max()
+        {
+            shownYear = latest
+            source = l.pick("台账实际数", "recorded")
+            for (name, record) in entry.scenario.actuals!.townships[latest]! {
+                rows.append(
+                    (
+                        name, record.households, record.persons, record.total?.yuan,
+                        record.population.flatMap { population in record.persons.map { population > 0 ? $0 / population : .nan } }
+                    ))
+            }
+        } else if let entry = scenarios.first(where: { $0.projection.microsimulation?.byTownship != nil }),
+            let byTownship = entry.projection.microsimulation?.byTownship
+        {
+            source = l.pick("家庭微观模拟测算", "microsimulation")
+            for (name, years) in byTownship {
+                guard let simulated = years.first(where: { $0.year == year }) else { continue }
+                rows.append(
+                    (
+                        name, simulated.recipientHouseholds, simulated.recipientPersons, simulated.totalBenefit.yuan,
+                        simulated.eligiblePersons > 0 ? simulated.recipientPersons / simulated.eligiblePersons : nil
+                    ))
+            }
+        }
+        guard !rows.isEmpty else { return nil }
+        let coverage = rows.contains { $0.coverage != nil }
+        var table = ReportTable(
+            id: "townships", title: l.pick("\(shownYear)年分乡镇情况（\(source)）", "By township, \(shownYear) (\(source))"),
+            columns: [
+                .init(l.pick("乡镇", "township")), .init(l.pick("低保户数(户)", "households"), numeric: true),
+                .init(l.pick("低保对象(人)", "persons"), numeric: true),
+                .init(l.pick("资金(万元)", "spending (万元)"), csv: l.pick("资金(元)", "spending (元)"), numeric: true),
+            ]
+                + (coverage
+                    ? [
+                        .init(
+                            source == l.pick("台账实际数", "recorded")
+                                ? l.pick("覆盖率(占农村人口)", "coverage (of rural population)")
+                                : l.pick("申请率(占符合条件人数)", "take-up (of eligible persons)"),
+                            csv: l.pick("覆盖率(比例)", "coverage (ratio)"), numeric: true)
+                    ] : []),
+            rows: [])
+        for row in rows {
+            table.rows.append(
+                [
+                    .init(row.name), .number(row.households) { Formatting.persons($0) }, .number(row.persons) { Formatting.persons($0) },
+                    .number(row.spending) { Formatting.wanYuan($0) },
+                ] + (coverage ? [.number(row.coverage) { Formatting.percent($0) }] : []))
+        }
+        let chart = StackedBarChart(
+            id: "townships", title: l.pick("\(shownYear)年分乡镇低保对象人数", "Recipients by township, \(shownYear)"),
+            valueLabel: l.pick("人", "persons"), unit: "persons", displayDivisor: 1, parts: [(l.pick("低保对象", "recipients"), "#0072B2")],
+            bars: rows.map { StackedBarChart.Bar(member: $0.name, year: shownYear, values: [$0.persons ?? 0]) })
+        return (table, chart)
     }
 
     /// For each scenario with a budget at a confidence level: each funding level's and the
