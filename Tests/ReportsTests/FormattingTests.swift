@@ -20,6 +20,16 @@ struct FormattingTests {
         #expect(Formatting.percent(.nan) == "—")
     }
 
+    @Test("A share below 1 never prints as 100%: 0.9996 is 99.9%, 1 is 100.0%; 0.99951 with two decimals is 99.95%")
+    func percentBelowOne() {
+        #expect(Formatting.percent(0.9996) == "99.9%")
+        #expect(Formatting.percent(0.99999999) == "99.9%")
+        #expect(Formatting.percent(1) == "100.0%")
+        #expect(Formatting.percent(0.9994) == "99.9%")
+        #expect(Formatting.percent(0.99951, decimals: 2) == "99.95%")
+        #expect(Formatting.percent(0.999999, decimals: 0) == "99%")
+    }
+
     @Test("万元 divides by 10000: 8,983,674.90 元 is 898.37 万元")
     func wan() {
         #expect(Formatting.wanYuan(8_983_674.90) == "898.37")

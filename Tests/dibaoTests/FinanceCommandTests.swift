@@ -99,3 +99,47 @@ struct FinanceCommandTests {
         #expect(surplus > 0 && abs(levels - (rows["total"]! + surplus)) < 1e-6, "\(rows)")
     }
 }
+
+@Suite("dibao init and the official report")
+struct OfficialReportCommandTests {
+    @Test("init writes a commented Chinese template that runs as written, and never overwrites a file")
+    func initTemplate() throws {
+        let folder = try DibaoProcess.temporaryFolder()
+        let file = folder + "/我县方案.yaml"
+        let written = try DibaoProcess.run(["init", file, "--county", "某某县"])
+        #expect(written.status == 0, "\(written.stderr)")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains("county: 某某县") && text.contains("# 低保标准"))
+        let run = try DibaoProcess.run(["run", file])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        // The commented ledger example runs too, once uncommented.
+        let uncommented = text.replacingOccurrences(of: "# actuals:", with: "actuals:").replacingOccurrences(of: "#   ", with: "  ")
+        try uncommented.write(toFile: file + ".2.yaml", atomically: true, encoding: .utf8)
+        #expect(try DibaoProcess.run(["check", file + ".2.yaml"]).status == 0)
+        let again = try DibaoProcess.run(["init", file])
+        #expect(again.status == 2 && again.stderr.contains("never overwrites"))
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == text)
+    }
+
+    @Test("report --format docx writes the Word document alone; a recorded year's target reads 达标, a projected one 预计")
+    func docxAlone() throws {
+        let folder = try DibaoProcess.temporaryFolder()
+        let result = try DibaoProcess.run([
+            "report", "scenarios/shangrao-2017-plan.yaml", "--actuals", "data/ledger/shangrao-actuals.csv", "--format", "docx", "--out",
+            folder + "/报告.docx",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/报告.docx"))
+        #expect(bytes.starts(with: [0x50, 0x4B]))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["报告.docx"])
+        let markdown = try DibaoProcess.run([
+            "report", "scenarios/shangrao-2017-plan.yaml", "--actuals", "data/ledger/shangrao-actuals.csv", "--out", folder + "/r",
+        ])
+        #expect(markdown.status == 0)
+        let report = try String(contentsOfFile: folder + "/r/report.md", encoding: .utf8)
+        #expect(report.contains("| 低保标准下限 2018年 | ✓ 达标 |"), "\(report.prefix(3000))")
+        #expect(report.contains("| 低保标准下限 2020年 | ✓ 预计达标 |"))
+        #expect(report.contains("计划与实际"))
+        #expect(!report.contains("shangrao-2017-plan"))
+    }
+}

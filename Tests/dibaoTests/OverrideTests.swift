@@ -100,7 +100,8 @@ struct ExplainTests {
         let share = try #require(leaves.first { $0["name"] as? String == "budget.funding_shares.county" })
         #expect(share["value"] as? Double == 0.15)
         // The line that writes the shares, found in the file rather than counted by hand.
-        let lines = try String(contentsOfFile: plan, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try String(contentsOfFile: DibaoProcess.repository.path + "/scenarios/shangrao-2017-plan.yaml", encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         let line = try #require(lines.firstIndex { $0.contains("funding_shares:") }) + 1
         #expect((share["written_at"] as? String)?.hasPrefix("scenarios/shangrao-2017-plan.yaml:\(line):") == true, "\(share)")
     }

@@ -45,7 +45,7 @@ public struct AnnualReport: Sendable {
         assumptions = builder.assumptions()
         lineCharts = builder.lineCharts()
         budgetChart = builder.budgetChart()
-        fanCharts = builder.fanCharts()
+        fanCharts = builder.fanCharts() + builder.budgetFanCharts()
         probabilities = builder.probabilities()
         confidenceBudgets = builder.confidenceBudgets()
         planVersusActual = builder.planVersusActual()

@@ -259,6 +259,45 @@ struct ReportBuilder {
         }
     }
 
+    /// For each scenario with Monte Carlo results and a budget: the county's budget (万元), its
+    /// 5–95% band and median, the run without uncertainty, and the county's caps.
+    func budgetFanCharts() -> [LineChart] {
+        scenarios.enumerated().compactMap { index, entry -> LineChart? in
+            guard let result = entry.uncertainty else { return nil }
+            let summaries = result.years.compactMap { year in
+                year.figures.first { $0.figure == .countyYuan }.map { (year: year.year, summary: $0.summary) }
+            }
+            guard !summaries.isEmpty, summaries.contains(where: { $0.summary.p5 != $0.summary.p95 }) else { return nil }
+            var chart = LineChart(
+                id: "fan-budget-\(entry.name)",
+                title: l.pick("县级资金需求：不确定性 · \(entry.displayName(l))", "County budget, uncertain · \(entry.displayName(l))"),
+                valueLabel: l.pick("万元", "万元 (10,000 元)"), unit: "yuan",
+                lines: [
+                    LineChart.Line(
+                        name: l.pick("中位数（\(result.draws) 次抽样）", "median of \(result.draws) draws"), color: color(index), dashed: false,
+                        points: summaries.map { ($0.year, $0.summary.p50) }),
+                    LineChart.Line(
+                        name: l.pick("不考虑不确定性", "without uncertainty"), color: "#555555", dashed: true,
+                        points: points(entry) { $0.budget?.county.yuan }),
+                ])
+            chart.displayDivisor = 10_000
+            chart.bands = [
+                LineChart.Band(
+                    name: l.pick("5%–95% 区间", "5–95% range"), color: color(index),
+                    points: summaries.map { ($0.year, $0.summary.p5, $0.summary.p95) })
+            ]
+            chart.includesZero = false
+            chart.markers = entry.projection.checks.compactMap { check in
+                guard case .single(let year) = check.target.years, check.target.kind.bounds == .countyYuan,
+                    check.target.kind.comparison == .atMost
+                else { return nil }
+                return LineChart.Marker(label: "≤ " + Formatting.wanYuan(check.required), year: year, value: check.required)
+            }
+            chart.markerLegend = l.pick("县级资金上限", "county cap")
+            return chart
+        }
+    }
+
     /// Each target of each scenario with Monte Carlo results: met without uncertainty, and the
     /// share of draws that meet it.
     func probabilities() -> ReportTable? {
@@ -447,10 +486,30 @@ struct ReportBuilder {
         }
         guard !bars.isEmpty else { return nil }
         let colors: [FundingLevel: String] = [.central: "#0072B2", .provincial: "#56B4E9", .city: "#009E73", .county: "#E69F00"]
-        return StackedBarChart(
+        var chart = StackedBarChart(
             id: "budget-by-source", title: l.pick("资金需求及来源", "Budget by source of funds"),
             valueLabel: l.pick("万元", "万元 (10,000 元)"), unit: "yuan", displayDivisor: 10_000,
             parts: levels.map { (l.pick($0.label.zh, $0.label.en), colors[$0]!) }, bars: bars)
+        // Caps on the total: drawn where the bar's top is (the county's cap sits within its bar,
+        // so it is drawn at the county part's top: the levels below it plus the cap).
+        chart.caps = scenarios.flatMap { entry in
+            entry.projection.checks.compactMap { check -> StackedBarChart.Cap? in
+                guard case .single(let year) = check.target.years, check.target.kind.comparison == .atMost,
+                    let figure = check.target.kind.bounds, let budget = entry.projection.figures(for: year)?.budget
+                else { return nil }
+                let label = CheckDescription(check, language: l).title + " " + CheckDescription(check, language: l).requirement
+                switch figure {
+                case .totalBudgetYuan:
+                    return .init(member: entry.displayName(l), year: year, value: check.required, label: label)
+                case .countyYuan:
+                    let below = levels.prefix { $0 != .county }.reduce(0) { $0 + (budget.paid[$1]?.yuan ?? 0) }
+                    return .init(member: entry.displayName(l), year: year, value: below + check.required, label: label)
+                default: return nil
+                }
+            }
+        }
+        chart.capLegend = l.pick("资金上限（县级上限画在县级部分顶端）", "caps (the county's at the top of its part)")
+        return chart
     }
 
     /// One line per distinct path of `value` over the years: scenarios whose figures are the

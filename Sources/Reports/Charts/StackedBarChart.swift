@@ -10,6 +10,24 @@ public struct StackedBarChart: Sendable {
     public var parts: [(name: String, color: String)]
     /// One bar per member and year: `values[i]` are the parts' values, bottom first.
     public var bars: [Bar]
+    /// Caps drawn over a member's bar: a dashed red line at `value` (budget caps).
+    public var caps: [Cap] = []
+    /// The legend entry of the caps.
+    public var capLegend = ""
+
+    public struct Cap: Sendable {
+        public var member: String
+        public var year: Int
+        public var value: Double
+        public var label: String
+
+        public init(member: String, year: Int, value: Double, label: String) {
+            self.member = member
+            self.year = year
+            self.value = value
+            self.label = label
+        }
+    }
 
     public struct Bar: Sendable {
         public var member: String
@@ -19,7 +37,7 @@ public struct StackedBarChart: Sendable {
 
     public func svg() -> String {
         let plot = LineChart.plot
-        let axis = ChartAxis(covering: bars.map { $0.values.reduce(0, +) })
+        let axis = ChartAxis(covering: bars.map { $0.values.reduce(0, +) } + caps.map(\.value))
         let years = Array(Set(bars.map(\.year))).sorted()
         let members = bars.reduce(into: [String]()) { if !$0.contains($1.member) { $0.append($1.member) } }
         let groupWidth = (plot.right - plot.left) / Double(max(years.count, 1))
@@ -47,7 +65,14 @@ public struct StackedBarChart: Sendable {
                     "<text x=\"\(SVG.number(left + barWidth / 2))\" y=\"\(SVG.number(y(base) - 4))\" text-anchor=\"middle\" font-size=\"9\">\(Int(index) + 1)</text>\n"
             }
         }
+        for cap in caps {
+            guard years.contains(cap.year), let member = members.firstIndex(of: cap.member) else { continue }
+            let left = groupCenter(cap.year) - barWidth * Double(members.count) / 2 + Double(member) * barWidth - 3
+            out +=
+                "<line class=\"cap\" x1=\"\(SVG.number(left))\" x2=\"\(SVG.number(left + barWidth + 6))\" y1=\"\(SVG.number(y(cap.value)))\" y2=\"\(SVG.number(y(cap.value)))\" stroke=\"#D55E00\" stroke-width=\"2.5\" stroke-dasharray=\"5 3\"><title>\(SVG.escaped(cap.label))</title></line>\n"
+        }
         var legend = parts.map { ($0.name, $0.color, false) }
+        if !caps.isEmpty { legend.append((capLegend, "#D55E00", true)) }
         if members.count > 1 {
             legend += members.enumerated().map { ("\($0.offset + 1) = \($0.element)", "#ffffff", false) }
         }
