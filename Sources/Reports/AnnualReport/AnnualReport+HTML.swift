@@ -85,8 +85,8 @@ extension AnnualReport {
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         td.num { white-space: nowrap; }
         #targets td:first-child, #summary td:first-child { white-space: nowrap; }
-        td.pass { color: #006d2c; font-weight: bold; text-align: center; }
-        td.fail { color: #b00020; font-weight: bold; text-align: center; }
+        td.pass { color: #006d2c; font-weight: bold; text-align: center; white-space: nowrap; }
+        td.fail { color: #b00020; font-weight: bold; text-align: center; white-space: nowrap; }
         td.unexpected { background: #ffe3e3; }
         figure { margin: 10px 0 16px; page-break-inside: avoid; }
         figure svg { width: 100%; height: auto; display: block; }
