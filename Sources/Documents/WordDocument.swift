@@ -323,8 +323,13 @@ public struct WordDocument: Sendable {
         func font(_ eastAsia: String, latin: String = "Times New Roman") -> String {
             "<w:rFonts w:ascii=\"\(latin)\" w:hAnsi=\"\(latin)\" w:eastAsia=\"\(eastAsia)\" w:cs=\"\(latin)\"/>"
         }
+        // Tables, captions, pictures and the footer keep their own line heights: off the body's
+        // 22-line grid (docGrid), which would stretch every table row to 28.95 pt.
+        let offGrid: Set<String> = ["Caption", "Figure", "TableText", "TableNote", "Footer"]
         func style(_ id: String, _ name: String, paragraph: String, run: String) -> String {
-            "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"\(id)\"><w:name w:val=\"\(name)\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr>\(paragraph)</w:pPr><w:rPr>\(run)</w:rPr></w:style>"
+            let snap = offGrid.contains(id) ? "<w:snapToGrid w:val=\"0\"/>" : ""
+            return
+                "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"\(id)\"><w:name w:val=\"\(name)\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr>\(snap)\(paragraph)</w:pPr><w:rPr>\(run)</w:rPr></w:style>"
         }
         let line = "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"579\" w:lineRule=\"exact\"/>"
         return xmlHeader

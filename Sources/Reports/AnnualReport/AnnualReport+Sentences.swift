@@ -21,17 +21,17 @@ extension AnnualReport {
                     "\(recordedYears.map(String.init).joined(separator: ", ")) are recorded figures; other years are projections (plan and actual in table 2)."
                 ))
         }
+        let projectedNote = recordedYears.isEmpty ? l.pick("以下数字均为按方案测算的预计数。", " All figures are projections.") : ""
         if scenarios.count > 1 {
             out.append(
                 l.pick(
-                    "本报告以“\(scenarios[0].displayName(language))”为主方案，并与\(scenarios.dropFirst().map { "“\($0.displayName(language))”" }.joined(separator: "、"))等\(scenarios.count - 1)个方案比较。以下数字均为按方案测算的预计数。",
-                    "The report takes “\(scenarios[0].displayName(language))” as its main scenario and compares \(scenarios.count - 1) others. All figures are projections."
-                ))
+                    "本报告以“\(scenarios[0].displayName(language))”为主方案，并与其他\(scenarios.count - 1)个方案比较（见附件）。",
+                    "The report takes “\(scenarios[0].displayName(language))” as its main scenario and compares \(scenarios.count - 1) others (annex)."
+                )
+                    + projectedNote)
         } else if let first = scenarios.first {
             out.append(
-                l.pick(
-                    "本报告按“\(first.displayName(language))”测算，以下数字均为预计数。",
-                    "The report projects “\(first.displayName(language))”; all figures are projections."))
+                l.pick("本报告按“\(first.displayName(language))”测算。", "The report projects “\(first.displayName(language))”.") + projectedNote)
         }
         guard let (entry, figures) = primary else { return out }
         var parts: [String] = []

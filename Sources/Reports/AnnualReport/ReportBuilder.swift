@@ -312,7 +312,7 @@ struct ReportBuilder {
             ], rows: [])
         for entry in uncertain {
             let result = entry.uncertainty!
-            for (check, probability) in zip(entry.projection.checks, result.targetProbabilities) {
+            for (check, probability) in zip(entry.projection.checks, result.targetProbabilities) where !check.isRecorded {
                 table.rows.append([
                     .init(entry.displayName(l), value: .string(entry.name)), .init(CheckDescription(check, language: l).title),
                     .init(check.passed ? "✓" : "✗", value: .bool(check.passed), asExpected: check.isAsExpected),
@@ -351,8 +351,11 @@ struct ReportBuilder {
             let previous = entry.projection.figures(for: year.year - 1)?.actual
             for figure in figures {
                 guard let recorded = figure.actual(actual) else { continue }
+                // Persons and households whole, 元 with two decimals, 万元 as 万元: the same for plan,
+                // actual and gap.
+                let count = figure.zh.hasSuffix("(户)") || figure.zh.hasSuffix("(人)")
                 let show = { (value: Double?) -> ReportTable.Cell in
-                    .number(value) { figure.wan ? Formatting.wanYuan($0) : Formatting.grouped($0, decimals: $0 == $0.rounded() ? 0 : 2) }
+                    .number(value) { figure.wan ? Formatting.wanYuan($0) : count ? Formatting.persons($0) : Formatting.grouped($0) }
                 }
                 let plan = figure.plan(year)
                 let change = previous.flatMap(figure.actual).flatMap { before in before > 0 ? recorded / before - 1 : nil }
@@ -423,6 +426,12 @@ struct ReportBuilder {
                     .number(row.spending) { Formatting.wanYuan($0) },
                 ] + (coverage ? [.number(row.coverage) { Formatting.percent($0) }] : []))
         }
+        func sum(_ values: [Double?]) -> Double? { values.contains { $0 == nil } ? nil : values.reduce(0) { $0 + $1! } }
+        table.rows.append(
+            [
+                .init(l.pick("合计", "total")), .number(sum(rows.map(\.households))) { Formatting.persons($0) },
+                .number(sum(rows.map(\.persons))) { Formatting.persons($0) }, .number(sum(rows.map(\.spending))) { Formatting.wanYuan($0) },
+            ] + (coverage ? [.init("", value: .null)] : []))
         let chart = StackedBarChart(
             id: "townships", title: l.pick("\(shownYear)年分乡镇低保对象人数", "Recipients by township, \(shownYear)"),
             valueLabel: l.pick("人", "persons"), unit: "persons", displayDivisor: 1, parts: [(l.pick("低保对象", "recipients"), "#0072B2")],
