@@ -96,3 +96,44 @@ struct ActualsTests {
         #expect(second.key == "actuals.2019.persons" && second.year == 2019, "\(second)")
     }
 }
+
+@Suite("Township targets")
+struct TownshipTargetTests {
+    /// Two townships in 2019: 100 of 5,000 (2%) and 150 of 3,000 (5%): the highest is 5%.
+    static let townships = """
+        actuals:
+          townships:
+            2019:
+              城关镇: {persons: 100, population: 5000}
+              石狮乡: {persons: 150, population: 3000}
+        """
+
+    func scenario(_ target: String, actuals: String = townships) -> String {
+        """
+        name: towns
+        years: {from: 2019, to: 2020}
+        series:
+          caseload: {unit: 人, values: {2019: 250}, growth: 0}
+        targets:
+          - \(target)
+        \(actuals)
+
+        """
+    }
+
+    @Test("township_coverage_at_most takes the highest coverage: 150 / 3000 = 5% meets 5% and fails 4.9%")
+    func highest() throws {
+        for (limit, met) in [("5%", true), ("4.9%", false)] {
+            let folder = try ScenarioFolder(["t.yaml": scenario("{kind: township_coverage_at_most, year: 2019, at_most: \(limit)}")])
+            let check = try #require(try ScenarioRun(loading: folder.file("t.yaml")).project().checks.first)
+            #expect(abs(check.actual - 0.05) < 1e-15 && check.passed == met, "\(limit)")
+        }
+    }
+
+    @Test("Without township records for the year the target names, it is an error at the target, exit 2")
+    func needsRecords() throws {
+        let folder = try ScenarioFolder(["t.yaml": scenario("{kind: township_coverage_at_most, year: 2020, at_most: 5%}")])
+        let error = try #require(folder.error(loading: "t.yaml"))
+        #expect(error.key == "targets[0]" && error.year == 2020 && error.message.contains("township records"), "\(error)")
+    }
+}

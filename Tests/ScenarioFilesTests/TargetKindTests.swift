@@ -33,6 +33,7 @@ struct TargetKindTests {
                 with: "  rural_income: {unit: yuan/person/year, values: {2016: 12000}, growth: 0.09}\n  poverty_line:"
             )
             .replacingOccurrences(of: "  - {kind: margin_above_poverty_line, year: 2018, at_least: 0.20}\n", with: targets + "\n")
+            + "actuals: {townships: {2018: {城关镇: {persons: 100, population: 5000}}}}\n"
         let folder = try ScenarioFolder(["all.yaml": text])
         let projection = try ScenarioRun(loading: folder.file("all.yaml")).project()
         #expect(projection.checks.map(\.target.kind) == TargetKind.all)

@@ -119,7 +119,8 @@ public struct Projection: Sendable {
         }
         var checks: [TargetCheck] = []
         for (index, target) in scenario.targets.enumerated() {
-            var check = try TargetCheck.evaluate(target, index: index, series: judged, budgets: budgets)
+            var check = try TargetCheck.evaluate(
+                target, index: index, series: judged, budgets: budgets, townships: scenario.actuals?.townships ?? [:])
             if let actuals = scenario.actuals {
                 switch target.years {
                 case .single(let year): check.isRecorded = actuals.years[year] != nil

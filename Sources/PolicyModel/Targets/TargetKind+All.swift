@@ -3,6 +3,6 @@ extension TargetKind {
     public static let all: [TargetKind] = [
         .standardAtLeast, .averageGrowth, .marginAbovePovertyLine, .benefitAtLeast, .benefitShareOfStandardAtLeast,
         .standardGrowthAboveRuralIncome,
-        .countyBudgetAtMost, .totalBudgetAtMost,
+        .countyBudgetAtMost, .totalBudgetAtMost, .townshipCoverageAtMost,
     ]
 }
