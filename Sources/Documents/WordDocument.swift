@@ -14,6 +14,8 @@ public struct WordDocument: Sendable {
         case title(String)
         /// A centred line under the title (3号楷体): the issuing unit, the period.
         case subtitle(String)
+        /// The addressee (主送机关), flush left: "县人民政府：".
+        case addressee(String)
         /// A heading: level 1 一、 (黑体), 2 (一) (楷体), 3 1. (仿宋 bold); the numbering is in `text`.
         case heading(level: Int, text: String)
         /// A body paragraph; `placeholder` parts (【待填写】) are highlighted for the planner.
@@ -113,7 +115,13 @@ public struct WordDocument: Sendable {
         var figures = 0
         for block in blocks {
             switch block {
-            case .title(let text): body += paragraph(style: "Title", [Run(text)])
+            case .title(let text):
+                // A title of two lines ("…工作\n目标完成情况报告") breaks where it says, not mid-word.
+                let lines = text.split(separator: "\n").map(String.init)
+                body +=
+                    "<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr>"
+                    + lines.enumerated().map { ($0.offset > 0 ? "<w:r><w:br/></w:r>" : "") + runXML(Run($0.element)) }.joined() + "</w:p>"
+            case .addressee(let text): body += paragraph(style: "Addressee", [Run(text)])
             case .subtitle(let text): body += paragraph(style: "Subtitle", [Run(text)])
             case .heading(let level, let text): body += paragraph(style: "Heading\(min(3, max(1, level)))", [Run(text)])
             case .paragraph(let runs): body += paragraph(style: "Body", runs)
@@ -351,6 +359,7 @@ public struct WordDocument: Sendable {
                 "Heading3", "heading 3", paragraph: "<w:keepNext/><w:ind w:firstLine=\"640\"/><w:outlineLvl w:val=\"2\"/>",
                 run: font("仿宋") + "<w:b/><w:bCs/>")
             + style("Body", "Body Text", paragraph: "<w:ind w:firstLine=\"640\"/>", run: "")
+            + style("Addressee", "Salutation", paragraph: "", run: "")
             + style("SignOff", "Closing", paragraph: "<w:jc w:val=\"right\"/><w:ind w:right=\"1280\"/>", run: "")
             + style(
                 "Caption", "caption",

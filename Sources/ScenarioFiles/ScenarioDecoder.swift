@@ -77,8 +77,8 @@ struct ScenarioDecoder {
         let county = record.attempt { () throws(ScenarioFileError) in try top.string("county") } ?? nil
         let signOff = top.tree("sign_off").flatMap { tree in
             record.attempt { () throws(ScenarioFileError) in
-                let reader = try MappingReader(tree, at: ["sign_off"], allowed: ["unit", "date"], record: record)
-                return (unit: try reader.string("unit"), date: try reader.string("date"))
+                let reader = try MappingReader(tree, at: ["sign_off"], allowed: ["to", "unit", "date"], record: record)
+                return (unit: try reader.string("unit"), date: try reader.string("date"), to: try reader.string("to"))
             }
         }
         let microsimulation = top.tree("microsimulation").flatMap { tree in
@@ -104,6 +104,7 @@ struct ScenarioDecoder {
         scenario.english = record.english
         scenario.signOffUnit = signOff?.unit
         scenario.signOffDate = signOff?.date
+        scenario.addressee = signOff?.to
         return (scenario, microsimulation?.1)
     }
 

@@ -27,6 +27,8 @@ public struct Scenario: Sendable {
     /// Who signs the report and when (`sign_off: {unit: 上饶县民政局, date: 2021年1月15日}`).
     public var signOffUnit: String?
     public var signOffDate: String?
+    /// Whom the report is addressed to (主送机关, `sign_off: {to: 县人民政府}`).
+    public var addressee: String?
     /// The English of texts the files write in both languages (`note: {zh: …, en: …}`), by their
     /// Chinese, which the scenario's fields hold.
     public var english: [String: String] = [:]

@@ -22,8 +22,11 @@ extension AnnualReport {
     public func docx(pngs: [(id: String, png: [UInt8])]) -> WordDocument {
         let l = language
         var document = WordDocument(title: officialTitle, language: l.pick("zh-CN", "en-US"))
-        var blocks: [WordDocument.Block] = [.title(officialTitle)]
+        // The title in two lines, after 工作 where it has it (GB/T 9704: 回行时要做到词意完整).
+        let title = officialTitle.contains("工作目标") ? officialTitle.replacingOccurrences(of: "工作目标", with: "工作\n目标") : officialTitle
+        var blocks: [WordDocument.Block] = [.title(title)]
         if let period = issuingLine { blocks.append(.subtitle(period)) }
+        if let to = scenarios.first?.scenario.addressee { blocks.append(.addressee(to + "：")) }
         var tableNumber = 0
         var figureNumber = 0
         func table(_ table: ReportTable, note: String? = nil) {

@@ -73,8 +73,8 @@ public struct AnnualReport: Sendable {
 
     var unitsNote: String {
         language.pick(
-            "金额单位：摘要和资金表为万元，逐年表为元；比例为百分比。",
-            "Money in 万元 (10,000 元) in summaries and funding tables, in 元 in the year tables; ratios as percentages.")
+            "金额单位：资金为万元，低保标准和补助水平为元；比例为百分比。",
+            "Budgets in 万元 (10,000 元), standards and benefits in 元; ratios as percentages.")
     }
 
     /// The targets table split by scenario, without the scenario and unit columns, for people.

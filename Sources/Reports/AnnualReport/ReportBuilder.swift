@@ -86,16 +86,22 @@ struct ReportBuilder {
             ("levels", l.pick("标准与补助", "levels"), columns.filter { !$0.isBudget }),
             ("budget", l.pick("资金", "budget"), columns.filter(\.isBudget)),
         ]
+        // Amounts of the budget table are shown in 万元, as the summary's are; the CSV keeps 元.
+        func shownInWan(_ column: YearColumn) -> Bool { column.isBudget && column.unit == "yuan" }
+        func label(_ column: YearColumn) -> String {
+            shownInWan(column) ? column.label(l).replacingOccurrences(of: "(元)", with: "(万元)") : column.label(l)
+        }
         var tables = groups.filter { !$0.2.isEmpty }.map { id, title, columns in
             ReportTable(
                 id: "years-\(entry.name)-\(id)", title: "\(entry.displayName(l))：\(title)",
                 columns: [.init(l.pick("年份", "year"))]
-                    + columns.map { .init($0.label(l), csv: "\($0.label(l)) [\($0.key)]", numeric: true) },
+                    + columns.map { .init(label($0), csv: "\($0.label(l)) [\($0.key)]", numeric: true) },
                 rows: entry.projection.years.map { figures in
                     [.init(String(figures.year), value: .int(figures.year))]
                         + columns.map { column in
                             let value = column.value(figures)
-                            return ReportTable.Cell(column.formatted(figures), value: .number(value))
+                            let shown = shownInWan(column) ? value.map { Formatting.wanYuan($0) } ?? "—" : column.formatted(figures)
+                            return ReportTable.Cell(shown, value: .number(value))
                         }
                 })
         }
