@@ -7,7 +7,7 @@ import Simulation
 
 /// A libFuzzer target over every reader and the report writers (`make fuzz`, docs in README
 /// "Limits and fuzzing"). The first byte of an input chooses what the rest is: a scenario file,
-/// a household population, a roster or a history. Errors a user can cause are the expected
+/// a household population, a roster, a history or a ledger of recorded figures. Errors a user can cause are the expected
 /// outcome; a crash, a hang or an output that is not well-formed is a finding.
 enum FuzzTarget {
     /// A private folder for the inputs that must be files (scenarios and histories).
@@ -20,10 +20,14 @@ enum FuzzTarget {
     static func run(_ data: UnsafeBufferPointer<UInt8>) {
         guard let selector = data.first else { return }
         let body = UnsafeBufferPointer(rebasing: data.dropFirst())
-        switch selector % 4 {
+        switch selector % 5 {
         case 0: scenario(body)
         case 1: _ = try? PopulationCSV.parse(body, file: "population.csv", threads: 2)
         case 2: _ = try? RosterCSV.parse(body, file: "roster.csv")
+        case 4:
+            let path = folder + "/ledger.csv"
+            _ = FileManager.default.createFile(atPath: path, contents: Data(body))
+            if let ledger = try? ActualsCSV.load(path) { _ = ledger.problems(span: YearSpan(first: 2016, last: 2020)) }
         default:
             let path = folder + "/history.csv"
             _ = FileManager.default.createFile(atPath: path, contents: Data(body))
@@ -47,6 +51,9 @@ enum FuzzTarget {
             let html = report.html()
             precondition(!html.contains("<script"), "a scenario's text reached the HTML as markup")
             _ = report.files()
+            // The Word document's parts (without pictures: rasterising is librsvg's, not ours).
+            let document = report.docx(pngs: []).parts()
+            precondition(document.contains { $0.path == "word/document.xml" }, "the document has no body")
         }
     }
 }
