@@ -74,11 +74,11 @@ struct ScenarioDecoder {
         }
         let title = record.attempt { () throws(ScenarioFileError) in try top.prose("title") } ?? nil
         let description = record.attempt { () throws(ScenarioFileError) in try top.prose("description") } ?? nil
-        let county = record.attempt { () throws(ScenarioFileError) in try top.string("county") } ?? nil
+        let county = record.attempt { () throws(ScenarioFileError) in try top.prose("county") } ?? nil
         let signOff = top.tree("sign_off").flatMap { tree in
             record.attempt { () throws(ScenarioFileError) in
                 let reader = try MappingReader(tree, at: ["sign_off"], allowed: ["to", "unit", "date"], record: record)
-                return (unit: try reader.string("unit"), date: try reader.string("date"), to: try reader.string("to"))
+                return (unit: try reader.prose("unit"), date: try reader.prose("date"), to: try reader.prose("to"))
             }
         }
         let microsimulation = top.tree("microsimulation").flatMap { tree in

@@ -26,7 +26,7 @@ extension AnnualReport {
         let title = officialTitle.contains("工作目标") ? officialTitle.replacingOccurrences(of: "工作目标", with: "工作\n目标") : officialTitle
         var blocks: [WordDocument.Block] = [.title(title)]
         if let period = issuingLine { blocks.append(.subtitle(period)) }
-        if let to = scenarios.first?.scenario.addressee { blocks.append(.addressee(to + "：")) }
+        if let first = scenarios.first, let to = first.say(first.scenario.addressee, l) { blocks.append(.addressee(to + l.pick("：", ":"))) }
         var tableNumber = 0
         var figureNumber = 0
         func table(_ table: ReportTable, note: String? = nil) {
@@ -100,7 +100,8 @@ extension AnnualReport {
 
     /// "2020年上饶县农村最低生活保障工作目标完成情况报告", from the first scenario's `county`.
     var officialTitle: String {
-        let county = scenarios.first?.scenario.county
+        let scenario = scenarios.first?.scenario
+        let county = scenario?.county.map { scenario!.text($0, english: language == .en) }
         return language.pick(
             "\(year)年\(county ?? "")农村最低生活保障工作目标完成情况报告",
             "Rural minimum living guarantee: \(county.map { "\($0), " } ?? "")targets in \(year)")
@@ -108,15 +109,15 @@ extension AnnualReport {
 
     /// The line under the title: the issuing unit, when the scenario names it.
     var issuingLine: String? {
-        scenarios.first?.scenario.signOffUnit.map { "（\($0)）" }
+        scenarios.first.flatMap { entry in entry.say(entry.scenario.signOffUnit, language).map { language.pick("（\($0)）", "(\($0))") } }
     }
 
     /// The sign-off: the unit and the date, or places to fill in.
     var signOffLines: [String] {
         let scenario = scenarios.first?.scenario
         return [
-            scenario?.signOffUnit ?? language.pick("【待填写：单位】", "[unit]"),
-            scenario?.signOffDate ?? language.pick("【待填写：日期】", "[date]"),
+            scenarios.first?.say(scenario?.signOffUnit, language) ?? language.pick("【待填写：单位】", "[unit]"),
+            scenarios.first?.say(scenario?.signOffDate, language) ?? language.pick("【待填写：日期】", "[date]"),
         ]
     }
 
