@@ -228,34 +228,46 @@ struct ReportBuilder {
         return [standard, benefit, caseload].filter { !$0.lines.isEmpty }
     }
 
-    /// For each scenario with Monte Carlo results: the margin above the poverty line, its 5–95%
-    /// band and median, the run without uncertainty, and the margin targets.
+    /// A fan chart of one figure of one uncertain scenario: the median of the draws, the 5–95% band
+    /// and the run without uncertainty; nil when the figure does not vary.
+    private func fan(
+        _ index: Int, _ entry: ReportScenario, _ figure: Figure, id: String, title: String, valueLabel: String, unit: String,
+        without value: @escaping (YearFigures) -> Double?
+    ) -> LineChart? {
+        guard let result = entry.uncertainty else { return nil }
+        let summaries = result.years.compactMap { year in
+            year.figures.first { $0.figure == figure }.map { (year: year.year, summary: $0.summary) }
+        }
+        guard summaries.contains(where: { $0.summary.p5 != $0.summary.p95 }) else { return nil }
+        var chart = LineChart(
+            id: id, title: title, valueLabel: valueLabel, unit: unit,
+            lines: [
+                LineChart.Line(
+                    name: l.pick("中位数（\(result.draws) 次抽样）", "median of \(result.draws) draws"), color: color(index), dashed: false,
+                    points: summaries.map { ($0.year, $0.summary.p50) }),
+                LineChart.Line(
+                    name: l.pick("不考虑不确定性", "without uncertainty"), color: "#555555", dashed: true, points: points(entry, value)),
+            ])
+        chart.bands = [
+            LineChart.Band(
+                name: l.pick("5%–95% 区间", "5–95% range"), color: color(index),
+                points: summaries.map { ($0.year, $0.summary.p5, $0.summary.p95) })
+        ]
+        chart.includesZero = false
+        return chart
+    }
+
+    /// For each scenario with Monte Carlo results: the margin above the poverty line's fan and the
+    /// margin targets.
     func fanCharts() -> [LineChart] {
         scenarios.enumerated().compactMap { index, entry -> LineChart? in
-            guard let result = entry.uncertainty else { return nil }
-            let summaries = result.years.compactMap { year in
-                year.figures.first { $0.figure == .marginAbovePovertyLine }.map { (year: year.year, summary: $0.summary) }
-            }
-            guard !summaries.isEmpty else { return nil }
-            var chart = LineChart(
-                id: "fan-\(entry.name)",
-                title: l.pick(
-                    "高于扶贫标准的幅度：不确定性 · \(entry.displayName(l))", "Margin above the poverty line, uncertain · \(entry.displayName(l))"),
-                valueLabel: l.pick("高于扶贫标准", "margin above line"), unit: "ratio",
-                lines: [
-                    LineChart.Line(
-                        name: l.pick("中位数（\(result.draws) 次抽样）", "median of \(result.draws) draws"), color: color(index), dashed: false,
-                        points: summaries.map { ($0.year, $0.summary.p50) }),
-                    LineChart.Line(
-                        name: l.pick("不考虑不确定性", "without uncertainty"), color: "#555555", dashed: true,
-                        points: points(entry) { $0.marginAbovePovertyLine }),
-                ])
-            chart.bands = [
-                LineChart.Band(
-                    name: l.pick("5%–95% 区间", "5–95% range"), color: color(index),
-                    points: summaries.map { ($0.year, $0.summary.p5, $0.summary.p95) })
-            ]
-            chart.includesZero = false
+            guard
+                var chart = fan(
+                    index, entry, .marginAbovePovertyLine, id: "fan-\(entry.name)",
+                    title: l.pick(
+                        "高于扶贫标准的幅度：不确定性 · \(entry.displayName(l))", "Margin above the poverty line, uncertain · \(entry.displayName(l))"),
+                    valueLabel: l.pick("高于扶贫标准", "margin above line"), unit: "ratio", without: { $0.marginAbovePovertyLine })
+            else { return nil }
             chart.percentAxis = true
             chart.markers = requirements(on: .marginAbovePovertyLine, of: [entry]).map { year, margin in
                 LineChart.Marker(label: "≥ " + Formatting.percent(margin, decimals: 0), year: year, value: margin)
@@ -265,34 +277,17 @@ struct ReportBuilder {
         }
     }
 
-    /// For each scenario with Monte Carlo results and a budget: the county's budget (万元), its
-    /// 5–95% band and median, the run without uncertainty, and the county's caps.
+    /// For each scenario with Monte Carlo results and a budget: the county budget's fan (万元) and
+    /// the county's caps.
     func budgetFanCharts() -> [LineChart] {
         scenarios.enumerated().compactMap { index, entry -> LineChart? in
-            guard let result = entry.uncertainty else { return nil }
-            let summaries = result.years.compactMap { year in
-                year.figures.first { $0.figure == .countyYuan }.map { (year: year.year, summary: $0.summary) }
-            }
-            guard !summaries.isEmpty, summaries.contains(where: { $0.summary.p5 != $0.summary.p95 }) else { return nil }
-            var chart = LineChart(
-                id: "fan-budget-\(entry.name)",
-                title: l.pick("县级资金需求：不确定性 · \(entry.displayName(l))", "County budget, uncertain · \(entry.displayName(l))"),
-                valueLabel: l.pick("万元", "万元 (10,000 元)"), unit: "yuan",
-                lines: [
-                    LineChart.Line(
-                        name: l.pick("中位数（\(result.draws) 次抽样）", "median of \(result.draws) draws"), color: color(index), dashed: false,
-                        points: summaries.map { ($0.year, $0.summary.p50) }),
-                    LineChart.Line(
-                        name: l.pick("不考虑不确定性", "without uncertainty"), color: "#555555", dashed: true,
-                        points: points(entry) { $0.budget?.county.yuan }),
-                ])
+            guard
+                var chart = fan(
+                    index, entry, .countyYuan, id: "fan-budget-\(entry.name)",
+                    title: l.pick("县级资金需求：不确定性 · \(entry.displayName(l))", "County budget, uncertain · \(entry.displayName(l))"),
+                    valueLabel: l.pick("万元", "万元 (10,000 元)"), unit: "yuan", without: { $0.budget?.county.yuan })
+            else { return nil }
             chart.displayDivisor = 10_000
-            chart.bands = [
-                LineChart.Band(
-                    name: l.pick("5%–95% 区间", "5–95% range"), color: color(index),
-                    points: summaries.map { ($0.year, $0.summary.p5, $0.summary.p95) })
-            ]
-            chart.includesZero = false
             chart.markers = entry.projection.checks.compactMap { check in
                 guard case .single(let year) = check.target.years, check.target.kind.bounds == .countyYuan,
                     check.target.kind.comparison == .atMost
