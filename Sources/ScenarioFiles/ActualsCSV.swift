@@ -20,6 +20,48 @@ public enum ActualsCSV {
             [("\(level.rawValue)_wan_yuan", "\(level.label.zh)(万元)"), ("\(level.rawValue)_yuan", "\(level.label.zh)(元)")]
         }
 
+    /// The fields of one CSV line (RFC 4180): a field in double quotes may hold commas ("9,950", as
+    /// Excel writes numbers with separators) and doubled quotes; fields are trimmed.
+    static func fields(_ line: Substring) -> [String] {
+        var fields: [String] = []
+        var field = ""
+        var quoted = false
+        var iterator = line.makeIterator()
+        while let character = iterator.next() {
+            if quoted {
+                if character == "\"" {
+                    if let next = iterator.next() {
+                        if next == "\"" {
+                            field.append("\"")
+                        } else {
+                            quoted = false
+                            if next == "," {
+                                fields.append(field)
+                                field = ""
+                            } else {
+                                field.append(next)
+                            }
+                        }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(character)
+                }
+            } else if character == "\"" && field.trimmingCharacters(in: .whitespaces).isEmpty {
+                quoted = true
+                field = ""
+            } else if character == "," {
+                fields.append(field)
+                field = ""
+            } else {
+                field.append(character)
+            }
+        }
+        fields.append(field)
+        return fields.map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
     public static func load(_ path: String) throws(ScenarioFileError) -> Actuals {
         let bytes = try InputFile.contents(of: path, limit: maximumBytes, what: "ledger of recorded figures")
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -33,9 +75,7 @@ public enum ActualsCSV {
             throw ScenarioFileError(SourceLocation(file: path), "the file is empty")
         }
         let fullwidth: [Character: String] = ["（": "(", "）": ")"]
-        let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map { cell in
-            String(cell.trimmingCharacters(in: .whitespaces).map { fullwidth[$0] ?? String($0) }.joined())
-        }
+        let header = fields(headerLine).map { cell in String(cell.map { fullwidth[$0] ?? String($0) }.joined()) }
         var keys: [String] = []
         for (index, name) in header.enumerated() {
             guard let column = columns.first(where: { $0.key == name || $0.chinese == name }) else {
@@ -58,7 +98,7 @@ public enum ActualsCSV {
         var townships: [Int: [(township: String, record: Actuals.Record)]] = [:]
         for (index, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let lineNumber = index + 1
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let cells = Self.fields(line)
             guard cells.count == keys.count else {
                 throw ScenarioFileError(
                     SourceLocation(file: path, line: lineNumber),
@@ -72,7 +112,11 @@ public enum ActualsCSV {
             }
             func number(_ key: String, scale: Double = 1) throws(ScenarioFileError) -> Double? {
                 guard let cell = row[key] else { return nil }
-                guard let value = Double(cell.replacingOccurrences(of: ",", with: "")), value.isFinite, value >= 0 else {
+                guard
+                    let value = Double(
+                        ScalarValue.halfWidth(cell).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")),
+                    value.isFinite, value >= 0
+                else {
                     throw ScenarioFileError(
                         SourceLocation(file: path, line: lineNumber, column: (keys.firstIndex(of: key) ?? 0) + 1), key: key, year: year,
                         "'\(cell)' is not a number of at least 0")

@@ -139,8 +139,21 @@ enum ScalarValue {
 
     /// A number as YAML writes it (`3240`, `0.144`, `1_000`, `.nan`, `.inf`); non-finite values
     /// are returned as such so that the model can reject them with its own message.
+    /// Full-width digits, point, minus and percent (０-９ ． － ％, as a Chinese input method types
+    /// them) as their ASCII forms.
+    static func halfWidth(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    switch scalar.value {
+                    case 0xFF10...0xFF19, 0xFF0E, 0xFF0D, 0xFF05, 0xFF0B: Unicode.Scalar(scalar.value - 0xFEE0)!
+                    default: scalar
+                    }
+                }))
+    }
+
     static func number(_ tree: YAMLTree, _ keyPath: [String]) throws(ScenarioFileError) -> Double {
-        let text = try string(tree, keyPath).trimmingCharacters(in: .whitespaces)
+        let text = halfWidth(try string(tree, keyPath).trimmingCharacters(in: .whitespaces))
         switch text.lowercased() {
         case ".nan": return .nan
         case ".inf", "+.inf": return .infinity
@@ -163,7 +176,7 @@ enum ScalarValue {
         case (nil, nil): return nil
         case (let tree?, nil): return try number(tree, reader.keyPath + [key])
         case (nil, let tree?):
-            let text = try string(tree, reader.keyPath + [wanKey]).trimmingCharacters(in: .whitespaces)
+            let text = halfWidth(try string(tree, reader.keyPath + [wanKey]).trimmingCharacters(in: .whitespaces))
             guard let value = decimal(text, timesTenTo: 4) else {
                 throw ScenarioFileError(
                     tree.location, key: dotted(reader.keyPath + [wanKey]), "expected an amount in 万元 such as 1200, not '\(text)'")
@@ -177,7 +190,7 @@ enum ScalarValue {
     /// A rate or share as people write it: `0.08` or `8%` (also `8 %`, `８％`), the same value to
     /// the last bit: `14.4%` is read as the decimal 14.4e-2, correctly rounded, not 14.4 / 100.
     static func rate(_ tree: YAMLTree, _ keyPath: [String]) throws(ScenarioFileError) -> Double {
-        let text = try string(tree, keyPath).trimmingCharacters(in: .whitespaces)
+        let text = halfWidth(try string(tree, keyPath).trimmingCharacters(in: .whitespaces))
         guard let last = text.last, last == "%" || last == "％" else { return try number(tree, keyPath) }
         guard let value = decimal(String(text.dropLast()).trimmingCharacters(in: .whitespaces), timesTenTo: -2) else {
             throw ScenarioFileError(tree.location, key: dotted(keyPath), "expected a rate such as 0.08 or 8%, not '\(text)'")

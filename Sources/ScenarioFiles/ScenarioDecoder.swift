@@ -297,7 +297,8 @@ struct ScenarioDecoder {
             guard let parsed = SeriesUnit(named: text) else {
                 let valid = SeriesUnit.allCases.map(\.rawValue)
                 let hint =
-                    closestKey(to: text, among: valid).map { "; did you mean '\($0)'?" } ?? "; use one of \(valid.joined(separator: ", "))"
+                    closestKey(to: text, among: valid).map { "; did you mean '\($0)'?" }
+                    ?? "; use one of 元/人·年, 元/人·月, 人, 户 (or \(valid.joined(separator: ", ")))"
                 throw ScenarioFileError(
                     reader.tree("unit")!.location, key: dotted(key + ["unit"]), "unknown unit '\(text)'\(hint)")
             }
@@ -400,7 +401,8 @@ struct ScenarioDecoder {
                 let amounts = try MappingReader(
                     levels, at: keyPath + [unit], allowed: FundingLevel.allCases.map(\.rawValue), record: record)
                 for entry in amounts.entries {
-                    let text = try ScalarValue.string(entry.value, keyPath + [unit, entry.key]).trimmingCharacters(in: .whitespaces)
+                    let text = ScalarValue.halfWidth(
+                        try ScalarValue.string(entry.value, keyPath + [unit, entry.key]).trimmingCharacters(in: .whitespaces))
                     guard let value = ScalarValue.decimal(text, timesTenTo: scale == 1 ? 0 : 4) else {
                         throw ScenarioFileError(
                             entry.value.location, key: dotted(keyPath + [unit, entry.key]), "expected an amount, not '\(text)'")
@@ -537,7 +539,7 @@ struct ScenarioDecoder {
             }
         case (nil, let wan?):
             return try byYear(wan, at: keyPath + ["wan_yuan"]) { tree, keyPath throws(ScenarioFileError) in
-                let text = try ScalarValue.string(tree, keyPath).trimmingCharacters(in: .whitespaces)
+                let text = ScalarValue.halfWidth(try ScalarValue.string(tree, keyPath).trimmingCharacters(in: .whitespaces))
                 guard let value = ScalarValue.decimal(text, timesTenTo: 4) else {
                     throw ScenarioFileError(tree.location, key: dotted(keyPath), "expected an amount in 万元 such as 1450, not '\(text)'")
                 }
@@ -604,6 +606,12 @@ struct ScenarioDecoder {
             }
             if arguments[parameter.key] == nil {
                 guard let fallback = parameter.defaultValue else {
+                    if parameter.type == .yuan, reader.tree("wan_" + parameter.key) == nil {
+                        throw ScenarioFileError(
+                            reader.location, key: dotted(keyPath + ["wan_" + parameter.key]),
+                            "missing the \(parameter.meaning): write it in 万元 as 'wan_\(parameter.key): 1500' (or in 元 as '\(parameter.key): 15000000')"
+                        )
+                    }
                     _ = try reader.required(parameter.key, parameter.meaning)
                     continue
                 }

@@ -13,7 +13,7 @@ public enum ScenarioTemplate {
             name: county-plan                      # 方案代号：只用英文字母、数字和 - _ .
             title: \(county)\(year)年农村低保方案          # 方案名称，报告中显示
             county: \(county)                          # 县名，报告标题中使用
-            sign_off: {unit: \(county)民政局, date: \(year + 1)年1月}   # 报告落款：单位和日期
+            sign_off: {to: 县人民政府, unit: \(county)民政局, date: \(year + 1)年1月}   # 报告主送机关、落款单位和日期
             years: {from: \(first), to: \(last)}           # 测算的年份范围
 
             series:
@@ -48,6 +48,10 @@ public enum ScenarioTemplate {
                 wan_yuan_per_worker_year: 4        # 每人每年经费（万元）
                 funding: {county: residual}        # 工作经费由县级承担
               assumption: 【待填写：资金分担办法的依据】
+
+            uncertainty:                           # 可选：不确定性，dibao budget … --draws 10000 用它估计“有多大把握”
+              growth_sd: {caseload: 3%}            # 低保对象人数年增长率的波动（标准差）
+              assumption: 【待填写：波动幅度的依据，或用 dibao fit 从历年数据估计】
 
             targets:                               # 工作目标
               - {kind: standard_at_least, year: \(year), yuan_per_year: 6300}

@@ -78,8 +78,16 @@ struct YAMLTree: Sendable {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let contextText = context.map { " \($0.text)" } ?? ""
+            // What people usually did: a Chinese colon, a tab, or a line indented differently
+            // from its neighbours (the parser often notices on the line after).
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let nearby = lines[max(0, mark.line - 2)..<min(lines.count, max(0, mark.line))].joined(separator: "\n")
+            var hint =
+                "; check the indentation of this line and the line before (the same number of spaces for keys of one section, no tabs), and that each key is followed by an English colon and a space ('key: value')"
+            if nearby.contains("：") { hint = "; a Chinese colon '：' is here: write the English colon ':' followed by a space" }
+            if nearby.contains("\t") { hint = "; a tab is here: indent with spaces only" }
             return ScenarioFileError(
-                SourceLocation(file: file, line: mark.line, column: mark.column), "malformed YAML: \(problem)\(contextText)")
+                SourceLocation(file: file, line: mark.line, column: mark.column), "malformed YAML: \(problem)\(contextText)\(hint)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return ScenarioFileError(
                 SourceLocation(file: file, line: context.mark.line, column: context.mark.column),

@@ -16,7 +16,7 @@ struct Report: ParsableCommand {
     @Argument(help: "Scenario files or directories.")
     var paths: [String]
 
-    @Option(help: "The report year (default: the last year of the first scenario).")
+    @Option(help: "The report year (default: the latest year of the first scenario's targets, else its last year).")
     var year: Int?
 
     @Option(help: "The folder to write (replaced as a whole), or with --format docx the .docx file.")
@@ -84,7 +84,9 @@ struct Report: ParsableCommand {
                 var budget: ConfidenceBudget?
                 if let uncertainty {
                     projection = projection.judged(byProbabilities: uncertainty.targetProbabilities)
-                    budget = ConfidenceBudget.year(of: projection, reportYear: year ?? batch.runs.first?.run.scenario.span.last ?? 0).map {
+                    budget = ConfidenceBudget.year(
+                        of: projection, reportYear: year ?? batch.runs.first.map { AnnualReport.defaultYear(of: $0.run.scenario) } ?? 0
+                    ).map {
                         ConfidenceBudget(projection: projection, year: $0, confidence: confidence, monteCarlo: uncertainty)
                     }
                 }
@@ -114,8 +116,9 @@ struct Report: ParsableCommand {
             throw UsageError("cannot draw the report's pictures or document: \(error)")
         }
         if format == .docx {
-            try OutputFile.produce(out) { temporary in Self.write(document, to: temporary) }
-            print(lang == .zh ? "已写入 \(out)" : "wrote \(out)")
+            let path = out.lowercased().hasSuffix(".docx") ? out : out + ".docx"
+            try OutputFile.produce(path) { temporary in Self.write(document, to: temporary) }
+            print(lang == .zh ? "已写入 \(path)" : "wrote \(path)")
             if !scenarios.allSatisfy(\.projection.isAsExpected) { throw ExitCode(ExitStatus.unexpectedOutcome) }
             return
         }

@@ -1,8 +1,9 @@
 import Foundation
 import PolicyModel
 import RunLayer
-import ScenarioFiles
 import Testing
+
+@testable import ScenarioFiles
 
 /// The ledger of recorded figures (实际数): targets of recorded years judged on it, the rest on
 /// the projection; read from a scenario's `actuals:` section or from a CSV as Excel saves it.
@@ -135,5 +136,52 @@ struct TownshipTargetTests {
         let folder = try ScenarioFolder(["t.yaml": scenario("{kind: township_coverage_at_most, year: 2020, at_most: 5%}")])
         let error = try #require(folder.error(loading: "t.yaml"))
         #expect(error.key == "targets[0]" && error.year == 2020 && error.message.contains("township records"), "\(error)")
+    }
+}
+
+/// What a first-time user types: Excel's quoted numbers, a Chinese input method's full-width
+/// digits and colon, a year the scenario does not cover, a limit without its unit.
+@Suite("Inputs as a first-time user types them")
+struct FirstUserInputTests {
+    @Test("Excel's quoted \"9,950\" and a doubled quote in a ledger read as written")
+    func quotedFields() throws {
+        #expect(ActualsCSV.fields("2019,\"9,950\",\"a \"\"b\"\"\", x ") == ["2019", "9,950", "a \"b\"", "x"])
+        let folder = try ScenarioFolder(["l.csv": "\u{FEFF}年份,户数,人数\r\n2019,\"9,950\",\"19,900\"\r\n"])
+        let ledger = try ActualsCSV.load(folder.file("l.csv"))
+        #expect(ledger.years[2019]?.households == 9950 && ledger.years[2019]?.persons == 19900)
+    }
+
+    @Test("Full-width digits and percent (６％, －２％, ６３００) read as 6%, −2% and 6300")
+    func fullWidth() throws {
+        let text =
+            minimalScenario
+            .replacingOccurrences(of: "growth: 0.06}", with: "growth: ６％}")
+            .replacingOccurrences(of: "growth: -0.03}", with: "growth: －３％}")
+            .replacingOccurrences(of: "2018: 4260}", with: "2018: ４２６０}")
+        let folder = try ScenarioFolder(["f.yaml": text])
+        let scenario = try ScenarioLoader.load(folder.file("f.yaml")).scenario
+        #expect(scenario.series[.povertyLine]?.growth == 0.06 && scenario.series[.caseload]?.growth == -0.03)
+        #expect(scenario.series[.standard]?.values[2018] == 4260)
+    }
+
+    @Test(
+        "A Chinese colon is named in the YAML error; an effective month outside the years is refused; a limit without its key suggests 万元")
+    func messages() throws {
+        let colon = try ScenarioFolder(["c.yaml": minimalScenario.replacingOccurrences(of: "name: minimal", with: "name：minimal\ntitle: x")]
+        )
+        let error = try #require(colon.error(loading: "c.yaml"))
+        #expect(error.message.contains("Chinese colon"), "\(error)")
+        let month = try ScenarioFolder([
+            "m.yaml": minimalScenario.replacingOccurrences(of: "  months: 12\n", with: "  months: 12\n  effective_month: {2028: 7}\n")
+        ])
+        let outside = try #require(month.error(loading: "m.yaml"))
+        #expect(outside.key == "budget.effective_month.2028" && outside.message.contains("outside"), "\(outside)")
+        let limit = try ScenarioFolder([
+            "l.yaml": minimalScenario.replacingOccurrences(
+                of: "  - {kind: margin_above_poverty_line, year: 2018, at_least: 0.20}",
+                with: "  - {kind: county_budget_at_most, year: 2018}")
+        ])
+        let missing = try #require(limit.error(loading: "l.yaml"))
+        #expect(missing.message.contains("wan_yuan: 1500"), "\(missing)")
     }
 }

@@ -106,6 +106,13 @@ public struct BudgetRules: Sendable {
             case .constant: years = [span.first]
             case .byYear(let values): years = values.keys.sorted()
             }
+            for year in years where !span.contains(year) {
+                found.append(
+                    ScenarioProblem(
+                        at: ["budget", "effective_month", String(year)], year: year,
+                        "\(year) is outside the scenario's years \(span.first)–\(span.last); give effective months only for years it covers"
+                    ))
+            }
             for year in years {
                 let month = effectiveMonth.value(in: year)!
                 guard month.isFinite, month >= 1, month <= 12, month == month.rounded() else {

@@ -32,10 +32,22 @@ public struct AnnualReport: Sendable {
     /// SVG files all use these.
     let chartSVGs: [(id: String, title: String, svg: String)]
 
-    /// A report on `scenarios` for `year` (by default the last year of the first scenario).
+    /// The year a report on `scenario` is for unless told: the latest year one of its targets is
+    /// about (the year the commitments fall due), else the last year of its span.
+    public static func defaultYear(of scenario: Scenario) -> Int {
+        let targetYears = scenario.targets.map { target -> Int in
+            switch target.years {
+            case .single(let year): year
+            case .span(_, let to): to
+            }
+        }
+        return targetYears.max().map { min($0, scenario.span.last) } ?? scenario.span.last
+    }
+
+    /// A report on `scenarios` for `year` (by default `defaultYear(of:)` the first scenario).
     public init(scenarios: [ReportScenario], year: Int? = nil, language: Language = .zh) {
         self.scenarios = scenarios
-        let year = year ?? scenarios.first?.scenario.span.last ?? 0
+        let year = year ?? scenarios.first.map { Self.defaultYear(of: $0.scenario) } ?? 0
         self.year = year
         self.language = language
         let builder = ReportBuilder(scenarios: scenarios, year: year, l: language)
