@@ -405,23 +405,9 @@ public struct WordDocument: Sendable {
         <w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>
         """
 
-    /// Text safe in XML content and attributes; characters XML 1.0 cannot hold are dropped.
+    /// Text safe in a Word run (line breaks and tabs as spaces: a run breaks lines with `w:br`).
     public static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out += " "
-            default:
-                let value = scalar.value
-                if value >= 0x20 && !(0xFFFE...0xFFFF).contains(value) { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
+        XMLText.escaped(text).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+            .replacingOccurrences(of: "\r", with: " ")
     }
 }

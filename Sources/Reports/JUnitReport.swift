@@ -1,3 +1,4 @@
+import Documents
 import PolicyModel
 
 /// `dibao check --junit PATH`: one test suite per scenario, one test case per target. A target
@@ -34,19 +35,6 @@ public enum JUnitReport {
     }
 
     /// Text safe inside an XML attribute or element (with `quotes: false`, inside an element or
-    /// Markdown only).
-    public static func escaped(_ text: String, quotes: Bool = true) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where quotes: out += "&quot;"
-            case "'" where quotes: out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// Markdown only): `XMLText.escaped`.
+    public static func escaped(_ text: String, quotes: Bool = true) -> String { XMLText.escaped(text, quotes: quotes) }
 }

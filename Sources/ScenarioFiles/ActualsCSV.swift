@@ -63,14 +63,10 @@ public enum ActualsCSV {
     }
 
     public static func load(_ path: String) throws(ScenarioFileError) -> Actuals {
-        let bytes = try InputFile.contents(of: path, limit: maximumBytes, what: "ledger of recorded figures")
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw ScenarioFileError(
-                SourceLocation(file: path, line: 1 + InputFile.linesBeforeInvalidUTF8(bytes)),
-                "this line is not valid UTF-8 text (in Excel, save as 'CSV UTF-8')")
-        }
+        let text = try InputFile.text(
+            of: path, limit: maximumBytes, what: "ledger of recorded figures", save: "in Excel, save as 'CSV UTF-8'")
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix("\u{FEFF}") ? $0.dropFirst() : $0 }
+            .split(separator: "\n", omittingEmptySubsequences: false)
         guard let headerLine = lines.first, !headerLine.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ScenarioFileError(SourceLocation(file: path), "the file is empty")
         }

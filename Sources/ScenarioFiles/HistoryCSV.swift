@@ -10,14 +10,8 @@ public enum HistoryCSV {
 
     /// Each column's (year, value) pairs, in header order.
     public static func load(_ path: String) throws(ScenarioFileError) -> [(column: String, points: [(year: Int, value: Double)])] {
-        let bytes = try InputFile.contents(of: path, limit: maximumBytes, what: "history file")
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw ScenarioFileError(
-                SourceLocation(file: path, line: 1 + InputFile.linesBeforeInvalidUTF8(bytes)),
-                "this line is not valid UTF-8 text (save the file as UTF-8)")
-        }
+        let text = try InputFile.text(of: path, limit: maximumBytes, what: "history file")
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasPrefix("\u{FEFF}") ? $0.dropFirst() : $0 }
         guard let headerLine = lines.first, !headerLine.isEmpty else {
             throw ScenarioFileError(SourceLocation(file: path), "the file is empty")
         }

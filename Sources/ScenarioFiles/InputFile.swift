@@ -35,6 +35,20 @@ enum InputFile {
         return bytes
     }
 
+    /// The text of the regular file at `path` (at most `limit` bytes), its byte-order mark removed;
+    /// bytes that are not UTF-8 are an error at their line, saying how to save the file (`save`).
+    static func text(
+        of path: String, limit: Int, what: String, save: String = "save the file as UTF-8"
+    ) throws(ScenarioFileError) -> String {
+        let bytes = try contents(of: path, limit: limit, what: what)
+        guard var text = String(validating: bytes, as: UTF8.self) else {
+            throw ScenarioFileError(
+                SourceLocation(file: path, line: 1 + linesBeforeInvalidUTF8(bytes)), "this line is not valid UTF-8 text (\(save))")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return text
+    }
+
     /// How many lines come before the first line that is not valid UTF-8.
     static func linesBeforeInvalidUTF8(_ bytes: [UInt8]) -> Int {
         var newlines = 0

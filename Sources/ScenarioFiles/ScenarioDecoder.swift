@@ -532,7 +532,7 @@ struct ScenarioDecoder {
                     record.warnings.append(
                         ScenarioFileError(
                             tree.location, key: dotted(keyPath),
-                            "a transfer of \(plainAmount(amount)) 元 (\(plainAmount(amount / 10_000)) 万元) is very small; if it is in 万元, write wan_yuan instead of yuan"
+                            "a transfer of \(writtenNumber(amount)) 元 (\(writtenNumber(amount / 10_000)) 万元) is very small; if it is in 万元, write wan_yuan instead of yuan"
                         ))
                 }
                 return amount
@@ -631,9 +631,4 @@ struct ScenarioDecoder {
             reference: try reader.prose("reference"), note: try reader.prose("note"),
             probabilityAtLeast: try reader.rate("probability_at_least"))
     }
-}
-
-/// An amount as written: 4500, 0.45.
-func plainAmount(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
 }

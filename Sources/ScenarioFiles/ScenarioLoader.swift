@@ -235,14 +235,7 @@ public enum ScenarioLoader {
     }
 
     private static func read(_ path: String) throws(ScenarioFileError) -> String {
-        let bytes = try InputFile.contents(of: path, limit: maximumFileBytes, what: "scenario file")
-        guard var text = String(validating: bytes, as: UTF8.self) else {
-            throw ScenarioFileError(
-                SourceLocation(file: path, line: 1 + InputFile.linesBeforeInvalidUTF8(bytes)),
-                "this line is not valid UTF-8 text (save the file as UTF-8)")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return text
+        try InputFile.text(of: path, limit: maximumFileBytes, what: "scenario file")
     }
 }
 

@@ -56,6 +56,17 @@ public struct Workbook: Sendable {
         public var description: String
     }
 
+    /// Writes the workbook to `path`; the failure's description, or nil when written (the form
+    /// `OutputFile.produce` and `OutputFolder.replace` take).
+    public func failure(writingTo path: String) -> String? {
+        do throws(WriteError) {
+            try write(to: path)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
     /// Writes the workbook to `path` (the caller renames it into place).
     public func write(to path: String) throws(WriteError) {
         guard let workbook = workbook_new(path) else { throw WriteError(description: "cannot create the workbook") }

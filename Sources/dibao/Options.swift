@@ -163,14 +163,7 @@ func skippedKinds(_ names: [String]) throws -> [String] {
 
 /// Writes `workbook` to `path` atomically (never a half-written file) and says so.
 func write(_ workbook: Workbook, to path: String, language: Language) throws {
-    try OutputFile.produce(path) { temporary -> String? in
-        do throws(Workbook.WriteError) {
-            try workbook.write(to: temporary)
-            return nil
-        } catch {
-            return error.description
-        }
-    }
+    try OutputFile.produce(path, workbook.failure(writingTo:))
     print(language == .zh ? "已写入 \(path)" : "wrote \(path)")
 }
 

@@ -105,8 +105,6 @@ struct Report: ParsableCommand {
         }
         let lang = language.lang
         let report = AnnualReport(scenarios: scenarios, year: year, language: lang)
-        let files = report.files()
-        let workbook = ProjectionWorkbook.workbook(scenarios, year: report.year, language: lang)
         let pngs: [(id: String, png: [UInt8])]
         let document: Data
         do {
@@ -116,25 +114,21 @@ struct Report: ParsableCommand {
             throw UsageError("cannot draw the report's pictures or document: \(error)")
         }
         if format == .docx {
+            var isFolder: ObjCBool = false
+            if out.hasSuffix("/") || (FileManager.default.fileExists(atPath: out, isDirectory: &isFolder) && isFolder.boolValue) {
+                throw UsageError("--format docx writes one file: give --out a file name such as 年度报告.docx, not the folder \(out)")
+            }
             let path = out.lowercased().hasSuffix(".docx") ? out : out + ".docx"
             try OutputFile.produce(path) { temporary in Self.write(document, to: temporary) }
             print(lang == .zh ? "已写入 \(path)" : "wrote \(path)")
             if !scenarios.allSatisfy(\.projection.isAsExpected) { throw ExitCode(ExitStatus.unexpectedOutcome) }
             return
         }
+        // The folder: every file of the report, the workbook, the document and the pictures.
+        let files = report.files()
+        let workbook = ProjectionWorkbook.workbook(scenarios, year: report.year, language: lang)
         var produced: [(name: String, write: (String) -> String?)] = [
-            (
-                "workbook.xlsx",
-                { path in
-                    do throws(Workbook.WriteError) {
-                        try workbook.write(to: path)
-                        return nil
-                    } catch {
-                        return error.description
-                    }
-                }
-            ),
-            ("report.docx", { path in Self.write(document, to: path) }),
+            ("workbook.xlsx", workbook.failure(writingTo:)), ("report.docx", { path in Self.write(document, to: path) }),
         ]
         for (id, png) in pngs { produced.append(("\(id).png", { path in Self.write(Data(png), to: path) })) }
         try OutputFolder.replace(out, with: files, producing: produced, marker: "report.json")

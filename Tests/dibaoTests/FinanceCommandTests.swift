@@ -132,6 +132,10 @@ struct OfficialReportCommandTests {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/报告.docx"))
         #expect(bytes.starts(with: [0x50, 0x4B]))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["报告.docx"])
+        // A folder is not a file name: refused, nothing written beside it.
+        let intoFolder = try DibaoProcess.run(["report", "scenarios/shangrao-2017-plan.yaml", "--format", "docx", "--out", folder])
+        #expect(intoFolder.status == 2 && intoFolder.stderr.contains("writes one file"), "\(intoFolder.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + ".docx"))
         let markdown = try DibaoProcess.run([
             "report", "scenarios/shangrao-2017-plan.yaml", "--actuals", "data/ledger/shangrao-actuals.csv", "--out", folder + "/r",
         ])

@@ -98,7 +98,8 @@ public struct BudgetRules: Sendable {
         var found: [ScenarioProblem] = []
         if !(monthsPaid.isFinite && monthsPaid > 0 && monthsPaid <= 12) {
             found.append(
-                ScenarioProblem(at: ["budget", "months"], "months paid must be more than 0 and at most 12, not \(plain(monthsPaid))"))
+                ScenarioProblem(
+                    at: ["budget", "months"], "months paid must be more than 0 and at most 12, not \(writtenNumber(monthsPaid))"))
         }
         if let effectiveMonth {
             let years: [Int]
@@ -119,7 +120,7 @@ public struct BudgetRules: Sendable {
                     found.append(
                         ScenarioProblem(
                             at: effectiveMonth.keyPath(["budget", "effective_month"], year: year),
-                            "the effective month must be a whole month from 1 to 12 (7 for July), not \(plain(month))"))
+                            "the effective month must be a whole month from 1 to 12 (7 for July), not \(writtenNumber(month))"))
                     break
                 }
             }
@@ -133,8 +134,8 @@ public struct BudgetRules: Sendable {
     }
 }
 
-/// A number as written: 13, not 13.0.
-func plain(_ value: Double) -> String {
+/// A number as a person wrote it, for messages: 13, not 13.0; 0.45 as is.
+public func writtenNumber(_ value: Double) -> String {
     value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
 }
 
@@ -168,12 +169,12 @@ public struct StaffingRule: Sendable {
         guard recipientsPerWorker.isFinite, recipientsPerWorker > 0 else {
             return ScenarioProblem(
                 at: ["budget", "staff", "recipients_per_worker"],
-                "recipients per worker must be a positive number, not \(plain(recipientsPerWorker))")
+                "recipients per worker must be a positive number, not \(writtenNumber(recipientsPerWorker))")
         }
         guard costPerWorkerYear.yuan.isFinite, costPerWorkerYear.yuan >= 0 else {
             return ScenarioProblem(
                 at: ["budget", "staff", "yuan_per_worker_year"],
-                "the cost of a worker must be a finite, non-negative amount, not \(plain(costPerWorkerYear.yuan))")
+                "the cost of a worker must be a finite, non-negative amount, not \(writtenNumber(costPerWorkerYear.yuan))")
         }
         return nil
     }

@@ -78,7 +78,7 @@ public struct FundingRule: Sendable, Equatable {
     }
 
     /// The levels that take part, in budget order.
-    public var levels: [FundingLevel] { sources.keys.sorted() }
+    public var levels: [FundingLevel] { FundingLevel.allCases.filter { sources[$0] != nil } }
 
     /// The level marked to pay the rest (nil when every level is a share and the shares sum to 1;
     /// `withDefaultResidual()` makes an unlisted county the residual).
@@ -254,10 +254,6 @@ public struct FundingRule: Sendable, Equatable {
 
     /// An amount in 元 with its 万元: `-19000000 元 (-1900 万元)`.
     static func amount(_ yuan: Double) -> String {
-        guard yuan.isFinite else { return "\(yuan)" }
-        let whole = yuan == yuan.rounded() && abs(yuan) < 1e15 ? String(Int(yuan)) : "\(yuan)"
-        let wan = yuan / 10_000
-        let wanText = wan == wan.rounded() && abs(wan) < 1e15 ? String(Int(wan)) : "\(wan)"
-        return "\(whole) 元 (\(wanText) 万元)"
+        "\(writtenNumber(yuan)) 元 (\(writtenNumber(yuan / 10_000)) 万元)"
     }
 }

@@ -60,8 +60,16 @@ extension AnnualReport {
 
         // 一、基本情况
         heading(1, "一、基本情况", "1. Overview")
-        for text in overviewSentences { sentence(text) }
-        if let indicators = mainIndicators { word(indicators) }
+        // The overview points to the tables that follow it: the main figures first, then plan and actual.
+        let indicators = mainIndicators
+        let planNumber = indicators == nil ? 1 : 2
+        for text in overviewSentences(
+            indicators: indicators.map { _ in l.pick("表1", "table 1") },
+            planAndActual: planVersusActual.map { _ in l.pick("表\(planNumber)", "table \(planNumber)") })
+        {
+            sentence(text)
+        }
+        if let indicators { word(indicators) }
         if let planVersusActual { table(planVersusActual) }
         if let townshipTable { table(townshipTable) }
         if let chart = townshipChart { figure(chart.id) }

@@ -10,15 +10,19 @@ extension AnnualReport {
     }
 
     /// 一、基本情况: the standard, its rise, the margin, the caseload and the benefit of the report year.
-    var overviewSentences: [String] {
+    /// `indicators` and `planAndActual` name the tables the sentences point to (`表1`), when the
+    /// document has them.
+    func overviewSentences(indicators: String?, planAndActual: String?) -> [String] {
         let l = language
         var out: [String] = []
         let recordedYears = scenarios.first?.scenario.actuals?.recordedYears ?? []
         if !recordedYears.isEmpty {
             out.append(
                 l.pick(
-                    "\(recordedYears.map { "\($0)年" }.joined(separator: "、"))为台账实际数，其余年份为按方案测算的预计数（计划与实际对比见表2）。",
-                    "\(recordedYears.map(String.init).joined(separator: ", ")) are recorded figures; other years are projections (plan and actual in table 2)."
+                    "\(recordedYears.map { "\($0)年" }.joined(separator: "、"))为台账实际数，其余年份为按方案测算的预计数"
+                        + (planAndActual.map { "（计划与实际对比见\($0)）" } ?? "") + "。",
+                    "\(recordedYears.map(String.init).joined(separator: ", ")) are recorded figures; other years are projections"
+                        + (planAndActual.map { " (plan and actual in \($0))" } ?? "") + "."
                 ))
         }
         let projectedNote = recordedYears.isEmpty ? l.pick("以下数字均为按方案测算的预计数。", " All figures are projections.") : ""
@@ -63,7 +67,10 @@ extension AnnualReport {
                 l.pick(
                     "人均补助水平预计\(Formatting.grouped(benefit.yuan))元/月", "the average benefit \(Formatting.grouped(benefit.yuan)) 元 a month"))
         }
-        if !parts.isEmpty { out.append(parts.joined(separator: l.pick("；", "; ")) + l.pick("（见表1）。", " (table 1).")) }
+        if !parts.isEmpty {
+            out.append(
+                parts.joined(separator: l.pick("；", "; ")) + (indicators.map { l.pick("（见\($0)）", " (\($0))") } ?? "") + l.pick("。", "."))
+        }
         return out
     }
 

@@ -336,27 +336,33 @@ struct ReportBuilder {
                 .init(l.pick("实际", "actual"), numeric: true), .init(l.pick("差额（实际−计划）", "gap (actual − plan)"), numeric: true),
                 .init(l.pick("实际同比", "actual on the year before"), numeric: true),
             ], rows: [])
-        let figures: [(zh: String, en: String, wan: Bool, plan: (YearFigures) -> Double?, actual: (Actuals.Record) -> Double?)] =
+        /// How a figure is shown: counts whole, 元 with two decimals, amounts in 万元.
+        enum Shown { case count, yuan, wan }
+        let figures: [(zh: String, en: String, shown: Shown, plan: (YearFigures) -> Double?, actual: (Actuals.Record) -> Double?)] =
             [
-                ("低保户数(户)", "households", false, { $0.households }, { $0.households }),
-                ("低保对象(人)", "persons", false, { $0.caseload }, { $0.persons }),
-                ("低保标准(元/年)", "standard (元/年)", false, { $0.standard?.yuan }, { $0.standard?.yuan }),
-                ("补助水平(元/月)", "benefit (元/月)", false, { $0.benefit?.yuan }, { $0.benefit?.yuan }),
-                ("资金合计(万元)", "spending (万元)", true, { $0.budget?.total.yuan }, { $0.total?.yuan }),
+                ("低保户数(户)", "households", .count, { $0.households }, { $0.households }),
+                ("低保对象(人)", "persons", .count, { $0.caseload }, { $0.persons }),
+                ("低保标准(元/年)", "standard (元/年)", .yuan, { $0.standard?.yuan }, { $0.standard?.yuan }),
+                ("补助水平(元/月)", "benefit (元/月)", .yuan, { $0.benefit?.yuan }, { $0.benefit?.yuan }),
+                ("资金合计(万元)", "spending (万元)", .wan, { $0.budget?.total.yuan }, { $0.total?.yuan }),
             ]
             + FundingLevel.allCases.map { level in
-                ("\(level.label.zh)资金(万元)", "\(level.label.en) (万元)", true, { $0.budget?.paid[level]?.yuan }, { $0.paid[level]?.yuan })
+                ("\(level.label.zh)资金(万元)", "\(level.label.en) (万元)", .wan, { $0.budget?.paid[level]?.yuan }, { $0.paid[level]?.yuan })
             }
         for year in entry.projection.years where year.actual != nil {
             let actual = year.actual!
             let previous = entry.projection.figures(for: year.year - 1)?.actual
             for figure in figures {
                 guard let recorded = figure.actual(actual) else { continue }
-                // Persons and households whole, 元 with two decimals, 万元 as 万元: the same for plan,
-                // actual and gap.
-                let count = figure.zh.hasSuffix("(户)") || figure.zh.hasSuffix("(人)")
+                // The same format for plan, actual and gap.
                 let show = { (value: Double?) -> ReportTable.Cell in
-                    .number(value) { figure.wan ? Formatting.wanYuan($0) : count ? Formatting.persons($0) : Formatting.grouped($0) }
+                    .number(value) { value in
+                        switch figure.shown {
+                        case .count: Formatting.persons(value)
+                        case .yuan: Formatting.grouped(value)
+                        case .wan: Formatting.wanYuan(value)
+                        }
+                    }
                 }
                 let plan = figure.plan(year)
                 let change = previous.flatMap(figure.actual).flatMap { before in before > 0 ? recorded / before - 1 : nil }
