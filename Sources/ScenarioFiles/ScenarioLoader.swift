@@ -295,3 +295,23 @@ extension LoadedScenario {
         ScenarioFileError(location(of: problem.keyPath), key: problem.dottedKey, year: problem.year, problem.message)
     }
 }
+
+extension LoadedScenario {
+    /// A fingerprint of every file the scenario was read from (the scenario, what it extends,
+    /// its population): FNV-1a, 64 bits, over each file's path and bytes. Shards of one run carry
+    /// it, so that a merge refuses parts made from files that have changed since.
+    public func fingerprint() -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ bytes: some Sequence<UInt8>) {
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+        }
+        for path in files + (populationPath.map { [$0] } ?? []) {
+            mix(URL(fileURLWithPath: path).lastPathComponent.utf8)
+            mix(FileManager.default.contents(atPath: path) ?? Data())
+        }
+        return String(hash, radix: 16)
+    }
+}

@@ -32,8 +32,12 @@ public enum MonteCarlo {
     /// The block of a draw's stream where its take-up normal is read: far beyond the blocks its
     /// growth normals use, so adding take-up uncertainty changes no growth draw.
     static let takeUpBlock: UInt64 = 1 << 63
-    /// The memory the draws' figures may take.
-    public static let maximumBytes = 4 << 30
+    /// The memory the draws' figures may take at once. Past it the draws are computed again for
+    /// each group of figures (the same draws: the streams are counter-based), so memory stays
+    /// bounded and every percentile is still an exact selection over all draws.
+    public static let maximumBytes = 1 << 30
+    /// The most draws one run holds (one figure's draws take 8 bytes each).
+    public static let maximumDraws = 100_000_000
 
     /// `reproject` projects the scenario again with a draw's values; nil means the base
     /// projection's own figures are recomputed from them (enough unless a microsimulation
@@ -43,8 +47,106 @@ public enum MonteCarlo {
     public static func run(
         _ base: Projection, draws: Int, seed: UInt64, threads: Int = 1, progress: (@Sendable (Int) -> Void)? = nil,
         reproject: (@Sendable ([DrawnValues], _ takeUp: Double?) throws(ScenarioProblem) -> Projection)? = nil, keep: Set<Figure> = [],
-        levels: [Double] = Summary.defaultLevels
+        levels: [Double] = Summary.defaultLevels, memoryBudget: Int = maximumBytes, method: Method = .fastest
     ) throws(ScenarioProblem) -> MonteCarloResult {
+        let plan = try DrawPlan(base, reproject: reproject, method: method)
+        guard draws >= 1 else { throw ScenarioProblem(at: ["draws"], "at least one draw") }
+        guard draws <= maximumDraws else {
+            throw ScenarioProblem(at: ["draws"], "at most \(maximumDraws) draws in one run; shard larger runs (--shard K/M) and merge them")
+        }
+        let perPass = max(1, memoryBudget / max(1, draws * 8))
+        var summaries: [Summary?] = Array(repeating: nil, count: plan.cells.count)
+        var samples: [Figure: [Int: [Double]]] = [:]
+        var passes: [Int] = []
+        var first = 0
+        repeat {
+            let group = Array(first..<min(plan.cells.count, first + perPass))
+            let part = try plan.draw(0..<draws, seed: seed, cells: group, threads: threads, progress: first == 0 ? progress : nil)
+            if first == 0 { passes = part.passes }
+            let summarized = plan.summarize(part, levels: levels, keep: keep, threads: threads, cells: group)
+            for (position, c) in group.enumerated() { summaries[c] = summarized.summaries[position] }
+            samples.merge(summarized.samples) { old, new in old.merging(new) { _, new in new } }
+            first += perPass
+        } while first < plan.cells.count
+        return plan.result(
+            draws: draws, seed: seed, summaries: summaries.map { $0! }, passes: passes, samples: samples, keep: keep, levels: levels)
+    }
+
+    /// How each draw's figures are computed: `.general` projects the whole scenario again for
+    /// every draw; `.fastest` recomputes only what a draw changes when the scenario allows it
+    /// (`DrawEvaluator`, the same bits), else projects again.
+    public enum Method: Sendable {
+        case fastest, general
+    }
+}
+
+/// What one set of draws gives before it is summarized: every draw's value of the cells that
+/// change from draw to draw (`DrawPlan.cells`), in draw order, and how often each target is met.
+/// Parts of consecutive draws concatenate into the part of all of them (`MonteCarloPart.joined`),
+/// which is how sharded runs merge into exactly the single run's result.
+public struct MonteCarloPart: Sendable, Equatable {
+    /// The draws the part holds, as positions in the whole run.
+    public var draws: Range<Int>
+    /// The cells' values, cell after cell (`DrawPlan.cells` order, or the subset asked for),
+    /// each cell's draws in draw order: cell c's draw d is `values[c * draws.count + d]`.
+    public var values: [Double]
+    /// By target, the number of the part's draws in which it is met.
+    public var passes: [Int]
+
+    public init(draws: Range<Int>, values: [Double], passes: [Int]) {
+        self.draws = draws
+        self.values = values
+        self.passes = passes
+    }
+
+    /// How many cells the part holds.
+    public var cellCount: Int { draws.isEmpty ? 0 : values.count / draws.count }
+
+    /// Cell c's draws, in draw order.
+    public func column(_ c: Int) -> ArraySlice<Double> { values[(c * draws.count)..<((c + 1) * draws.count)] }
+
+    /// Parts of consecutive draws joined in draw order; nil when they do not tile one range.
+    public static func joined(_ parts: [MonteCarloPart]) -> MonteCarloPart? {
+        let sorted = parts.sorted { $0.draws.lowerBound < $1.draws.lowerBound }
+        guard let first = sorted.first else { return nil }
+        var upper = first.draws.lowerBound
+        for part in sorted {
+            guard part.draws.lowerBound == upper, part.cellCount == first.cellCount, part.passes.count == first.passes.count,
+                part.values.count == part.cellCount * part.draws.count
+            else { return nil }
+            upper = part.draws.upperBound
+        }
+        var values: [Double] = []
+        values.reserveCapacity(sorted.reduce(0) { $0 + $1.values.count })
+        for c in 0..<first.cellCount {
+            for part in sorted { values += part.column(c) }
+        }
+        let passes = first.passes.indices.map { t in sorted.reduce(0) { $0 + $1.passes[t] } }
+        return MonteCarloPart(draws: first.draws.lowerBound..<upper, values: values, passes: passes)
+    }
+}
+
+/// A scenario's Monte Carlo set up once: the drawn series, their correlation, the cells that
+/// change from draw to draw, and how a draw is computed.
+public struct DrawPlan: Sendable {
+    public let base: Projection
+    /// The (figure, year index) cells that change from draw to draw; every other figure is the
+    /// base projection's in every draw.
+    public let cells: [(figure: Figure, yearIndex: Int)]
+    let factor: Matrix
+    let paths: [DrawnSeries]
+    /// Years with a shock: from the earliest drawn year of any series to the span's last.
+    let steps: Int
+    /// The calendar year of step 0: the shocks of one year are correlated across series (eₜ = L zₜ).
+    let firstShockYear: Int
+    let takeUp: (rate: Double, sd: Double)?
+    let evaluator: DrawEvaluator?
+    let reproject: (@Sendable ([DrawnValues], _ takeUp: Double?) throws(ScenarioProblem) -> Projection)?
+
+    public init(
+        _ base: Projection, reproject: (@Sendable ([DrawnValues], _ takeUp: Double?) throws(ScenarioProblem) -> Projection)? = nil,
+        method: MonteCarlo.Method = .fastest
+    ) throws(ScenarioProblem) {
         let scenario = base.scenario
         guard let spec = scenario.uncertainty else {
             throw ScenarioProblem(at: ["uncertainty"], "the scenario has no uncertainty section to draw from")
@@ -52,32 +154,45 @@ public enum MonteCarlo {
         guard scenario.microsimulation == nil || reproject != nil else {
             throw ScenarioProblem(at: ["uncertainty"], "a scenario with a microsimulation needs its households for every draw")
         }
-        guard draws >= 1 else { throw ScenarioProblem(at: ["draws"], "at least one draw") }
-        let factor: Matrix
         do {
             factor = spec.growthSD.isEmpty ? Matrix(rows: 0, columns: 0) : try LAPACK.cholesky(Matrix(spec.correlationMatrix))
         } catch {
             throw ScenarioProblem(at: ["uncertainty", "correlation"], "the correlation matrix cannot be used: \(error)")
         }
-        let takeUp = spec.takeUpSD.flatMap { sd in scenario.microsimulation.map { (rate: $0.takeUp, sd: sd) } }
-        let paths = spec.growthSD.map { series, sd in DrawnSeries(base: base, series: series, sd: sd, lastYear: scenario.span.last) }
-        let steps = max(1, paths.map(\.drawnYears.count).max() ?? 1)
-        let figures = Figure.allCases.filter { figure in base.years.contains { figure.value(in: $0) != nil } }
-        let yearCount = base.years.count
-        let stride = figures.count * yearCount
-        // Every draw's figures are kept for the percentiles: 8 bytes each.
-        let limit = maximumBytes / max(1, stride * 8)
-        guard draws <= limit else {
-            throw ScenarioProblem(at: ["draws"], "\(draws) draws would need more than 4 GiB for this scenario; at most \(limit)")
+        self.base = base
+        self.reproject = reproject
+        takeUp = spec.takeUpSD.flatMap { sd in scenario.microsimulation.map { (rate: $0.takeUp, sd: sd) } }
+        paths = spec.growthSD.map { series, sd in DrawnSeries(base: base, series: series, sd: sd, lastYear: scenario.span.last) }
+        firstShockYear = paths.compactMap(\.drawnYears.first).min() ?? scenario.span.last
+        steps = max(1, scenario.span.last - firstShockYear + 1)
+        evaluator =
+            reproject == nil && method == .fastest
+            ? DrawEvaluator(base: base, drawn: paths.map { ($0.series, $0.explicitYears + $0.drawnYears) }) : nil
+        if let evaluator {
+            cells = evaluator.cells
+        } else {
+            cells = Figure.allCases.flatMap { figure in
+                base.years.indices.compactMap { y in figure.value(in: base.years[y]) != nil ? (figure, y) : nil }
+            }
         }
-        var values = [Double](repeating: 0, count: draws * stride)
-        var passes = [Int](repeating: 0, count: ((draws + blockSize - 1) / blockSize) * scenario.targets.count)
+    }
 
+    /// Draws `range` (positions in the whole run, so a shard draws exactly what the single run
+    /// draws there), keeping the values of `cells` (positions in `self.cells`; all by default).
+    public func draw(
+        _ range: Range<Int>, seed: UInt64, cells wanted: [Int]? = nil, threads: Int = 1, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(ScenarioProblem) -> MonteCarloPart {
+        let wanted = wanted ?? Array(cells.indices)
+        let draws = range.count
+        let targets = base.scenario.targets.count
+        let blockSize = MonteCarlo.blockSize
+        let blocks = (draws + blockSize - 1) / blockSize
+        var values = [Double](unsafeUninitializedCapacity: draws * wanted.count) { _, count in count = draws * wanted.count }
+        var passes = [Int](repeating: 0, count: blocks * targets)
+        var failures = [ScenarioProblem?](repeating: nil, count: blocks)
         let blasThreads = BLAS.threads
         BLAS.threads = 1
         defer { BLAS.threads = blasThreads }
-        let blocks = (draws + blockSize - 1) / blockSize
-        var failures = [ScenarioProblem?](repeating: nil, count: blocks)
         values.withUnsafeMutableBufferPointer { valueBuffer in
             passes.withUnsafeMutableBufferPointer { passBuffer in
                 failures.withUnsafeMutableBufferPointer { failureBuffer in
@@ -87,30 +202,27 @@ public enum MonteCarlo {
                     let workers = max(1, min(threads, blocks))
                     DispatchQueue.concurrentPerform(iterations: workers) { worker in
                         var block = worker
+                        var workspace = evaluator.map(DrawEvaluator.Workspace.init)
+                        var row = [Double](repeating: 0, count: cells.count)
+                        var passed = [Bool](repeating: false, count: targets)
                         while block < blocks {
                             let first = block * blockSize
                             let count = min(blockSize, draws - first)
-                            let correlated = shocks(factor: factor, firstDraw: first, draws: count, steps: steps, seed: seed)
-                            for d in 0..<count {
-                                let replaced = paths.enumerated().map { s, path in path.values(correlated, row: s, column: d * steps) }
-                                let drawnTakeUp = takeUp.map { takeUp in
-                                    var random = DrawStream(seed: seed, draw: UInt64(first + d), fromBlock: takeUpBlock)
-                                    return min(1, max(0, takeUp.rate + takeUp.sd * random.nextNormal()))
-                                }
-                                do {
-                                    let projection = try reproject?(replaced, drawnTakeUp) ?? base.replacingValues(replaced)
-                                    let offset = (first + d) * stride
-                                    for (f, figure) in figures.enumerated() {
-                                        for (y, year) in projection.years.enumerated() {
-                                            valueOut[offset + f * yearCount + y] = figure.value(in: year) ?? .nan
-                                        }
+                            do {
+                                try drawBlock(
+                                    firstDraw: range.lowerBound + first, count: count, seed: seed, workspace: &workspace, row: &row,
+                                    passed: &passed
+                                ) { d, row, passed in
+                                    for (position, c) in wanted.enumerated() { valueOut[position * draws + first + d] = row[c] }
+                                    for t in 0..<targets where passed[t] { passOut[block * targets + t] += 1 }
+                                } emitBlock: { columns, passes in
+                                    for (position, c) in wanted.enumerated() {
+                                        for d in 0..<count { valueOut[position * draws + first + d] = columns[c][d] }
                                     }
-                                    for (t, check) in projection.checks.enumerated() where check.passed {
-                                        passOut[block * scenario.targets.count + t] += 1
-                                    }
-                                } catch {
-                                    failureOut[block] = error as? ScenarioProblem
+                                    for t in 0..<targets { passOut[block * targets + t] += passes[t] }
                                 }
+                            } catch {
+                                failureOut[block] = error as? ScenarioProblem ?? ScenarioProblem(at: ["uncertainty"], "\(error)")
                             }
                             progress?(count)
                             block += workers
@@ -120,26 +232,131 @@ public enum MonteCarlo {
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
+        let totals = (0..<targets).map { t in (0..<blocks).reduce(0) { $0 + passes[$1 * targets + t] } }
+        return MonteCarloPart(draws: range, values: values, passes: totals)
+    }
 
-        var years: [(year: Int, figures: [(figure: Figure, summary: Summary)])] = []
-        var samples: [Figure: [Int: [Double]]] = [:]
-        var column = [Double](repeating: 0, count: draws)
-        for (y, year) in base.years.enumerated() {
-            var summaries: [(figure: Figure, summary: Summary)] = []
-            for (f, figure) in figures.enumerated() where figure.value(in: year) != nil {
-                for d in 0..<draws { column[d] = values[d * stride + f * yearCount + y] }
-                if keep.contains(figure) { samples[figure, default: [:]][year.year] = column }
-                summaries.append((figure, Summary(&column, levels: levels)))
+    /// Draws `count` draws from `firstDraw` and hands each one's cells and target outcomes to
+    /// `emit` (draw index within the block, cell values, target met).
+    private func drawBlock(
+        firstDraw: Int, count: Int, seed: UInt64, workspace: inout DrawEvaluator.Workspace?, row: inout [Double],
+        passed: inout [Bool], emit: (Int, [Double], [Bool]) -> Void, emitBlock: ([[Double]], [Int]) -> Void
+    ) throws(ScenarioProblem) {
+        let correlated = shocks(factor: factor, firstDraw: firstDraw, draws: count, steps: steps, seed: seed)
+        if let evaluator, var space = workspace {
+            defer { workspace = space }
+            var block = DrawnBlock(
+                lanes: count, series: paths.map(\.series), years: paths.map { $0.explicitYears + $0.drawnYears })
+            for (s, path) in paths.enumerated() {
+                path.fill(
+                    &block.values, from: block.offsets[s] * count, lanes: count, shocks: correlated, row: s, steps: steps,
+                    firstShockYear: firstShockYear)
             }
-            years.append((year.year, summaries))
+            if evaluator.evaluatesBlocks {
+                var columns = cells.map { _ in [Double](repeating: 0, count: count) }
+                var passes = [Int](repeating: 0, count: passed.count)
+                try evaluator.evaluate(block, columns: &columns, passes: &passes)
+                emitBlock(columns, passes)
+                return
+            }
+            for d in 0..<count {
+                try evaluator.evaluate(block, lane: d, workspace: &space, values: &row, at: 0, passed: &passed)
+                emit(d, row, passed)
+            }
+            return
         }
-        let probabilities = scenario.targets.indices.map { t in
-            Double((0..<blocks).reduce(0) { $0 + passes[$1 * scenario.targets.count + t] }) / Double(draws)
+        for d in 0..<count {
+            let replaced = paths.enumerated().map { s, path in
+                path.values(correlated, row: s, column: d * steps, firstShockYear: firstShockYear)
+            }
+            let drawnTakeUp = takeUp.map { takeUp in
+                var random = DrawStream(seed: seed, draw: UInt64(firstDraw + d), fromBlock: MonteCarlo.takeUpBlock)
+                return min(1, max(0, takeUp.rate + takeUp.sd * random.nextNormalByInversion()))
+            }
+            let projection: Projection
+            if let reproject {
+                projection = try reproject(replaced, drawnTakeUp)
+            } else {
+                projection = try base.replacingValues(replaced)
+            }
+            for (c, cell) in cells.enumerated() { row[c] = cell.figure.value(in: projection.years[cell.yearIndex]) ?? .nan }
+            for (t, check) in projection.checks.enumerated() { passed[t] = check.passed }
+            emit(d, row, passed)
         }
-        var result = MonteCarloResult(draws: draws, seed: seed, years: years, targetProbabilities: probabilities)
+    }
+
+    /// Summaries of a part's columns (all of `cells`, or the group it was drawn for), each an
+    /// exact selection over its draws; the figures in `keep` also keep every draw's value.
+    func summarize(
+        _ part: consuming MonteCarloPart, levels: [Double], keep: Set<Figure>, threads: Int, cells wanted: [Int]? = nil
+    ) -> (summaries: [Summary], samples: [Figure: [Int: [Double]]]) {
+        let wanted = wanted ?? Array(cells.indices)
+        var samples: [Figure: [Int: [Double]]] = [:]
+        for (position, c) in wanted.enumerated() where keep.contains(cells[c].figure) {
+            samples[cells[c].figure, default: [:]][base.years[cells[c].yearIndex].year] = Array(part.column(position))
+        }
+        let count = part.cellCount
+        let draws = part.draws.count
+        var summaries = [Summary?](repeating: nil, count: count)
+        summaries.withUnsafeMutableBufferPointer { buffer in
+            part.values.withUnsafeMutableBufferPointer { values in
+                nonisolated(unsafe) let out = buffer
+                nonisolated(unsafe) let all = values
+                let workers = max(1, min(threads, count))
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    var c = worker
+                    while c < count {
+                        out[c] = Summary(UnsafeMutableBufferPointer(rebasing: all[(c * draws)..<((c + 1) * draws)]), levels: levels)
+                        c += workers
+                    }
+                }
+            }
+        }
+        return (summaries.map { $0! }, samples)
+    }
+
+    /// The whole run's result from the summaries of every cell (in `cells` order) and the
+    /// targets' pass counts; figures that no draw changes are the base projection's in every draw.
+    func result(
+        draws: Int, seed: UInt64, summaries: [Summary], passes: [Int], samples: [Figure: [Int: [Double]]], keep: Set<Figure>,
+        levels: [Double]
+    ) -> MonteCarloResult {
+        var byCell: [Figure: [Int: Summary]] = [:]
+        for (c, cell) in cells.enumerated() { byCell[cell.figure, default: [:]][cell.yearIndex] = summaries[c] }
+        var samples = samples
+        var years: [(year: Int, figures: [(figure: Figure, summary: Summary)])] = []
+        for (y, year) in base.years.enumerated() {
+            var figures: [(figure: Figure, summary: Summary)] = []
+            for figure in Figure.allCases {
+                guard let value = figure.value(in: year) else { continue }
+                if let summary = byCell[figure]?[y] {
+                    figures.append((figure, summary))
+                } else {
+                    var constant = [value]
+                    figures.append((figure, Summary(&constant, levels: levels)))
+                    if keep.contains(figure) { samples[figure, default: [:]][year.year] = [Double](repeating: value, count: draws) }
+                }
+            }
+            years.append((year.year, figures))
+        }
+        var result = MonteCarloResult(
+            draws: draws, seed: seed, years: years, targetProbabilities: passes.map { Double($0) / Double(draws) })
         result.samples = samples
         result.levels = levels
         return result
+    }
+
+    /// The result of a whole run from its parts (shards), exactly as one run of all the draws.
+    public func result(
+        joining parts: [MonteCarloPart], seed: UInt64, levels: [Double], keep: Set<Figure> = [], threads: Int = 1
+    ) -> MonteCarloResult? {
+        guard let whole = MonteCarloPart.joined(parts), whole.draws.lowerBound == 0, whole.cellCount == cells.count else {
+            return nil
+        }
+        let summarized = summarize(whole, levels: levels, keep: keep, threads: threads)
+        return result(
+            draws: whole.draws.count, seed: seed, summaries: summarized.summaries, passes: whole.passes,
+            samples: summarized.samples, keep: keep, levels: levels)
     }
 }
 
@@ -153,7 +370,7 @@ func shocks(factor: Matrix, firstDraw: Int, draws: Int, steps: Int, seed: UInt64
     for d in 0..<draws {
         var random = DrawStream(seed: seed, draw: UInt64(firstDraw + d))
         for step in 0..<steps {
-            for s in 0..<k { normals[s, d * steps + step] = random.nextNormal() }
+            for s in 0..<k { normals[s, d * steps + step] = random.nextNormalByInversion() }
         }
     }
     return BLAS.multiply(factor, normals)
@@ -180,15 +397,40 @@ struct DrawnSeries: Sendable {
         drawnYears = anchor < lastYear ? Array((anchor + 1)...lastYear) : []
     }
 
-    /// The series' values with the drawn growth of row `row` of `shocks`, from column `column`.
-    func values(_ shocks: Matrix, row: Int, column: Int) -> DrawnValues {
+    /// The series' values with the drawn growth of row `row` of `shocks`: year t's shock in
+    /// column `column` + t − `firstShockYear`.
+    func values(_ shocks: Matrix, row: Int, column: Int, firstShockYear: Int) -> DrawnValues {
         var values = explicitValues
         let anchor = explicitValues.last!
         var factor = 1.0
-        for step in drawnYears.indices {
-            factor *= max(0.01, 1 + growth + sd * shocks[row, column + step])
+        for year in drawnYears {
+            factor = Self.grown(factor, growth: growth, sd: sd, shock: shocks[row, column + year - firstShockYear])
             values.append(anchor * factor)
         }
         return (series, explicitYears + drawnYears, values)
+    }
+
+    /// The same values for `lanes` draws at once, year-major (`DrawnBlock.values`): draw d's
+    /// shocks start at column d × `steps` of row `row`.
+    func fill(_ out: inout [Double], from start: Int, lanes: Int, shocks: Matrix, row: Int, steps: Int, firstShockYear: Int) {
+        for (i, value) in explicitValues.enumerated() {
+            for d in 0..<lanes { out[start + i * lanes + d] = value }
+        }
+        let anchor = explicitValues.last!
+        let first = explicitValues.count
+        for d in 0..<lanes {
+            var factor = 1.0
+            for step in drawnYears.indices {
+                let shock = shocks[row, d * steps + drawnYears[step] - firstShockYear]
+                factor = Self.grown(factor, growth: growth, sd: sd, shock: shock)
+                out[start + (first + step) * lanes + d] = anchor * factor
+            }
+        }
+    }
+
+    /// One year's drawn growth applied to `factor`: × (1 + g + σ e), at least 0.01 (a fall of at
+    /// most 99%).
+    static func grown(_ factor: Double, growth: Double, sd: Double, shock: Double) -> Double {
+        factor * max(0.01, 1 + growth + sd * shock)
     }
 }

@@ -31,6 +31,24 @@ public enum Figure: String, CaseIterable, Sendable {
         }
     }
 
+    /// The series the figure is computed from; a budget figure comes from the caseload and the
+    /// benefit (through the budget rules, which draws never change). Monte Carlo recomputes a
+    /// figure only in draws that change one of these.
+    public var inputs: [SeriesName] {
+        switch self {
+        case .standardYuanPerYear, .standardYuanPerMonth: [.standard]
+        case .povertyLineYuanPerYear: [.povertyLine]
+        case .marginAbovePovertyLine: [.standard, .povertyLine]
+        case .benefitYuanPerMonth: [.benefit]
+        case .ruralIncomeYuanPerYear: [.ruralIncome]
+        case .caseloadPersons: [.caseload]
+        case .caseloadHouseholds: [.households]
+        case .benefitSpendingYuan, .workers, .adminYuan, .totalBudgetYuan, .centralYuan, .provincialYuan, .cityYuan, .countyYuan,
+            .surplusYuan:
+            [.caseload, .benefit]
+        }
+    }
+
     /// The figure in `year`, or nil when the scenario does not define what it needs.
     public func value(in year: YearFigures) -> Double? {
         switch self {

@@ -60,33 +60,10 @@ public struct Projection: Sendable {
         // Reach every series in every year first, so that a gap is reported at its own series
         // and earliest year rather than where another series first needed it.
         // A value that is not finite (growth of 1e308) is an error at the series, never a ✓.
-        for name in SeriesName.allCases where series.defines(name) {
-            for year in scenario.span {
-                let value = try series.value(of: name, in: year)
-                guard value.isFinite else {
-                    let definition = scenario.series[name]
-                    throw ScenarioProblem(
-                        at: ["series", name.rawValue, definition?.growth != nil ? "growth" : "values"], year: year,
-                        "series '\(name.rawValue)' grows beyond any finite number by \(year); check its growth and values")
-                }
-            }
-        }
+        try Self.checkFinite(SeriesName.allCases.filter(series.defines), of: series, in: scenario)
         var years: [YearFigures] = []
         for year in scenario.span {
-            let standard = try series.valueIfDefined(of: .standard, in: year).map(YuanPerPersonYear.init)
-            let povertyLine = try series.valueIfDefined(of: .povertyLine, in: year).map(YuanPerPersonYear.init)
-            let benefit = try series.valueIfDefined(of: .benefit, in: year).map { YuanPerPersonYear($0).perMonth }
-            let caseload = try series.valueIfDefined(of: .caseload, in: year)
-            var figures = YearFigures(
-                year: year, standard: standard, povertyLine: povertyLine,
-                ruralIncome: try series.valueIfDefined(of: .ruralIncome, in: year).map(YuanPerPersonYear.init),
-                benefit: benefit, caseload: caseload)
-            figures.households = try series.valueIfDefined(of: .households, in: year)
-            if let rules = scenario.budget, let caseload, let benefit {
-                let previous = years.last.flatMap { last in last.caseload.flatMap { c in last.benefit.map { (c, $0) } } }
-                figures.budget = try rules.budget(caseload: caseload, benefit: benefit, previous: previous, year: year)
-            }
-            years.append(figures)
+            years.append(try Self.figures(in: year, series: series, budget: scenario.budget, previous: years.last))
         }
         var budgets = Dictionary(uniqueKeysWithValues: years.compactMap { f in f.budget.map { (f.year, $0) } })
         // Recorded years (实际) replace the projection's figures where the ledger has them: targets
@@ -127,11 +104,7 @@ public struct Projection: Sendable {
                 case .span(let from, let to): check.isRecorded = actuals.years[from] != nil && actuals.years[to] != nil
                 }
             }
-            guard check.actual.isFinite, check.required.isFinite else {
-                throw ScenarioProblem(
-                    at: ["targets", "[\(index)]"], year: target.year,
-                    "\(target.kind) cannot be judged: its figure is \(check.actual) (a series of 0 where it divides?)")
-            }
+            try Self.checkFinite(check)
             checks.append(check)
         }
         self.scenario = scenario
@@ -146,6 +119,59 @@ public struct Projection: Sendable {
     /// its definitions; only the figures and checks follow the new values.
     public func replacingValues(_ paths: [DrawnValues]) throws(ScenarioProblem) -> Projection {
         try Projection(scenario, series: series.replacingValues(paths), microsimulation: microsimulation)
+    }
+
+    /// Every value of `names` in the span is finite: a value that is not (growth of 1e308) is an
+    /// error at the series, never a ✓.
+    static func checkFinite(
+        _ names: some Sequence<SeriesName>, of series: SeriesResolver, in scenario: Scenario
+    ) throws(ScenarioProblem) {
+        for name in names {
+            for year in scenario.span {
+                let value = try series.value(of: name, in: year)
+                guard value.isFinite else {
+                    let definition = scenario.series[name]
+                    throw ScenarioProblem(
+                        at: ["series", name.rawValue, definition?.growth != nil ? "growth" : "values"], year: year,
+                        "series '\(name.rawValue)' grows beyond any finite number by \(year); check its growth and values")
+                }
+            }
+        }
+    }
+
+    /// A target's figures are finite numbers, or the target cannot be judged.
+    static func checkFinite(_ check: TargetCheck) throws(ScenarioProblem) {
+        try checkFinite(actual: check.actual, required: check.required, of: check.target, index: check.index)
+    }
+
+    static func checkFinite(actual: Double, required: Double, of target: Target, index: Int) throws(ScenarioProblem) {
+        guard actual.isFinite, required.isFinite else {
+            throw ScenarioProblem(
+                at: ["targets", "[\(index)]"], year: target.year,
+                "\(target.kind) cannot be judged: its figure is \(actual) (a series of 0 where it divides?)")
+        }
+    }
+
+    /// The figures of `year` from the resolved series, its budget by `budget`'s rules when the
+    /// scenario has them (the months before an effective month paid at `previous` year's
+    /// caseload and benefit).
+    static func figures(
+        in year: Int, series: SeriesResolver, budget: BudgetRules?, previous: YearFigures?
+    ) throws(ScenarioProblem) -> YearFigures {
+        let standard = try series.valueIfDefined(of: .standard, in: year).map(YuanPerPersonYear.init)
+        let povertyLine = try series.valueIfDefined(of: .povertyLine, in: year).map(YuanPerPersonYear.init)
+        let benefit = try series.valueIfDefined(of: .benefit, in: year).map { YuanPerPersonYear($0).perMonth }
+        let caseload = try series.valueIfDefined(of: .caseload, in: year)
+        var figures = YearFigures(
+            year: year, standard: standard, povertyLine: povertyLine,
+            ruralIncome: try series.valueIfDefined(of: .ruralIncome, in: year).map(YuanPerPersonYear.init),
+            benefit: benefit, caseload: caseload)
+        figures.households = try series.valueIfDefined(of: .households, in: year)
+        if let budget, let caseload, let benefit {
+            let last = previous.flatMap { last in last.caseload.flatMap { c in last.benefit.map { (c, $0) } } }
+            figures.budget = try budget.budget(caseload: caseload, benefit: benefit, previous: last, year: year)
+        }
+        return figures
     }
 
     /// The resolved series the figures come from.

@@ -15,6 +15,8 @@ public struct SeriesResolver: Sendable {
     /// Each defined series' explicit years (sorted) and values in the model's unit, by ordinal:
     /// lookups need no hashing (a projection asks for dozens of values, Monte Carlo for millions).
     private var compiled: [Compiled?]
+    /// A Monte Carlo draw's values of the drawn series, read before `compiled` (see `DrawnBlock`).
+    var lane: DrawnBlock.Lane?
 
     struct Compiled: Sendable {
         var years: [Int]
@@ -99,6 +101,7 @@ public struct SeriesResolver: Sendable {
 
     /// The value of `name` in `year`, in the model's unit.
     public func value(of name: SeriesName, in year: Int) throws(ScenarioProblem) -> Double {
+        if let lane, let value = lane.value(of: name, in: year) { return value }
         guard let series = compiled[name.ordinal] else {
             throw ScenarioProblem(
                 at: ["series", name.rawValue], year: year,

@@ -12,11 +12,6 @@ public struct TargetContext: Sendable {
         try series.value(of: name, in: year)
     }
 
-    /// Growth of `name` from year t − 1 to t.
-    public func annualGrowth(of name: SeriesName, in year: Int) throws(ScenarioProblem) -> Double {
-        try series.value(of: name, in: year) / series.value(of: name, in: year - 1) - 1
-    }
-
     /// The township records of `year`; a problem when the ledger has none.
     public func townships(in year: Int) throws(ScenarioProblem) -> [(township: String, record: Actuals.Record)] {
         guard let records = townships[year], !records.isEmpty else {

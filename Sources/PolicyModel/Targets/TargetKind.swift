@@ -26,6 +26,11 @@ public struct TargetKind: Sendable, Equatable, CustomStringConvertible {
     public let sentence: (met: Words, failed: Words)
     /// Checks one target against a projection's series and budgets.
     let evaluate: @Sendable (Target, TargetContext) throws(ScenarioProblem) -> TargetResult
+    /// For a kind whose check reads series values only: the (series, year) values a target reads…
+    let reads: (@Sendable (Target) -> [SeriesYear])?
+    /// …and its check as a function of them, in `reads` order (the target's parameters read once,
+    /// then applied to each draw's values: Monte Carlo checks draws in bulk this way).
+    let rule: (@Sendable (Target) -> @Sendable ([Double]) -> TargetResult)?
     /// Checks that depend on the kind (beyond years in the span and finite numbers), nil when fine.
     let validate: @Sendable (Target, YearSpan) -> ScenarioProblem?
 
@@ -47,6 +52,49 @@ public struct TargetKind: Sendable, Equatable, CustomStringConvertible {
         self.sentence = sentence
         self.validate = validate
         self.evaluate = evaluate
+        reads = nil
+        rule = nil
+    }
+
+    /// A kind whose check reads series values only: `reads` names them, `rule` judges them. The
+    /// projection reads them from its series and applies the rule; Monte Carlo applies the same
+    /// rule to each draw's values.
+    public init(
+        name: String, years: YearShape, parameters: [TargetParameter], needs: [SeriesName], measure: TargetMeasure,
+        comparison: TargetComparison, bounds: Figure?, label: Words, sentence: (met: Words, failed: Words),
+        validate: @escaping @Sendable (Target, YearSpan) -> ScenarioProblem? = { _, _ in nil },
+        reads: @escaping @Sendable (Target) -> [SeriesYear], rule: @escaping @Sendable (Target) -> @Sendable ([Double]) -> TargetResult
+    ) {
+        self.name = name
+        self.years = years
+        self.parameters = parameters
+        self.needs = needs
+        needsBudget = false
+        self.measure = measure
+        self.comparison = comparison
+        self.bounds = bounds
+        self.label = label
+        self.sentence = sentence
+        self.validate = validate
+        evaluate = { target, context throws(ScenarioProblem) in
+            var values: [Double] = []
+            for read in reads(target) { values.append(try context.value(of: read.series, in: read.year)) }
+            return rule(target)(values)
+        }
+        self.reads = reads
+        self.rule = rule
+    }
+
+    /// The same, with one sentence whether the target is met or not.
+    public init(
+        name: String, years: YearShape, parameters: [TargetParameter], needs: [SeriesName], measure: TargetMeasure,
+        comparison: TargetComparison, bounds: Figure?, label: Words, sentence: Words,
+        validate: @escaping @Sendable (Target, YearSpan) -> ScenarioProblem? = { _, _ in nil },
+        reads: @escaping @Sendable (Target) -> [SeriesYear], rule: @escaping @Sendable (Target) -> @Sendable ([Double]) -> TargetResult
+    ) {
+        self.init(
+            name: name, years: years, parameters: parameters, needs: needs, measure: measure, comparison: comparison, bounds: bounds,
+            label: label, sentence: (met: sentence, failed: sentence), validate: validate, reads: reads, rule: rule)
     }
 
     /// A kind whose sentence is the same whether the target is met or not.
@@ -74,6 +122,17 @@ public struct TargetKind: Sendable, Equatable, CustomStringConvertible {
 
     public enum YearShape: Sendable {
         case single, span
+    }
+}
+
+/// One series' value in one year, as a target reads it.
+public struct SeriesYear: Sendable, Equatable {
+    public var series: SeriesName
+    public var year: Int
+
+    public init(_ series: SeriesName, _ year: Int) {
+        self.series = series
+        self.year = year
     }
 }
 

@@ -24,14 +24,21 @@ extension TargetKind {
             guard case .span(let from, let to) = target.years, from >= to else { return nil }
             return ScenarioProblem(at: ["to"], year: to, "average_growth needs 'to' after 'from'")
         },
-        evaluate: { target, context throws(ScenarioProblem) in
-            guard case .span(let from, let to) = target.years else { return TargetResult(passed: false, actual: .nan, required: .nan) }
-            let series = target.series("series")
-            let ratio = try context.value(of: series, in: to) / context.value(of: series, in: from)
-            let compound = pow(ratio, 1 / Double(to - from)) - 1
+        reads: { target in
+            guard case .span(let from, let to) = target.years else { return [] }
+            return [SeriesYear(target.series("series"), to), SeriesYear(target.series("series"), from)]
+        },
+        rule: { target in
+            guard case .span(let from, let to) = target.years else {
+                return { _ in TargetResult(passed: false, actual: .nan, required: .nan) }
+            }
             let rate = target.number("rate")
-            let passed = abs(compound - rate) <= target.number("tolerance") + relativeTolerance * max(abs(compound), abs(rate))
-            return TargetResult(passed: passed, actual: compound, required: rate)
+            let tolerance = target.number("tolerance")
+            return { values in
+                let compound = pow(values[0] / values[1], 1 / Double(to - from)) - 1
+                let passed = abs(compound - rate) <= tolerance + relativeTolerance * max(abs(compound), abs(rate))
+                return TargetResult(passed: passed, actual: compound, required: rate)
+            }
         }
     )
 }

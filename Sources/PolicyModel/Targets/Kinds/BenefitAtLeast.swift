@@ -6,10 +6,13 @@ extension TargetKind {
         needs: [.benefit], measure: .yuanPerPersonMonth, comparison: .atLeast, bounds: .benefitYuanPerMonth,
         label: Words(zh: "补助水平下限", en: "benefit at least"),
         sentence: Words(zh: "补助水平 {actual}，要求至少 {required}", en: "benefit level {actual}; required at least {required}"),
-        evaluate: { target, context throws(ScenarioProblem) in
-            let benefit = YuanPerPersonYear(try context.value(of: .benefit, in: target.year)).perMonth.yuan
+        reads: { target in [SeriesYear(.benefit, target.year)] },
+        rule: { target in
             let floor = target.number("yuan_per_month")
-            return TargetResult(passed: isAtLeast(benefit, floor), actual: benefit, required: floor)
+            return { values in
+                let benefit = YuanPerPersonYear(values[0]).perMonth.yuan
+                return TargetResult(passed: isAtLeast(benefit, floor), actual: benefit, required: floor)
+            }
         }
     )
 }

@@ -9,10 +9,13 @@ extension TargetKind {
         label: Words(zh: "补助水平占低保标准比例", en: "benefit as a share of the standard"),
         sentence: Words(
             zh: "补助水平为低保标准的 {actual}，要求至少 {required}", en: "benefit is {actual} of the standard; required at least {required}"),
-        evaluate: { target, context throws(ScenarioProblem) in
-            let share = try context.value(of: .benefit, in: target.year) / context.value(of: .standard, in: target.year)
+        reads: { target in [SeriesYear(.benefit, target.year), SeriesYear(.standard, target.year)] },
+        rule: { target in
             let required = target.number("at_least")
-            return TargetResult(passed: isAtLeast(share, required), actual: share, required: required)
+            return { values in
+                let share = values[0] / values[1]
+                return TargetResult(passed: isAtLeast(share, required), actual: share, required: required)
+            }
         }
     )
 }

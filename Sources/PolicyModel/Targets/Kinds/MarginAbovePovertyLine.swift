@@ -8,10 +8,13 @@ extension TargetKind {
         sentence: Words(
             zh: "低保标准高于同期国家扶贫标准 {actual}，要求至少 {required}",
             en: "standard is {actual} above the poverty line; required at least {required}"),
-        evaluate: { target, context throws(ScenarioProblem) in
-            let margin = try context.value(of: .standard, in: target.year) / context.value(of: .povertyLine, in: target.year) - 1
+        reads: { target in [SeriesYear(.standard, target.year), SeriesYear(.povertyLine, target.year)] },
+        rule: { target in
             let required = target.number("at_least")
-            return TargetResult(passed: isAtLeast(margin, required), actual: margin, required: required)
+            return { values in
+                let margin = values[0] / values[1] - 1
+                return TargetResult(passed: isAtLeast(margin, required), actual: margin, required: required)
+            }
         }
     )
 }

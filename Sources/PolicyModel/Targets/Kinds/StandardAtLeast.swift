@@ -6,10 +6,10 @@ extension TargetKind {
         needs: [.standard], measure: .yuanPerPersonYear, comparison: .atLeast, bounds: .standardYuanPerYear,
         label: Words(zh: "低保标准下限", en: "standard at least"),
         sentence: Words(zh: "低保标准 {actual}，要求至少 {required}", en: "standard {actual}; required at least {required}"),
-        evaluate: { target, context throws(ScenarioProblem) in
-            let standard = try context.value(of: .standard, in: target.year)
+        reads: { target in [SeriesYear(.standard, target.year)] },
+        rule: { target in
             let floor = target.number("yuan_per_year")
-            return TargetResult(passed: isAtLeast(standard, floor), actual: standard, required: floor)
+            return { values in TargetResult(passed: isAtLeast(values[0], floor), actual: values[0], required: floor) }
         }
     )
 }

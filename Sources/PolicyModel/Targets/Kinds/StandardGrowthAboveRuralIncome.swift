@@ -21,20 +21,31 @@ extension TargetKind {
                 "growth in \(from) is measured from \(from - 1), which is outside the scenario's years \(span.first)–\(span.last); start at \(span.first + 1) or later"
             )
         },
-        evaluate: { target, context throws(ScenarioProblem) in
-            guard case .span(let from, let to) = target.years else { return TargetResult(passed: false, actual: .nan, required: .nan) }
-            var years: [TargetCheck.YearComparison] = []
-            for year in from...to {
-                let standardGrowth = try context.annualGrowth(of: .standard, in: year)
-                let incomeGrowth = try context.annualGrowth(of: .ruralIncome, in: year)
-                years.append(
-                    .init(year: year, actual: standardGrowth, required: incomeGrowth, passed: isGreater(standardGrowth, than: incomeGrowth))
-                )
+        reads: { target in
+            guard case .span(let from, let to) = target.years else { return [] }
+            return ((from - 1)...to).flatMap { year in [SeriesYear(.standard, year), SeriesYear(.ruralIncome, year)] }
+        },
+        rule: { target in
+            guard case .span(let from, let to) = target.years else {
+                return { _ in TargetResult(passed: false, actual: .nan, required: .nan) }
             }
-            let deciding = years.first { !$0.passed } ?? years.min { $0.actual - $0.required < $1.actual - $1.required }!
-            return TargetResult(
-                passed: years.allSatisfy(\.passed), actual: deciding.actual, required: deciding.required, decidingYear: deciding.year,
-                yearByYear: years)
+            return { values in
+                // values: standard and rural income of from − 1 … to, in pairs.
+                var years: [TargetCheck.YearComparison] = []
+                for (i, year) in (from...to).enumerated() {
+                    let standardGrowth = values[2 * i + 2] / values[2 * i] - 1
+                    let incomeGrowth = values[2 * i + 3] / values[2 * i + 1] - 1
+                    years.append(
+                        .init(
+                            year: year, actual: standardGrowth, required: incomeGrowth,
+                            passed: isGreater(standardGrowth, than: incomeGrowth))
+                    )
+                }
+                let deciding = years.first { !$0.passed } ?? years.min { $0.actual - $0.required < $1.actual - $1.required }!
+                return TargetResult(
+                    passed: years.allSatisfy(\.passed), actual: deciding.actual, required: deciding.required, decidingYear: deciding.year,
+                    yearByYear: years)
+            }
         }
     )
 }

@@ -1,0 +1,262 @@
+/// The figures and target outcomes of Monte Carlo draws of a projection, computed draw by draw
+/// with the projection's own rules (`Projection.figures(in:…)`, every target kind's check) but
+/// only for what a draw changes: the drawn series, the series that follow them
+/// (`proportional_to`), the figures computed from those, and every target. Everything else is the
+/// base projection's. For each draw the result is bit for bit what projecting the scenario again
+/// with the draw's values gives (`Projection.replacingValues`), which the tests check.
+public struct DrawEvaluator: Sendable {
+    public let base: Projection
+    /// The (figure, year) cells that change from draw to draw, figure by figure in `Figure`
+    /// order, years in order; `yearIndex` counts from the first year of the span.
+    public let cells: [(figure: Figure, yearIndex: Int)]
+    /// The series a draw changes: the drawn ones and those proportional to them.
+    public let varying: [SeriesName]
+    let budgetVaries: Bool
+    /// The base series with the drawn series replaced as a draw replaces them (explicit years,
+    /// then drawn years, no growth): a lane then supplies the values.
+    let shape: SeriesResolver
+    /// Set when whole blocks can be evaluated column by column.
+    var bulk: BulkEvaluation?
+
+    /// The evaluator for draws of `drawn` (each series with the years a draw gives it values
+    /// for), or nil when a draw needs the whole projection again: a microsimulation, a
+    /// transitions model fed by drawn series, or recorded years (实际) that replace drawn values.
+    public init?(base: Projection, drawn: [(series: SeriesName, years: [Int])]) {
+        let scenario = base.scenario
+        guard base.microsimulation == nil, scenario.actuals.map({ $0.years.isEmpty && $0.townships.isEmpty }) ?? true else {
+            return nil
+        }
+        self.base = base
+        shape = base.series.replacingValues(drawn.map { ($0.series, $0.years, [Double](repeating: 0, count: $0.years.count)) })
+        var varying = Set(drawn.map(\.series))
+        var grew = true
+        while grew {
+            grew = false
+            for (name, definition) in scenario.series where !varying.contains(name) {
+                if let base = definition.proportionalTo, varying.contains(base) {
+                    varying.insert(name)
+                    grew = true
+                }
+            }
+        }
+        self.varying = varying.sorted()
+        budgetVaries = scenario.budget != nil && (varying.contains(.caseload) || varying.contains(.benefit))
+        var cells: [(figure: Figure, yearIndex: Int)] = []
+        for figure in Figure.allCases where figure.inputs.contains(where: varying.contains) {
+            for (y, year) in base.years.enumerated() where figure.value(in: year) != nil {
+                cells.append((figure, y))
+            }
+        }
+        self.cells = cells
+        bulk = BulkEvaluation(self, drawn: drawn)
+    }
+
+    /// Whether `evaluate(_:columns:passes:)` can evaluate whole blocks.
+    public var evaluatesBlocks: Bool { bulk != nil }
+
+    /// Every lane of `block` at once, when `evaluatesBlocks`: `columns[c][lane]` the value of
+    /// cell c, `passes[t]` increased by the lanes that meet target t.
+    public func evaluate(_ block: DrawnBlock, columns: inout [[Double]], passes: inout [Int]) throws(ScenarioProblem) {
+        try bulk!.evaluate(block, evaluator: self, columns: &columns, passes: &passes)
+    }
+
+    /// Scratch space for one thread's draws, reused from draw to draw.
+    public struct Workspace: Sendable {
+        var years: [YearFigures]
+        var budgets: [Int: YearBudget]
+
+        public init(_ evaluator: DrawEvaluator) {
+            years = evaluator.base.years
+            budgets = Dictionary(uniqueKeysWithValues: evaluator.base.years.compactMap { f in f.budget.map { (f.year, $0) } })
+        }
+    }
+
+    /// Lane `lane` of `block`: writes the value of every cell of `cells` (in order) to
+    /// `values[offset...]` and sets `passed[t]` for every target t.
+    public func evaluate(
+        _ block: DrawnBlock, lane: Int, workspace: inout Workspace, values: inout [Double], at offset: Int, passed: inout [Bool]
+    ) throws(ScenarioProblem) {
+        let scenario = base.scenario
+        var series = shape
+        series.lane = DrawnBlock.Lane(block: block, index: lane)
+        try Projection.checkFinite(varying, of: series, in: scenario)
+        if !cells.isEmpty {
+            for y in workspace.years.indices {
+                var figures = try Projection.figures(
+                    in: base.years[y].year, series: series, budget: budgetVaries ? scenario.budget : nil,
+                    previous: y > 0 ? workspace.years[y - 1] : nil)
+                if budgetVaries {
+                    workspace.budgets[figures.year] = figures.budget
+                } else {
+                    figures.budget = base.years[y].budget
+                }
+                workspace.years[y] = figures
+            }
+            for (c, cell) in cells.enumerated() {
+                values[offset + c] = cell.figure.value(in: workspace.years[cell.yearIndex]) ?? .nan
+            }
+        }
+        let townships = scenario.actuals?.townships ?? [:]
+        for (index, target) in scenario.targets.enumerated() {
+            let check = try TargetCheck.evaluate(
+                target, index: index, series: series, budgets: workspace.budgets, townships: townships)
+            try Projection.checkFinite(check)
+            passed[index] = check.passed
+        }
+    }
+}
+
+/// A block of draws evaluated column by column, when only the drawn series change (none follows
+/// them, the budget does not): each figure from the draw's year figures, each target by its
+/// kind's rule on the draw's values (`TargetKind.rule`), the same arithmetic as a projection.
+struct BulkEvaluation: Sendable {
+    /// Where a value comes from: the base projection, or a drawn series' position in the block.
+    enum Source: Sendable {
+        case constant(Double)
+        case drawn(slot: Int, position: Int)
+    }
+
+    enum Check: Sendable {
+        /// A target no draw changes: its outcome in the base projection.
+        case constant(Bool)
+        case rule(reads: [Source], rule: @Sendable ([Double]) -> TargetResult)
+    }
+
+    /// By year of the span and series ordinal, where each field of the year figures comes from
+    /// (nil: the scenario does not define the series).
+    let fields: [[Source?]]
+    /// By year of the span, the cells of that year (position in `DrawEvaluator.cells`, figure).
+    let cellsByYear: [[(cell: Int, figure: Figure)]]
+    let checks: [Check]
+    /// The drawn series in the order the projection checks them for finite values, with the
+    /// block positions of the span's years.
+    let finite: [(series: SeriesName, slot: Int, positions: [Int])]
+
+    /// nil when some check or figure needs the projection draw by draw (a kind without a rule
+    /// whose series change, a drawn series without a value of its own in a year it is read).
+    init?(_ evaluator: DrawEvaluator, drawn: [(series: SeriesName, years: [Int])]) {
+        let base = evaluator.base
+        guard !evaluator.budgetVaries, Set(evaluator.varying) == Set(drawn.map(\.series)) else { return nil }
+        func source(_ name: SeriesName, _ year: Int) -> Source? {
+            if let slot = drawn.firstIndex(where: { $0.series == name }) {
+                return drawn[slot].years.firstIndex(of: year).map { .drawn(slot: slot, position: $0) }
+            }
+            return (try? base.series.value(of: name, in: year)).map(Source.constant)
+        }
+        var fields: [[Source?]] = []
+        for year in base.years {
+            var sources = [Source?](repeating: nil, count: SeriesName.allCases.count)
+            for name in SeriesName.allCases where base.series.defines(name) {
+                guard let found = source(name, year.year) else { return nil }
+                sources[name.ordinal] = found
+            }
+            fields.append(sources)
+        }
+        var cellsByYear = [[(cell: Int, figure: Figure)]](repeating: [], count: base.years.count)
+        for (c, cell) in evaluator.cells.enumerated() { cellsByYear[cell.yearIndex].append((c, cell.figure)) }
+        self.cellsByYear = cellsByYear
+        var checks: [Check] = []
+        for (check, target) in zip(base.checks, base.scenario.targets) {
+            if let reads = target.kind.reads, let rule = target.kind.rule {
+                let inputs = reads(target)
+                if inputs.contains(where: { evaluator.varying.contains($0.series) }) {
+                    var sources: [Source] = []
+                    for input in inputs {
+                        guard let found = source(input.series, input.year) else { return nil }
+                        sources.append(found)
+                    }
+                    checks.append(.rule(reads: sources, rule: rule(target)))
+                } else {
+                    checks.append(.constant(check.passed))
+                }
+            } else if target.kind.needs.isEmpty {
+                // Reads the budget or the ledger only, which no draw here changes.
+                checks.append(.constant(check.passed))
+            } else {
+                return nil
+            }
+        }
+        self.fields = fields
+        self.checks = checks
+        finite = SeriesName.allCases.compactMap { name in
+            guard let slot = drawn.firstIndex(where: { $0.series == name }) else { return nil }
+            return (name, slot, base.scenario.span.map { drawn[slot].years.firstIndex(of: $0) ?? -1 })
+        }
+        guard !finite.contains(where: { $0.positions.contains(-1) }) else { return nil }
+    }
+
+    /// Every lane's cells (`columns[c][lane]`) and how many lanes meet each target.
+    func evaluate(
+        _ block: DrawnBlock, evaluator: DrawEvaluator, columns: inout [[Double]], passes: inout [Int]
+    ) throws(ScenarioProblem) {
+        try block.values.withUnsafeBufferPointer { drawn throws(ScenarioProblem) in
+            try evaluate(drawn, block, evaluator: evaluator, columns: &columns, passes: &passes)
+        }
+    }
+
+    private func evaluate(
+        _ drawn: UnsafeBufferPointer<Double>, _ block: DrawnBlock, evaluator: DrawEvaluator, columns: inout [[Double]],
+        passes: inout [Int]
+    ) throws(ScenarioProblem) {
+        let base = evaluator.base
+        let scenario = base.scenario
+        let lanes = block.lanes
+        /// The row of `values` a source reads (its lane added), or −1 with the constant.
+        func row(_ source: Source?) -> (row: Int, constant: Double) {
+            switch source {
+            case .constant(let value): (-1, value)
+            case .drawn(let slot, let position): ((block.offsets[slot] + position) * lanes, 0)
+            case nil: (-1, .nan)
+            }
+        }
+        for lane in 0..<lanes {
+            for entry in finite {
+                for (y, position) in entry.positions.enumerated()
+                where !drawn[(block.offsets[entry.slot] + position) * lanes + lane].isFinite {
+                    let definition = scenario.series[entry.series]
+                    let year = scenario.span.first + y
+                    throw ScenarioProblem(
+                        at: ["series", entry.series.rawValue, definition?.growth != nil ? "growth" : "values"], year: year,
+                        "series '\(entry.series.rawValue)' grows beyond any finite number by \(year); check its growth and values")
+                }
+            }
+        }
+        let names: [SeriesName] = [.standard, .povertyLine, .ruralIncome, .benefit, .caseload, .households]
+        for (y, sources) in fields.enumerated() where !cellsByYear[y].isEmpty {
+            let year = base.years[y].year
+            let rows = names.map { row(sources[$0.ordinal]) }
+            let defined = names.map { sources[$0.ordinal] != nil }
+            for lane in 0..<lanes {
+                func field(_ i: Int) -> Double? {
+                    guard defined[i] else { return nil }
+                    return rows[i].row < 0 ? rows[i].constant : drawn[rows[i].row + lane]
+                }
+                var figures = YearFigures(
+                    year: year, standard: field(0).map(YuanPerPersonYear.init), povertyLine: field(1).map(YuanPerPersonYear.init),
+                    ruralIncome: field(2).map(YuanPerPersonYear.init), benefit: field(3).map { YuanPerPersonYear($0).perMonth },
+                    caseload: field(4))
+                figures.households = field(5)
+                for (c, figure) in cellsByYear[y] { columns[c][lane] = figure.value(in: figures) ?? .nan }
+            }
+        }
+        var values: [Double] = []
+        for (t, check) in checks.enumerated() {
+            switch check {
+            case .constant(let passed):
+                if passed { passes[t] += lanes }
+            case .rule(let reads, let rule):
+                let rows = reads.map { row($0) }
+                var met = 0
+                for lane in 0..<lanes {
+                    values.removeAll(keepingCapacity: true)
+                    for read in rows { values.append(read.row < 0 ? read.constant : drawn[read.row + lane]) }
+                    let result = rule(values)
+                    try Projection.checkFinite(
+                        actual: result.actual, required: result.required, of: scenario.targets[t], index: t)
+                    if result.passed { met += 1 }
+                }
+                passes[t] += met
+            }
+        }
+    }
+}
