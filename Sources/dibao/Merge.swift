@@ -42,6 +42,11 @@ struct Merge: ParsableCommand {
             }
         }
         let first = files[0]
+        guard first.draws <= MonteCarlo.maximumDraws else {
+            throw ScenarioFileError(
+                SourceLocation(file: parts[0]),
+                "\(first.draws) draws: an exact merge holds every draw of each changing figure, at most \(MonteCarlo.maximumDraws) draws")
+        }
         for (path, file) in zip(parts, files).dropFirst() {
             let same =
                 file.scenarioFile == first.scenarioFile && file.set == first.set && file.scale == first.scale

@@ -96,6 +96,9 @@ struct Run: ParsableCommand {
 
     /// Shard `shard` of the run's draws, written to `path` as a part file (atomically).
     func writePart(_ run: ScenarioRun, shard: Shard, draws: Int, to path: String) throws {
+        guard draws <= MonteCarlo.maximumDraws else {
+            throw UsageError("--draws \(draws): a merged run holds at most \(MonteCarlo.maximumDraws) draws")
+        }
         let range = shard.draws(of: draws)
         let bar = ProgressBar(total: max(1, range.count))
         let (plan, part) = try run.monteCarloPart(try run.project(), draws: draws, seed: seed, shard: shard) { bar.advance($0) }

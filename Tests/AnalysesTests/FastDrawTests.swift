@@ -1,0 +1,110 @@
+import Foundation
+import PolicyModel
+import RunLayer
+import ScenarioFiles
+import Simulation
+import Testing
+
+/// The repository's root folder.
+private let repository = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Every number two Monte Carlo results report, bit for bit.
+private func bits(_ result: MonteCarloResult) -> [UInt64] {
+    var out = result.targetProbabilities.map(\.bitPattern)
+    for year in result.years {
+        for (_, summary) in year.figures {
+            out += ([summary.mean, summary.p5, summary.p50, summary.p95] + summary.percentiles).map(\.bitPattern)
+        }
+    }
+    return out
+}
+
+/// A draw computed by what it changes (`DrawEvaluator`, whole blocks column by column where it
+/// can) is the draw projected again in full: the same bits in every figure and target.
+@Suite("Monte Carlo draws computed by what they change")
+struct FastDrawTests {
+    /// Every bundled aggregate scenario with an uncertainty section, and variants that exercise
+    /// the paths: only drawn series change (blocks), a drawn standard that the benefit follows, a
+    /// drawn caseload that moves the budget, an effective month.
+    static let cases: [(file: String, set: [String])] = [
+        ("scenarios/uncertain-poverty-line.yaml", []),
+        ("scenarios/budget-2021.yaml", []),
+        ("Benchmarks/montecarlo-bench.yaml", []),
+        ("drawn-standard", []),
+        ("scenarios/uncertain-poverty-line.yaml", ["budget.effective_month=7"]),
+    ]
+
+    /// The benchmark scenario with a drawn standard too (so the benefit, proportional to it,
+    /// and the budget change in every draw), written to a temporary folder.
+    static func drawnStandard() throws -> String {
+        let folder = NSTemporaryDirectory() + "dibao-fastdraw-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let text = """
+            extends: \(repository.appendingPathComponent("Benchmarks/montecarlo-bench.yaml").path)
+            name: drawn-standard
+            series:
+              standard: {values: {2017: null, 2018: null, 2019: null, 2020: null}, growth: 0.12}
+            uncertainty:
+              growth_sd: {poverty_line: 0.02, rural_income: 0.015, standard: 0.03}
+              correlation: [[1, 0.5, 0], [0.5, 1, 0.2], [0, 0.2, 1]]
+            """
+        try text.write(toFile: folder + "/drawn-standard.yaml", atomically: true, encoding: .utf8)
+        return folder + "/drawn-standard.yaml"
+    }
+
+    @Test("every figure's mean and percentiles and every target's probability equal the full projection's", arguments: 0..<5)
+    func sameAsFullProjection(_ index: Int) throws {
+        let (file, set) = Self.cases[index]
+        var overrides: [ScenarioOverride] = []
+        for text in set { overrides.append(try ScenarioOverride.parse(text).get()) }
+        let path = file == "drawn-standard" ? try Self.drawnStandard() : repository.appendingPathComponent(file).path
+        let run = try ScenarioRun(loading: path, overrides: overrides, threads: 2)
+        let base = try run.project()
+        let levels = [0.01, 0.05, 0.5, 0.9, 0.99]
+        let fast = try MonteCarlo.run(base, draws: 3000, seed: 11, threads: 2, levels: levels)
+        let full = try MonteCarlo.run(base, draws: 3000, seed: 11, threads: 2, levels: levels, method: .general)
+        #expect(bits(fast) == bits(full), "\(file) \(set)")
+        #expect(fast.targetProbabilities.contains { $0 > 0 && $0 < 1 }, "the draws should move some target: \(file)")
+    }
+
+    @Test("only the drawn series change in the benchmark scenario, so its blocks are evaluated column by column")
+    func blocks() throws {
+        let run = try ScenarioRun(loading: repository.appendingPathComponent("Benchmarks/montecarlo-bench.yaml").path)
+        let base = try run.project()
+        let evaluator = try #require(
+            DrawEvaluator(base: base, drawn: [(.povertyLine, Array(2014...2020)), (.ruralIncome, Array(2015...2020))]))
+        #expect(evaluator.evaluatesBlocks)
+        // The poverty line's 5 years and the margin's 5, rural income's 5: 15 cells change.
+        #expect(evaluator.cells.count == 15)
+        let caseload = try ScenarioRun(loading: repository.appendingPathComponent("scenarios/uncertain-poverty-line.yaml").path)
+        let moved = try #require(DrawEvaluator(base: try caseload.project(), drawn: [(.caseload, Array(2016...2020))]))
+        #expect(!moved.evaluatesBlocks, "a drawn caseload moves the budget: draw by draw")
+    }
+
+    @Test("past the memory budget the draws are computed again per group of cells: the same result")
+    func memoryGroups() throws {
+        let run = try ScenarioRun(loading: repository.appendingPathComponent("scenarios/uncertain-poverty-line.yaml").path, threads: 2)
+        let base = try run.project()
+        let whole = try MonteCarlo.run(base, draws: 2000, seed: 4, threads: 2)
+        // Room for 3 cells of 2,000 draws at a time.
+        let grouped = try MonteCarlo.run(base, draws: 2000, seed: 4, threads: 2, memoryBudget: 3 * 2000 * 8)
+        #expect(bits(grouped) == bits(whole))
+    }
+
+    @Test("shards of 7, 1,000 and 1,993 draws joined give the single run of 3,000, whatever the order")
+    func shards() throws {
+        let run = try ScenarioRun(loading: repository.appendingPathComponent("scenarios/budget-2021.yaml").path, threads: 2)
+        let base = try run.project()
+        let plan = try run.drawPlan(base)
+        let parts = [
+            try plan.draw(1007..<3000, seed: 9, threads: 1), try plan.draw(0..<7, seed: 9, threads: 2),
+            try plan.draw(7..<1007, seed: 9, threads: 2),
+        ]
+        let joined = try #require(plan.result(joining: parts, seed: 9, levels: [0.05, 0.5, 0.9, 0.95]))
+        let single = try MonteCarlo.run(base, draws: 3000, seed: 9, threads: 2, levels: [0.05, 0.5, 0.9, 0.95])
+        #expect(bits(joined) == bits(single))
+        #expect(plan.result(joining: [parts[0], parts[2]], seed: 9, levels: [0.5]) == nil, "draws 0..<7 missing: refused")
+        #expect(Shard("2/3")?.draws(of: 10) == 3..<6 && Shard("3/3")?.draws(of: 10) == 6..<10 && Shard("4/3") == nil)
+    }
+}
