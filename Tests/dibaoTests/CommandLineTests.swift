@@ -373,7 +373,8 @@ struct RunawayRequestTests {
     @Test("Draws beyond the one-run limit (pointing to shards), a sweep of more than a million runs and a folder given to run exit 2")
     func limits() throws {
         let draws = try DibaoProcess.run(["run", "scenarios/uncertain-poverty-line.yaml", "--draws", "900000000"])
-        #expect(draws.status == 2 && draws.stderr.contains("at most 100000000 draws") && draws.stderr.contains("--shard"), "\(draws.stderr)")
+        #expect(
+            draws.status == 2 && draws.stderr.contains("at most 100000000 draws") && draws.stderr.contains("--shard"), "\(draws.stderr)")
         let sweep = try DibaoProcess.run([
             "sweep", "scenarios/shangrao-2017-plan.yaml", "--vary", "series.poverty_line.growth=0..1/0.0001", "--vary",
             "series.caseload.growth=0..1/0.0001",

@@ -27,10 +27,10 @@ public struct TargetKind: Sendable, Equatable, CustomStringConvertible {
     /// Checks one target against a projection's series and budgets.
     let evaluate: @Sendable (Target, TargetContext) throws(ScenarioProblem) -> TargetResult
     /// For a kind whose check reads series values only: the (series, year) values a target reads…
-    let reads: (@Sendable (Target) -> [SeriesYear])?
+    private(set) var reads: (@Sendable (Target) -> [SeriesYear])?
     /// …and its check as a function of them, in `reads` order (the target's parameters read once,
     /// then applied to each draw's values: Monte Carlo checks draws in bulk this way).
-    let rule: (@Sendable (Target) -> @Sendable ([Double]) -> TargetResult)?
+    private(set) var rule: (@Sendable (Target) -> @Sendable ([Double]) -> TargetResult)?
     /// Checks that depend on the kind (beyond years in the span and finite numbers), nil when fine.
     let validate: @Sendable (Target, YearSpan) -> ScenarioProblem?
 
@@ -65,18 +65,10 @@ public struct TargetKind: Sendable, Equatable, CustomStringConvertible {
         validate: @escaping @Sendable (Target, YearSpan) -> ScenarioProblem? = { _, _ in nil },
         reads: @escaping @Sendable (Target) -> [SeriesYear], rule: @escaping @Sendable (Target) -> @Sendable ([Double]) -> TargetResult
     ) {
-        self.name = name
-        self.years = years
-        self.parameters = parameters
-        self.needs = needs
-        needsBudget = false
-        self.measure = measure
-        self.comparison = comparison
-        self.bounds = bounds
-        self.label = label
-        self.sentence = sentence
-        self.validate = validate
-        evaluate = { target, context throws(ScenarioProblem) in
+        self.init(
+            name: name, years: years, parameters: parameters, needs: needs, measure: measure, comparison: comparison, bounds: bounds,
+            label: label, sentence: sentence, validate: validate
+        ) { target, context throws(ScenarioProblem) in
             var values: [Double] = []
             for read in reads(target) { values.append(try context.value(of: read.series, in: read.year)) }
             return rule(target)(values)
