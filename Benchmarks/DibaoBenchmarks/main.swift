@@ -95,7 +95,7 @@ func benchmark() {
             FileHandle.standardError.write(Data("error: \(arguments[0]) has no microsimulation section\n".utf8))
             exit(2)
         }
-        let fileBytes = (try FileManager.default.attributesOfItem(atPath: arguments[1])[.size] as? Int) ?? 0
+        let fileBytes = (try FileManager.default.attributesOfItem(atPath: arguments[1])[.size] as? NSNumber)?.intValue ?? 0
         let memoryBefore = currentMemory()
         let loadStart = now()
         let population = try PopulationCSV.load(arguments[1], threads: threads)

@@ -54,27 +54,50 @@ extension PopulationCSV {
         var registeredPoor: [UInt8]?
         var category: [UInt16]?
 
+        /// Columns of `count` households, not filled in: the parsing threads write every element
+        /// (the first touch of each page is theirs, in parallel), or the load fails and they are
+        /// never read.
         init(count: Int, layout: Layout) {
-            size = [Double](repeating: 0, count: count)
-            income = [Double](repeating: 0, count: count)
-            key = [UInt64](repeating: 0, count: count)
-            township = [UInt16](repeating: 0, count: count)
-            weight = layout.hasWeight ? [Double](repeating: 1, count: count) : nil
-            registeredPoor = layout.hasRegisteredPoor ? [UInt8](repeating: 0, count: count) : nil
-            category = layout.hasCategory ? [UInt16](repeating: 0, count: count) : nil
+            size = Self.unfilled(count)
+            income = Self.unfilled(count)
+            key = Self.unfilled(count)
+            township = Self.unfilled(count)
+            weight = layout.hasWeight ? Self.unfilled(count) : nil
+            registeredPoor = layout.hasRegisteredPoor ? Self.unfilled(count) : nil
+            category = layout.hasCategory ? Self.unfilled(count) : nil
+        }
+
+        private static func unfilled<T: BitwiseCopyable>(_ count: Int) -> [T] {
+            [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                initialized = count
+                #if os(Linux)
+                    // Large pages for the whole 2 MiB blocks inside the column: one fault per
+                    // block instead of one per 4 KiB page (a hint; ignored where unavailable).
+                    guard let base = buffer.baseAddress else { return }
+                    let block = 2 << 20
+                    let start = (Int(bitPattern: base) + block - 1) & ~(block - 1)
+                    let end = (Int(bitPattern: base) + count * MemoryLayout<T>.stride) & ~(block - 1)
+                    if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+                #endif
+            }
         }
 
         mutating func withPointers(_ body: (Pointers) -> Void) {
+            // The optional columns are taken out while they are written, so that writing them
+            // does not copy them.
+            let hasWeight = weight != nil
+            let hasRegistered = registeredPoor != nil
+            let hasCategory = category != nil
+            var weightColumn = weight.take() ?? []
+            var registeredColumn = registeredPoor.take() ?? []
+            var categoryColumn = category.take() ?? []
             size.withUnsafeMutableBufferPointer { size in
                 income.withUnsafeMutableBufferPointer { income in
                     key.withUnsafeMutableBufferPointer { key in
                         township.withUnsafeMutableBufferPointer { township in
-                            var weightCopy = weight ?? []
-                            var registeredCopy = registeredPoor ?? []
-                            var categoryCopy = category ?? []
-                            weightCopy.withUnsafeMutableBufferPointer { weight in
-                                registeredCopy.withUnsafeMutableBufferPointer { registered in
-                                    categoryCopy.withUnsafeMutableBufferPointer { category in
+                            weightColumn.withUnsafeMutableBufferPointer { weight in
+                                registeredColumn.withUnsafeMutableBufferPointer { registered in
+                                    categoryColumn.withUnsafeMutableBufferPointer { category in
                                         body(
                                             Pointers(
                                                 size: size.baseAddress!, income: income.baseAddress!, key: key.baseAddress!,
@@ -83,13 +106,13 @@ extension PopulationCSV {
                                     }
                                 }
                             }
-                            if weight != nil { weight = weightCopy }
-                            if registeredPoor != nil { registeredPoor = registeredCopy }
-                            if category != nil { category = categoryCopy }
                         }
                     }
                 }
             }
+            if hasWeight { weight = weightColumn }
+            if hasRegistered { registeredPoor = registeredColumn }
+            if hasCategory { category = categoryColumn }
         }
 
         /// The population, with each part's township and category numbers mapped to one list
@@ -109,16 +132,25 @@ extension PopulationCSV {
             let categoryNumbers = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, UInt16($0)) })
             for (part, interner) in interners.enumerated() {
                 let range = firstRecord[part]..<firstRecord[part + 1]
-                let townshipMap = interner.townships.names.map { townshipNumbers[$0]! }
-                for index in range { township[index] = townshipMap[Int(township[index])] }
+                Self.renumber(&township, range, interner.townships.names.map { townshipNumbers[$0]! })
                 if category != nil {
-                    let categoryMap = interner.categories.names.map { categoryNumbers[$0]! }
-                    for index in range { category![index] = categoryMap[Int(category![index])] }
+                    var column = category.take()!
+                    Self.renumber(&column, range, interner.categories.names.map { categoryNumbers[$0]! })
+                    category = column
                 }
             }
             return HouseholdPopulation(
                 size: size, incomePerCapita: income, householdKey: key, township: township, townships: townships, weight: weight,
                 registeredPoor: registeredPoor, category: category, categories: categories)
+        }
+
+        /// Replaces each number `n` in `range` of `column` by `numbers[n]`.
+        private static func renumber(_ column: inout [UInt16], _ range: Range<Int>, _ numbers: [UInt16]) {
+            numbers.withUnsafeBufferPointer { numbers in
+                column.withUnsafeMutableBufferPointer { column in
+                    for index in range { column[index] = numbers[Int(column[index])] }
+                }
+            }
         }
     }
 
@@ -138,6 +170,11 @@ extension PopulationCSV {
         var byName: [String: UInt16] = [:]
         /// Small whole-number names (township 1…20) skip the dictionary.
         var bySmallNumber = [Int32](repeating: -1, count: 1024)
+        /// The bytes of each name, and their numbers by the FNV-1a hash of those bytes (open
+        /// addressing, -1 for an empty slot, at most half full): the fast path finds a name it
+        /// has seen without making a String.
+        var bytes: [[UInt8]] = []
+        var slots = [Int32](repeating: -1, count: 64)
 
         mutating func number(of field: UnsafeBufferPointer<UInt8>) -> UInt16? {
             if let value = PopulationCSV.parseWholeNumber(field), value < 1024 {
@@ -151,12 +188,39 @@ extension PopulationCSV {
             return add(name)
         }
 
+        /// The number of a name already seen whose bytes are exactly `field`'s, or nil.
+        @inline(__always)
+        func seen(_ field: UnsafeBufferPointer<UInt8>) -> UInt16? {
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: PopulationCSV.hashedID(field)) & mask
+            while slots[slot] >= 0 {
+                let index = Int(slots[slot])
+                if bytes[index].elementsEqual(field) { return UInt16(truncatingIfNeeded: index) }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+
         private mutating func add(_ name: String) -> UInt16? {
             if let index = byName[name] { return index }
             guard names.count < Int(UInt16.max) else { return nil }
             byName[name] = UInt16(names.count)
             names.append(name)
+            bytes.append(Array(name.utf8))
+            if bytes.count * 2 > slots.count {
+                slots = [Int32](repeating: -1, count: slots.count * 2)
+                for index in bytes.indices { insert(index) }
+            } else {
+                insert(bytes.count - 1)
+            }
             return UInt16(names.count - 1)
+        }
+
+        private mutating func insert(_ index: Int) {
+            let mask = slots.count - 1
+            var slot = bytes[index].withUnsafeBufferPointer { Int(truncatingIfNeeded: PopulationCSV.hashedID($0)) } & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index)
         }
     }
 

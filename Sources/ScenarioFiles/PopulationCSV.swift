@@ -11,10 +11,7 @@ public enum PopulationCSV {
 
     /// Reads and parses the file at `path`.
     public static func load(_ path: String, threads: Int = 2) throws(ScenarioFileError) -> HouseholdPopulation {
-        let bytes = try readBytes(path)
-        return try bytes.withUnsafeBufferPointer { buffer throws(ScenarioFileError) in
-            try parse(buffer, file: path, threads: threads)
-        }
+        try withBytes(of: path) { buffer throws(ScenarioFileError) in try parse(buffer, file: path, threads: threads) }
     }
 
     /// Population and roster files are read whole, and their columns take about twice the file
@@ -45,7 +42,9 @@ public enum PopulationCSV {
             bounds.append(max(bounds.last!, min(buffer.count, nextNewline(buffer, from: max(guess, bounds.last!)) + 1)))
         }
         bounds.append(buffer.count)
-        let lineCounts = (0..<parts).map { countLines(buffer, bounds[$0]..<bounds[$0 + 1]) }
+        let partBounds = bounds
+        nonisolated(unsafe) let text = buffer
+        let lineCounts = concurrentMap(parts, threads: parts) { countLines(text, partBounds[$0]..<partBounds[$0 + 1]) }
         let total = lineCounts.reduce(0, +)
         guard total > 0 else { throw ScenarioFileError(SourceLocation(file: file, line: 2), "the file has a header but no households") }
         var firstRecord = [0]
@@ -55,29 +54,58 @@ public enum PopulationCSV {
             firstLine.append(firstLine[part] + lineCounts[part])
         }
 
-        let partBounds = bounds
         let partRecords = firstRecord
         let partLines = firstLine
         var columns = Columns(count: total, layout: layout)
-        var outcomes: [(failure: ScenarioFileError?, interners: Interners)] = []
+        var outcomes: [Outcome] = []
         columns.withPointers { pointers in
-            nonisolated(unsafe) let buffer = buffer
             outcomes = concurrentMap(parts, threads: parts) { part in
-                var parser = LineParser(buffer: buffer, layout: layout, pointers: pointers, file: file, interners: Interners())
+                var parser = LineParser(buffer: text, layout: layout, pointers: pointers, file: file, interners: Interners())
                 do throws(ScenarioFileError) {
                     try parser.parse(partBounds[part]..<partBounds[part + 1], firstRecord: partRecords[part], firstLine: partLines[part])
-                    return (nil, parser.interners)
+                    return Outcome(parser)
                 } catch {
-                    return (error, parser.interners)
+                    return Outcome(parser, failure: error)
                 }
             }
         }
-        let failures = outcomes.map(\.failure)
-        let interners = outcomes.map(\.interners)
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
-        var population = try columns.population(merging: interners, firstRecord: firstRecord, file: file)
-        try checkDuplicateIDs(&population, buffer: buffer, bodyStart: bodyStart, idColumn: layout.roles.firstIndex(of: .id)!, file: file)
+        if let failure = outcomes.lazy.compactMap(\.failure).first { throw failure }
+        var population = try columns.population(merging: outcomes.map(\.interners), firstRecord: firstRecord, file: file)
+        if !Outcome.keysIncrease(outcomes) {
+            try checkDuplicateIDs(
+                &population, buffer: buffer, bodyStart: bodyStart, idColumn: layout.roles.firstIndex(of: .id)!, file: file)
+        }
         return population
+    }
+
+    /// What one part's parser found.
+    struct Outcome: Sendable {
+        var failure: ScenarioFileError?
+        var interners: Interners
+        var keysIncrease: Bool
+        var firstKey: UInt64
+        var lastKey: UInt64
+        var isEmpty: Bool
+
+        init(_ parser: LineParser, failure: ScenarioFileError? = nil) {
+            self.failure = failure
+            interners = parser.interners
+            keysIncrease = parser.keysIncrease
+            firstKey = parser.firstKey
+            lastKey = parser.lastKey
+            isEmpty = parser.isEmpty
+        }
+
+        /// Whether the household keys of all parts, in file order, each exceed the one before:
+        /// then no id repeats (the common file, numbered 1, 2, 3 …) and the sort is skipped.
+        static func keysIncrease(_ outcomes: [Outcome]) -> Bool {
+            var previous: UInt64?
+            for outcome in outcomes where !outcome.isEmpty {
+                guard outcome.keysIncrease, previous.map({ $0 < outcome.firstKey }) ?? true else { return false }
+                previous = outcome.lastKey
+            }
+            return true
+        }
     }
 
     // MARK: Lines
@@ -92,12 +120,33 @@ public enum PopulationCSV {
     /// Lines in `range` that hold a record: every newline-terminated line, plus a last line
     /// without a newline. An empty last line (the file ends with a newline) is none.
     static func countLines(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        guard !range.isEmpty else { return 0 }
+        return countNewlines(buffer, range) + (buffer[range.upperBound - 1] == 0x0A ? 0 : 1)
+    }
+
+    /// The newlines in `range`, sixteen bytes at a time: each lane of a vector compare is all
+    /// ones (255) where a byte is a newline, so subtracting the compare counts newlines per lane;
+    /// the lanes are summed every 255 steps, before one can wrap.
+    static func countNewlines(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        guard !range.isEmpty else { return 0 }
+        let raw = UnsafeRawPointer(buffer.baseAddress!)
+        let newline = SIMD16<UInt8>(repeating: 0x0A)
         var count = 0
         var position = range.lowerBound
+        while position + 16 <= range.upperBound {
+            var lanes = SIMD16<UInt8>(repeating: 0)
+            var steps = 0
+            while steps < 255, position + 16 <= range.upperBound {
+                let bytes = raw.loadUnaligned(fromByteOffset: position, as: SIMD16<UInt8>.self)
+                lanes &-= unsafeBitCast(bytes .== newline, to: SIMD16<UInt8>.self)
+                position += 16
+                steps += 1
+            }
+            count += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
+        }
         while position < range.upperBound {
-            let end = nextNewline(buffer, from: position)
-            count += 1
-            position = end + 1
+            if buffer[position] == 0x0A { count += 1 }
+            position += 1
         }
         return count
     }

@@ -370,14 +370,19 @@ public struct DrawPlan: Sendable {
 func shocks(factor: Matrix, firstDraw: Int, draws: Int, steps: Int, seed: UInt64) -> Matrix {
     let k = factor.rows
     guard k > 0 else { return Matrix(rows: 0, columns: draws * steps) }
-    var normals = Matrix(rows: k, columns: draws * steps)
+    // Column-major, so draw d's normals are elements d·k·steps … in the order its stream gives
+    // them (year by year, series by series): uniforms first, then Φ⁻¹ of all of them in bulk.
+    var uniforms = [Double](repeating: 0, count: k * draws * steps)
+    var position = 0
     for d in 0..<draws {
         var random = DrawStream(seed: seed, draw: UInt64(firstDraw + d))
-        for step in 0..<steps {
-            for s in 0..<k { normals[s, d * steps + step] = random.nextNormalByInversion() }
+        for _ in 0..<(k * steps) {
+            uniforms[position] = random.nextUnitForInversion()
+            position += 1
         }
     }
-    return BLAS.multiply(factor, normals)
+    NormalQuantile.transform(&uniforms)
+    return BLAS.multiply(factor, Matrix(rows: k, columns: draws * steps, columnMajor: uniforms))
 }
 
 /// One uncertain series: its explicit values up to its last explicit year, and the years after
