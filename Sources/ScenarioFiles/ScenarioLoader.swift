@@ -295,3 +295,21 @@ extension LoadedScenario {
         ScenarioFileError(location(of: problem.keyPath), key: problem.dottedKey, year: problem.year, problem.message)
     }
 }
+
+extension LoadedScenario {
+    /// The scalar text written at `keyPath` in the merged scenario (`yuan/person/year`); nil
+    /// when the key is not written or holds a mapping or list.
+    public func text(at keyPath: [String]) -> String? {
+        var node = tree
+        for key in keyPath {
+            guard let current = node else { return nil }
+            if key.hasPrefix("["), let index = Int(key.dropFirst().dropLast()) {
+                guard case .sequence(let items) = current.value, items.indices.contains(index) else { return nil }
+                node = items[index]
+            } else {
+                node = current.entries.first { $0.key == key }?.value
+            }
+        }
+        return node?.text
+    }
+}

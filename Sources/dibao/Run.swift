@@ -71,11 +71,11 @@ struct Run: ParsableCommand {
         if draws != nil && run.scenario.uncertainty == nil {
             throw UsageError("--draws needs an uncertainty section in \(file) to draw from")
         }
-        var (projection, uncertainty) = try judgingProbabilities(
+        // Drawn only to judge probability targets, the run shows no Monte Carlo tables.
+        let judged = try judgingProbabilities(
             try run.project(byTownship: by == .township), run: run, draws: draws, seed: seed, levels: try levels(),
             language: language.lang, progress: true)
-        // Drawn only to judge probability targets: the run shows no Monte Carlo tables.
-        if draws == nil { uncertainty = nil }
+        let (projection, uncertainty) = (judged.projection, judged.monteCarlo)
         let lang = language.lang
         switch format {
         case .table:
