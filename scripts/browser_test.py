@@ -81,6 +81,7 @@ def main():
         assert page.inner_text("#funding-table") != budget_before, "the budget did not change"
         print(f"margin target failed at a standard growth of {growth}%")
         page.screenshot(path=os.path.join(SHOTS, "workbench-edited.png"), full_page=True)
+        page.screenshot(path=os.path.join(SHOTS, "workbench-screenshot.png"))  # the README's picture
 
         # 3. Save the edited scenario as a new file beside the original, and find it.
         page.fill("#save-name", "浏览器测试")
@@ -113,8 +114,9 @@ def main():
 
         # 6. Monte Carlo with its progress, then the probabilities and the confidence budget.
         page.select_option("#compare", "")
-        page.select_option("#scenario", "budget-2021")
+        recomputed(page, lambda: page.select_option("#scenario", "budget-2021"))
         page.wait_for_selector("#mc-form:not([hidden])")
+        assert page.locator("#targets-area li[data-kind=county_budget_at_most]").count() == 1, "the old scenario's targets"
         page.fill("#mc-draws", "500")
         page.click("#mc-run")
         page.wait_for_function("/完成|done/.test(document.getElementById('mc-status').textContent)", timeout=120000)
@@ -126,6 +128,7 @@ def main():
         page.keyboard.press("Enter")
         page.wait_for_function("document.querySelector('h1').textContent === 'dibao workbench'")
         assert "Targets" in page.inner_text("#targets-heading")
+        assert "probability met" in page.inner_text("#mc-results"), "the Monte Carlo tables stayed in Chinese"
         page.screenshot(path=os.path.join(SHOTS, "workbench-english.png"), full_page=True)
         page.keyboard.press("Enter")
 

@@ -32,7 +32,7 @@ struct ScenarioTextEditor {
     /// place to write it (a key under a list it does not write, a value that is a mapping).
     mutating func set(_ keyPath: [String], to value: String) -> Bool {
         if let location = locations[ScenarioProblem.dotted(keyPath)] {
-            return replaceValue(at: location, with: value)
+            return replaceValue(at: location, key: keyPath.last ?? "", with: value)
         }
         // The nearest ancestor written in this file, and the keys to add under it.
         var depth = keyPath.count - 1
@@ -44,26 +44,35 @@ struct ScenarioTextEditor {
             insert(missing, under: [], value: value, after: lines.count - 1, indent: 0)
             return true
         }
-        guard let parent = locations[ScenarioProblem.dotted(Array(keyPath[..<depth]))] else { return false }
-        let line = lines[parent.line - 1]
-        let afterKey = Self.valueStart(in: line, keyColumn: parent.column)
-        if let afterKey {
-            let rest = line[afterKey...].trimmingCharacters(in: .whitespaces)
-            if rest.hasPrefix("{"), missing.count == 1, let close = Self.flowClose(in: line, from: afterKey) {
-                let inner = line[line.index(after: line[afterKey...].firstIndex(of: "{")!)..<close].trimmingCharacters(in: .whitespaces)
-                let addition = (inner.isEmpty ? "" : ", ") + "\(missing[0]): \(value)"
-                let trimmedEnd = line[..<close].last == " " ? line.index(before: close) : close
-                lines[parent.line - 1] = String(line[..<trimmedEnd]) + addition + (trimmedEnd == close ? "" : " ") + String(line[close...])
-                return true
-            }
-            guard rest.isEmpty || rest.hasPrefix("#") else { return false }
+        guard let parent = locations[ScenarioProblem.dotted(Array(keyPath[..<depth]))], parent.line <= lines.count else {
+            return false
+        }
+        let line = Array(lines[parent.line - 1])
+        // The location is either the parent's key or (for a mapping) the mapping itself.
+        var valueStart = parent.column - 1
+        var firstChildLine = parent.line - 1
+        var parentIndent = parent.column - 2
+        if let afterKey = Self.afterKey(keyPath[depth - 1], in: line, column: parent.column) {
+            valueStart = afterKey
+            while valueStart < line.count, line[valueStart] == " " { valueStart += 1 }
+            firstChildLine = parent.line
+            parentIndent = parent.column - 1
+            if valueStart < line.count, line[valueStart] != "{", line[valueStart] != "#" { return false }
+        }
+        if valueStart < line.count, line[valueStart] == "{" {
+            guard missing.count == 1, let close = Self.flowClose(in: line, from: valueStart) else { return false }
+            let inner = String(line[(valueStart + 1)..<close]).trimmingCharacters(in: .whitespaces)
+            var before = close
+            while before > valueStart + 1, line[before - 1] == " " { before -= 1 }
+            let addition = (inner.isEmpty ? "" : ", ") + "\(missing[0]): \(value)"
+            lines[parent.line - 1] = String(line[..<before]) + addition + String(line[before...])
+            return true
         }
         // Block style: the new keys go after the parent's last line, indented as its children.
-        let parentIndent = parent.column - 1
         let indentation = { (line: String) in line.prefix { $0 == " " }.count }
         var last = parent.line - 1
         var childIndent: Int?
-        for index in parent.line..<lines.count {
+        for index in firstChildLine..<lines.count {
             let trimmed = lines[index].trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard indentation(lines[index]) > parentIndent else { break }
@@ -72,6 +81,25 @@ struct ScenarioTextEditor {
         }
         insert(missing, under: Array(keyPath[..<depth]), value: value, after: last, indent: childIndent ?? parentIndent + 2)
         return true
+    }
+
+    /// The offset just after the `:` of `key` when the line writes it at 1-based `column`.
+    static func afterKey(_ key: String, in line: [Character], column: Int) -> Int? {
+        var position = column - 1
+        guard position >= 0, position < line.count else { return nil }
+        let quoted = line[position] == "\"" || line[position] == "'"
+        if quoted { position += 1 }
+        for character in key {
+            guard position < line.count, line[position] == character else { return nil }
+            position += 1
+        }
+        if quoted {
+            guard position < line.count, line[position] == "\"" || line[position] == "'" else { return nil }
+            position += 1
+        }
+        while position < line.count, line[position] == " " { position += 1 }
+        guard position < line.count, line[position] == ":" else { return nil }
+        return position + 1
     }
 
     /// Adds `keys` as nested block mappings ending in `value`, after line index `index`.
@@ -91,59 +119,40 @@ struct ScenarioTextEditor {
         }
     }
 
-    /// Replaces the scalar after the key at `location`; false when the value is not a scalar
-    /// on the key's line.
-    private mutating func replaceValue(at location: (line: Int, column: Int), with value: String) -> Bool {
+    /// Replaces the scalar written for `key` at `location` (its key, or its value); false when
+    /// the value is not a scalar on that line. Later keys of the line move by the change in length.
+    private mutating func replaceValue(at location: (line: Int, column: Int), key: String, with value: String) -> Bool {
         guard location.line >= 1, location.line <= lines.count else { return false }
-        let line = lines[location.line - 1]
-        guard let start = Self.valueStart(in: line, keyColumn: location.column) else { return false }
-        var index = start
-        while index < line.endIndex, line[index] == " " { index = line.index(after: index) }
-        guard index < line.endIndex else { return false }
+        let line = Array(lines[location.line - 1])
+        var index = Self.afterKey(key, in: line, column: location.column) ?? (location.column - 1)
+        while index < line.count, line[index] == " " { index += 1 }
+        guard index < line.count else { return false }
         let first = line[index]
-        guard first != "{", first != "[", first != "|", first != ">", first != "#", first != "&", first != "*" else { return false }
+        guard !"{[|>#&*".contains(first) else { return false }
         let inFlow = Self.isInFlow(line, before: index)
         var end = index
         if first == "\"" || first == "'" {
-            end = line.index(after: index)
-            while end < line.endIndex, line[end] != first || (first == "\"" && line[line.index(before: end)] == "\\") {
-                end = line.index(after: end)
-            }
-            guard end < line.endIndex else { return false }
-            end = line.index(after: end)
+            end = index + 1
+            while end < line.count, line[end] != first || (first == "\"" && line[end - 1] == "\\") { end += 1 }
+            guard end < line.count else { return false }
+            end += 1
         } else {
-            while end < line.endIndex {
+            while end < line.count {
                 let character = line[end]
                 if inFlow && (character == "," || character == "}" || character == "]") { break }
-                if character == "#", end > index, line[line.index(before: end)] == " " { break }
-                end = line.index(after: end)
+                if character == "#", end > index, line[end - 1] == " " { break }
+                end += 1
             }
-            while end > index, line[line.index(before: end)] == " " { end = line.index(before: end) }
+            while end > index, line[end - 1] == " " { end -= 1 }
         }
         lines[location.line - 1] = String(line[..<index]) + value + String(line[end...])
+        let shift = value.count - (end - index)
+        locations = locations.mapValues { $0.line == location.line && $0.column - 1 > index ? ($0.line, $0.column + shift) : $0 }
         return true
     }
 
-    /// Where the value begins after the key written at 1-based `keyColumn`: just after its `:`.
-    static func valueStart(in line: String, keyColumn: Int) -> String.Index? {
-        let characters = Array(line)
-        guard keyColumn >= 1, keyColumn <= characters.count else { return nil }
-        var position = keyColumn - 1
-        if characters[position] == "\"" || characters[position] == "'" {
-            let quote = characters[position]
-            position += 1
-            while position < characters.count, characters[position] != quote { position += 1 }
-            position += 1
-        } else {
-            while position < characters.count, characters[position] != ":" { position += 1 }
-        }
-        while position < characters.count, characters[position] == " " { position += 1 }
-        guard position < characters.count, characters[position] == ":" else { return nil }
-        return line.index(line.startIndex, offsetBy: position + 1)
-    }
-
-    /// Whether `index` lies inside an open `{` or `[` of the line.
-    static func isInFlow(_ line: String, before index: String.Index) -> Bool {
+    /// Whether offset `index` lies inside an open `{` or `[` of the line.
+    static func isInFlow(_ line: [Character], before index: Int) -> Bool {
         var depth = 0
         var quote: Character?
         for character in line[..<index] {
@@ -161,26 +170,24 @@ struct ScenarioTextEditor {
         return depth > 0
     }
 
-    /// The `}` closing the first `{` at or after `start` on the line.
-    static func flowClose(in line: String, from start: String.Index) -> String.Index? {
+    /// The offset of the `}` closing the `{` at `start`.
+    static func flowClose(in line: [Character], from start: Int) -> Int? {
         var depth = 0
         var quote: Character?
-        var index = start
-        while index < line.endIndex {
+        for index in start..<line.count {
             let character = line[index]
             if let open = quote {
                 if character == open { quote = nil }
-            } else {
-                switch character {
-                case "\"", "'": quote = character
-                case "{", "[": depth += 1
-                case "}", "]":
-                    depth -= 1
-                    if depth == 0 { return character == "}" ? index : nil }
-                default: break
-                }
+                continue
             }
-            index = line.index(after: index)
+            switch character {
+            case "\"", "'": quote = character
+            case "{", "[": depth += 1
+            case "}", "]":
+                depth -= 1
+                if depth == 0 { return character == "}" ? index : nil }
+            default: break
+            }
         }
         return nil
     }

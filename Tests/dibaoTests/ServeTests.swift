@@ -19,7 +19,10 @@ struct ServeTests {
         "The same bytes as the command line",
         arguments: [
             ("shangrao-2017-plan", ["series.poverty_line.growth=0.08"]),
-            ("shangrao-2017-plan", ["series.standard.values.2018=4000", "budget.funding_shares.county=0.2"]),
+            (
+                "shangrao-2017-plan",
+                ["series.standard.values.2018=4000", "budget.funding_shares.central=0.55", "budget.funding_shares.county=0.2"]
+            ),
             ("budget-2021", ["targets[1].wan_yuan=1200"]),
             ("caseload-transitions", []),
         ])

@@ -52,7 +52,7 @@ const LEVELS = ["central", "provincial", "city", "county"];
 const state = {
   lang: localStorage.getItem("dibao-lang") === "en" ? "en" : "zh",
   scenarios: [], scenario: null, inputs: null, edits: {}, pathGrowth: {}, view: null, compare: null,
-  sequence: 0, controller: null, timer: null,
+  sequence: 0, controller: null, timer: null, monteCarlo: null, status: null, mcStatus: null,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -105,6 +105,16 @@ function showErrors(json) {
   box.hidden = false;
 }
 
+/// The status line and the Monte Carlo line, kept as keys so that they follow the language.
+function setStatus(key, ...args) {
+  state.status = key ? [key, ...args] : null;
+  $("status").textContent = key ? t(key, ...args) : "";
+}
+function setMonteCarloStatus(key, ...args) {
+  state.mcStatus = key ? [key, ...args] : null;
+  $("mc-status").textContent = key ? t(key, ...args) : "";
+}
+
 // MARK: - Language
 
 function applyLanguage() {
@@ -116,6 +126,9 @@ function applyLanguage() {
   fillScenarioLists();
   if (state.inputs) renderInputs();
   if (state.view) render();
+  if (state.monteCarlo) showMonteCarlo(state.monteCarlo);
+  if (state.status) setStatus(...state.status);
+  if (state.mcStatus) setMonteCarloStatus(...state.mcStatus);
 }
 
 // MARK: - Scenarios and inputs
@@ -157,7 +170,12 @@ async function selectScenario(name) {
   $("mc-form").hidden = !json.uncertain;
   $("mc-results").replaceChildren();
   $("mc-progress").value = 0;
-  $("mc-status").textContent = "";
+  state.monteCarlo = null;
+  setMonteCarloStatus(null);
+  $("save-result").textContent = "";
+  // The last scenario's results are never shown under this one's name.
+  state.view = null;
+  for (const id of ["targets-area", "chart-levels", "chart-funding", "funding-table", "year-table"]) $(id).replaceChildren();
   renderInputs();
   await recompute();
 }
@@ -189,6 +207,7 @@ function renderInputs() {
       changed: state.pathGrowth[path.series] !== undefined,
       onChange: (v) => {
         if (v === null) delete state.pathGrowth[path.series]; else state.pathGrowth[path.series] = v / 100;
+        showPath(path);
         schedule();
       },
     }));
@@ -207,6 +226,7 @@ function renderInputs() {
       },
     }));
   }
+  for (const path of state.inputs.paths) showPath(path);
 }
 
 /// One labelled field: a number box and a slider bound together; both have the visible label.
@@ -241,18 +261,33 @@ function decimalsOf(v) {
   return text.includes(".") ? Math.min(4, text.split(".")[1].length) : 0;
 }
 
-/// The `set` of the request: the edited inputs, and each varied path written out year by year.
+/// A path's values at its growth rate: the first year as written, the others grown from it (whole 元).
+function pathValues(path) {
+  const g = state.pathGrowth[path.series];
+  if (g === undefined) return null;
+  return path.keys.map((key, i) => [key, i === 0 ? path.values[0] : Math.round(path.values[0] * Math.pow(1 + g, path.years[i] - path.years[0]))]);
+}
+
+/// The year fields of a path show the values its growth rate writes (an edited year keeps its edit).
+function showPath(path) {
+  const values = pathValues(path);
+  path.keys.forEach((key, i) => {
+    const box = $(inputId(key));
+    if (!box || state.edits[key] !== undefined) return;
+    const v = values ? values[i][1] : path.values[i];
+    box.value = String(v);
+    box.parentElement.querySelector("input[type=range]").value = String(v);
+    box.closest(".field").classList.toggle("changed", v !== path.values[i]);
+  });
+}
+
+/// The `set` of the request: each varied path written out year by year, then the edited inputs.
 function settings() {
-  const set = { ...state.edits };
+  const set = {};
   for (const path of state.inputs?.paths ?? []) {
-    const g = state.pathGrowth[path.series];
-    if (g === undefined) continue;
-    path.keys.forEach((key, i) => {
-      if (i === 0) return;
-      set[key] = String(Math.round(path.values[0] * Math.pow(1 + g, path.years[i] - path.years[0]) * 100) / 100);
-    });
+    for (const [key, value] of pathValues(path)?.slice(1) ?? []) set[key] = String(value);
   }
-  return set;
+  return { ...set, ...state.edits };
 }
 
 // MARK: - Recompute
@@ -268,24 +303,28 @@ async function recompute() {
   const sequence = ++state.sequence;
   state.controller?.abort();
   state.controller = new AbortController();
-  $("status").textContent = t("computing");
+  setStatus("computing");
   const started = performance.now();
+  // A slow answer (Monte Carlo to judge probability targets) dims the results it will replace.
+  const slow = setTimeout(() => $("results").classList.add("stale"), 250);
   try {
     const { status, json } = await api("/api/view", { scenario: state.scenario, set: settings() }, state.controller.signal);
+    clearTimeout(slow);
     if (sequence !== state.sequence) return;
     if (status !== 200) {
       showErrors(json);
       $("results").classList.add("stale");
-      $("status").textContent = "";
+      setStatus(null);
       return;
     }
     showErrors(null);
     $("results").classList.remove("stale");
     state.view = json;
     render();
-    $("status").textContent = t("took", Math.round(performance.now() - started));
+    setStatus("took", Math.round(performance.now() - started));
   } catch (error) {
-    if (error.name !== "AbortError") { showErrors({ errors: [{ message: String(error) }] }); $("status").textContent = ""; }
+    clearTimeout(slow);
+    if (error.name !== "AbortError") { showErrors({ errors: [{ message: String(error) }] }); setStatus(null); }
   }
   updateDownloads();
 }
@@ -368,6 +407,7 @@ function levelsChart(years, compareYears) {
     { key: "poverty_line_yuan_per_year", name: t("povertyLine"), color: "#d9822b", data: years },
   ];
   if (compareYears) series.push({ key: "standard_yuan_per_year", name: t("standard") + " (" + t("compare") + ")", color: "#1f5f99", dash: "5 4", data: compareYears });
+  series.splice(0, series.length, ...series.filter((s) => s.data.some((d) => d[s.key] != null)));
   const all = series.flatMap((s) => s.data.map((d) => d[s.key])).filter((v) => v != null);
   if (!all.length) return root;
   const max = niceMax(Math.max(...all));
@@ -521,7 +561,7 @@ async function runMonteCarlo() {
   };
   const { status, json } = await api("/api/montecarlo", body);
   if (status !== 202) { showErrors(json); button.disabled = false; return; }
-  $("mc-status").textContent = t("mcStarted");
+  setMonteCarloStatus("mcStarted");
   const progress = $("mc-progress");
   for (let i = 0; i < 3000; i++) {
     await new Promise((r) => setTimeout(r, 150));
@@ -531,13 +571,14 @@ async function runMonteCarlo() {
     progress.value = poll.json.done;
     if (!poll.json.finished) continue;
     if (poll.json.error) showErrors(poll.json.error); else showMonteCarlo(poll.json.result);
-    $("mc-status").textContent = t("mcDone", poll.json.total);
+    setMonteCarloStatus("mcDone", poll.json.total);
     break;
   }
   button.disabled = false;
 }
 
 function showMonteCarlo(result) {
+  state.monteCarlo = result;
   const area = $("mc-results");
   area.replaceChildren();
   const probabilities = result.run.uncertainty?.targets ?? [];
