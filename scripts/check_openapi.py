@@ -15,15 +15,17 @@ with open(os.path.join(REPOSITORY, "docs/openapi.yaml"), encoding="utf-8") as fi
     spec = yaml.safe_load(file)
 validate(spec)
 
-# The routes of Workbench.route: `case (...get..., ...post..., ["api", "x", let y]): …`.
+# The routes of Workbench.route: `if get, let name = match("api", "scenarios", "*", "inputs")…`.
 with open(os.path.join(REPOSITORY, "Sources/Workbench/Workbench.swift"), encoding="utf-8") as file:
     source = file.read()
 routed = set()
-for get, post, parts in re.findall(r"case \((true|_), (true|_), \[(\"api\"[^\]]*)\]\)", source):
-    if get == post:  # the catch-all 404 cases
+for method, capture, parts in re.findall(r"if (get|post), (?:let (\w+) = )?match\(([^)]*)\)", source):
+    names = [part.strip().strip('"') for part in parts.split(",")]
+    if names[0] != "api":
         continue
-    path = "/" + "/".join("{%s}" % p.split()[1] if p.startswith("let ") else p.strip('"') for p in (x.strip() for x in parts.split(",")))
-    routed.add((path, "get" if get == "true" else "post"))
+    routed.add(("/" + "/".join("{%s}" % capture if name == "*" else name for name in names), method))
+if len(routed) < 8:
+    sys.exit(f"found only {len(routed)} routes in Workbench.swift: has the routing changed?")
 documented = {(path, method) for path, item in spec["paths"].items() for method in item}
 missing, extra = routed - documented, documented - routed
 if missing or extra:
