@@ -127,6 +127,7 @@ let package = Package(
             name: "WorkbenchTests",
             dependencies: [
                 "Workbench", "RunLayer", "Reports", "ScenarioFiles",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(name: "dibaoTests", dependencies: ["dibao", "Workbench"]),

@@ -49,3 +49,39 @@ struct ServeTests {
         }
     }
 }
+
+@Suite("dibao serve on the command line")
+struct ServeCommandTests {
+    @Test("A folder that does not exist: exit 2 with the folder named")
+    func missingFolder() throws {
+        let result = try DibaoProcess.run(["serve", "no-such-folder", "--port", "0"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no-such-folder"))
+    }
+
+    @Test("--host other than loopback warns that other computers can use it")
+    func hostWarning() throws {
+        let process = Process()
+        process.executableURL = DibaoProcess.executable
+        process.arguments = ["serve", "scenarios", "--port", "0", "--host", "0.0.0.0"]
+        process.currentDirectoryURL = DibaoProcess.repository
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // The first line on standard output says where it listens; then it is stopped.
+        var seen = Data()
+        let deadline = Date().addingTimeInterval(30)
+        while !seen.contains(UInt8(ascii: "\n")), Date() < deadline {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        process.terminate()
+        process.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(String(decoding: seen, as: UTF8.self).contains("http://0.0.0.0:"))
+        #expect(stderr.contains("warning:") && stderr.contains("0.0.0.0"))
+    }
+}
