@@ -111,6 +111,7 @@ def main():
         page.select_option("#compare", "slower-standard")
         page.wait_for_selector("#compare-panel:not([hidden]) table")
         assert page.locator("#targets-area > div").count() == 2
+        page.screenshot(path=os.path.join(SHOTS, "workbench-compare.png"), full_page=True)
 
         # 6. Monte Carlo with its progress, then the probabilities and the confidence budget.
         page.select_option("#compare", "")

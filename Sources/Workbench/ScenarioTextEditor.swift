@@ -151,11 +151,14 @@ struct ScenarioTextEditor {
         return true
     }
 
-    /// Whether offset `index` lies inside an open `{` or `[` of the line.
-    static func isInFlow(_ line: [Character], before index: Int) -> Bool {
+    /// The flow depth (open `{` and `[`, outside quotes) before each character of the line, and
+    /// after the last.
+    static func depths(_ line: [Character]) -> [Int] {
+        var depths: [Int] = []
         var depth = 0
         var quote: Character?
-        for character in line[..<index] {
+        for character in line {
+            depths.append(depth)
             if let open = quote {
                 if character == open { quote = nil }
                 continue
@@ -167,28 +170,15 @@ struct ScenarioTextEditor {
             default: break
             }
         }
-        return depth > 0
+        return depths + [depth]
     }
+
+    /// Whether offset `index` lies inside an open `{` or `[` of the line.
+    static func isInFlow(_ line: [Character], before index: Int) -> Bool { depths(line)[index] > 0 }
 
     /// The offset of the `}` closing the `{` at `start`.
     static func flowClose(in line: [Character], from start: Int) -> Int? {
-        var depth = 0
-        var quote: Character?
-        for index in start..<line.count {
-            let character = line[index]
-            if let open = quote {
-                if character == open { quote = nil }
-                continue
-            }
-            switch character {
-            case "\"", "'": quote = character
-            case "{", "[": depth += 1
-            case "}", "]":
-                depth -= 1
-                if depth == 0 { return character == "}" ? index : nil }
-            default: break
-            }
-        }
-        return nil
+        let depths = depths(line)
+        return (start + 1..<line.count).first { line[$0] == "}" && depths[$0 + 1] == depths[start] }
     }
 }
