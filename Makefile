@@ -86,7 +86,7 @@ test: deps test-deps python-deps
 	$(MAKE) --no-print-directory reports-fresh
 	python3 scripts/check_xlsx.py .build/debug/dibao
 	scripts/check_docx.sh .build/debug/dibao
-	python3 scripts/check_openapi.py
+	python3 scripts/check_openapi.py .build/debug/dibao
 	python3 scripts/browser_test.py .build/debug/dibao
 	python3 scripts/load_test.py .build/debug/dibao --clients 50 --requests 20 --time-limit 300
 	$(SWIFT) test
