@@ -91,4 +91,13 @@ if len(sys.argv) > 1:
             if str(code) != status:
                 sys.exit(f"{method.upper()} {path}: status {code}, expected {status}: {value}")
             conforms(value, response_schema(path, method, status), f"{method.upper()} {path} {status}")
-    print(f"docs/openapi.yaml: {len(cases)} live answers of dibao serve match its schemas")
+        # A request addressed to another name (DNS rebinding) is refused, as JSON.
+        import http.client
+
+        connection = http.client.HTTPConnection("127.0.0.1", int(server.url.rsplit(":", 1)[1]), timeout=30)
+        connection.request("GET", "/api/scenarios", headers={"Host": "rebound.example:8017"})
+        response = connection.getresponse()
+        if response.status != 403:
+            sys.exit(f"a request for rebound.example: status {response.status}, expected 403")
+        conforms(json.loads(response.read()), {"$ref": "#/components/schemas/Error"}, "403")
+    print(f"docs/openapi.yaml: {len(cases)} live answers of dibao serve match its schemas; another host name is refused")

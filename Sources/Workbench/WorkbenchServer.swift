@@ -6,13 +6,43 @@ import Logging
 /// The workbench over HTTP (Hummingbird 2): every request goes to `Workbench.respond`, with
 /// the raw path (so that an encoded `/` reaches the workbench's checks undecoded) and a body
 /// of at most the workbench's limit.
+///
+/// Other web pages open in the same browser cannot use it: on loopback it answers only
+/// requests addressed to a loopback name (no DNS rebinding), and a POST must be JSON
+/// (which a page of another site cannot send without asking first) from no other origin.
 public struct WorkbenchResponder: HTTPResponder {
     public typealias Context = BasicRequestContext
     public let workbench: Workbench
+    /// Whether only loopback names are answered (the server listens on loopback).
+    let loopbackOnly: Bool
 
-    public init(_ workbench: Workbench) { self.workbench = workbench }
+    public init(_ workbench: Workbench, loopbackOnly: Bool = true) {
+        self.workbench = workbench
+        self.loopbackOnly = loopbackOnly
+    }
+
+    /// The loopback names a request may be addressed to.
+    static let loopbackNames: Set<String> = ["127.0.0.1", "localhost", "[::1]"]
+
+    /// The refusal of a request from elsewhere, nil for one the workbench answers.
+    func refusal(of request: Request) -> WorkbenchError? {
+        let authority = request.head.authority ?? ""
+        let name = authority.hasPrefix("[") ? String(authority.prefix { $0 != "]" }) + "]" : String(authority.prefix { $0 != ":" })
+        if loopbackOnly && !Self.loopbackNames.contains(name.lowercased()) {
+            return WorkbenchError(status: 403, "the workbench answers only at http://127.0.0.1 (this request was for \(authority))")
+        }
+        guard request.method == .post else { return nil }
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+            return WorkbenchError(status: 415, "send the request as JSON (Content-Type: application/json)")
+        }
+        if let origin = request.headers[.origin], origin != "http://\(authority)" {
+            return WorkbenchError(status: 403, "the workbench does not answer requests from the page \(origin)")
+        }
+        return nil
+    }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
+        if let refusal = refusal(of: request) { return Self.response(.failure(refusal), head: request.method == .head) }
         var request = request
         var body: [UInt8] = []
         if request.method == .post {
@@ -54,7 +84,8 @@ extension Workbench {
         var logger = Logger(label: "dibao-serve")
         logger.logLevel = .warning
         return Application(
-            responder: WorkbenchResponder(self), configuration: .init(address: .hostname(host, port: port), serverName: "dibao"),
+            responder: WorkbenchResponder(self, loopbackOnly: ["127.0.0.1", "localhost", "::1"].contains(host)),
+            configuration: .init(address: .hostname(host, port: port), serverName: "dibao"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
     }
 }
