@@ -6,10 +6,10 @@ SWIFT      ?= swift
 DIBAO      := .build/release/dibao
 APT_PACKAGES := libopenblas-dev liblapacke-dev libxlsxwriter-dev librsvg2-dev fonts-noto-cjk
 ## What the tests open the Word document with (LibreOffice, without its desktop parts) and read the PDF with.
-TEST_APT_PACKAGES := libreoffice-writer-nogui poppler-utils
+TEST_APT_PACKAGES := libreoffice-writer-nogui poppler-utils chromium
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps python-deps build release report report-screenshot reports-fresh check test lint format fuzz fuzz-ci bench bench-10m bench-roster bench-montecarlo bench-shards bench-report clean
+.PHONY: all deps test-deps python-deps serve bench-serve build release report report-screenshot reports-fresh check test lint format fuzz fuzz-ci bench bench-10m bench-roster bench-montecarlo bench-shards bench-report clean
 
 all: report
 
@@ -29,10 +29,14 @@ test-deps:
 		$(SUDO) apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $$missing; \
 	fi
 
-## openpyxl (PyPI): the independent reader the tests read workbooks back with; Dask (PyPI): the
-## distributed engine the sharded-run test fans shards out with (deploy/dask_shards.py).
+## openpyxl (PyPI): the independent reader the tests read workbooks back with; Playwright (its
+## wheel brings its driver; it drives Debian's chromium, no browser download) for the workbench's
+## browser test; openapi-spec-validator for docs/openapi.yaml; Dask for the sharded-run test
+## (deploy/dask_shards.py).
 python-deps:
 	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q openpyxl
+	@python3 -c "import playwright.sync_api" 2>/dev/null || python3 -m pip install -q playwright
+	@python3 -c "import openapi_spec_validator, yaml" 2>/dev/null || python3 -m pip install -q openapi-spec-validator pyyaml
 	@python3 -c "import distributed" 2>/dev/null || python3 -m pip install -q "dask[distributed]"
 
 build: deps
@@ -47,6 +51,16 @@ SCENARIOS := scenarios/shangrao-2017-plan.yaml scenarios/ --actuals data/ledger/
 ## The main result: the annual target report for the bundled scenarios, in reports/.
 report: release
 	$(DIBAO) report $(SCENARIOS) --out reports
+
+## The web workbench over scenarios/ at http://127.0.0.1:8017 (Ctrl-C stops it).
+serve: release
+	$(DIBAO) serve scenarios
+
+## The workbench's latency (aggregate plan < 50 ms, household scenario < 300 ms, end to end over
+## loopback HTTP) and a load test of 50 clients × 200 requests, on the release build.
+bench-serve: release
+	python3 scripts/bench_serve.py $(DIBAO)
+	python3 scripts/load_test.py $(DIBAO) --clients 50 --requests 200
 
 ## Render reports/index.html in headless Chromium and check the picture (installs chromium).
 report-screenshot:
@@ -65,7 +79,8 @@ reports-fresh: deps
 check: release
 	$(DIBAO) check scenarios/ --junit .build/junit-scenarios.xml
 
-## Unit, policy and command-line tests, the formatter's lint, and the bundled scenarios.
+## Unit, policy and command-line tests, the formatter's lint, the bundled scenarios, and the web
+## workbench: its API document, a real browser (Playwright on chromium) and a loopback load test.
 test: deps test-deps python-deps
 	$(SWIFT) format lint --strict -r Sources Tests Benchmarks Fuzz Package.swift
 	$(SWIFT) build --build-tests
@@ -74,6 +89,9 @@ test: deps test-deps python-deps
 	python3 scripts/check_xlsx.py .build/debug/dibao
 	scripts/check_docx.sh .build/debug/dibao
 	scripts/check_shards.sh .build/debug/dibao
+	python3 scripts/check_openapi.py .build/debug/dibao
+	python3 scripts/browser_test.py .build/debug/dibao
+	python3 scripts/load_test.py .build/debug/dibao --clients 50 --requests 20 --time-limit 300
 	$(SWIFT) test
 
 ## Fuzz every reader and the report writers with libFuzzer for FUZZ_SECONDS on every core.

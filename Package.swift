@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // MARK: - Pure policy core (no files, clock, environment or BLAS)
@@ -64,14 +67,28 @@ let package = Package(
 
         // MARK: - Presentation (no policy math)
 
-        .target(name: "Reports", dependencies: ["PolicyModel", "Simulation", "Analyses", "Workbooks", "Documents", "Rasterizer"]),
+        .target(
+            name: "Reports", dependencies: ["PolicyModel", "Simulation", "RunLayer", "Analyses", "Workbooks", "Documents", "Rasterizer"]),
+
+        // MARK: - The local web workbench (`dibao serve`): HTTP API and static page over the run layer
+
+        .target(
+            name: "Workbench",
+            dependencies: [
+                "PolicyModel", "ScenarioFiles", "RunLayer", "Reports", "Simulation", "Workbooks",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Static")]
+        ),
 
         // MARK: - Command-line front end
 
         .executableTarget(
             name: "dibao",
             dependencies: [
-                "PolicyModel", "ScenarioFiles", "RunLayer", "Analyses", "Reports", "Simulation", "Workbooks",
+                "PolicyModel", "ScenarioFiles", "RunLayer", "Analyses", "Reports", "Simulation", "Workbooks", "Workbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -106,7 +123,14 @@ let package = Package(
         .testTarget(
             name: "DocumentsTests",
             dependencies: ["Documents", "Rasterizer", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "dibaoTests", dependencies: ["dibao"]),
+        .testTarget(
+            name: "WorkbenchTests",
+            dependencies: [
+                "Workbench", "RunLayer", "Reports", "ScenarioFiles",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+        .testTarget(name: "dibaoTests", dependencies: ["dibao", "Workbench"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,12 +25,19 @@ public struct ScenarioRun: Sendable {
     /// Reads the population of a loaded scenario; a problem of the population file is reported
     /// with the scenario line that names the file.
     public init(_ loaded: LoadedScenario, threads: Int = 1) throws(ScenarioFileErrors) {
+        try self.init(loaded, threads: threads) { path, threads throws(ScenarioFileError) in try PopulationCSV.load(path, threads: threads)
+        }
+    }
+
+    /// Reads the population of a loaded scenario with `read` (the workbench keeps populations
+    /// it has read), its problems reported as `init(_:threads:)` reports them.
+    public init(
+        _ loaded: LoadedScenario, threads: Int = 1, readingPopulation read: (String, Int) throws(ScenarioFileError) -> HouseholdPopulation
+    ) throws(ScenarioFileErrors) {
         self.loaded = loaded
         self.threads = max(1, threads)
         do {
-            population = try loaded.populationPath.map { path throws(ScenarioFileError) in
-                try PopulationCSV.load(path, threads: max(1, threads))
-            }
+            population = try loaded.populationPath.map { path throws(ScenarioFileError) in try read(path, max(1, threads)) }
         } catch {
             let key = ["microsimulation", "population"]
             let naming = ScenarioFileError(

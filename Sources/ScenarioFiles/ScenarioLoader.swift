@@ -273,17 +273,7 @@ extension LoadedScenario {
     /// The number written at `keyPath` in the merged scenario (`8%` read as 0.08); nil when
     /// the key is not written; a problem when it holds something other than a number.
     public func number(at keyPath: [String]) throws(ScenarioProblem) -> Double? {
-        var node = tree
-        for key in keyPath {
-            guard let current = node else { return nil }
-            if key.hasPrefix("["), let index = Int(key.dropFirst().dropLast()) {
-                guard case .sequence(let items) = current.value, items.indices.contains(index) else { return nil }
-                node = items[index]
-            } else {
-                node = current.entries.first { $0.key == key }?.value
-            }
-        }
-        guard let node else { return nil }
+        guard let node = node(at: keyPath) else { return nil }
         guard node.text != nil, let value = try? ScalarValue.rate(node, keyPath) else {
             throw ScenarioProblem(at: keyPath, "holds \(node.text.map { "'\($0)'" } ?? "a mapping or list"), not a number to vary")
         }
@@ -313,5 +303,24 @@ extension LoadedScenario {
             mix(FileManager.default.contents(atPath: path) ?? Data())
         }
         return String(hash, radix: 16)
+    }
+
+    /// The scalar text written at `keyPath` in the merged scenario (`yuan/person/year`); nil
+    /// when the key is not written or holds a mapping or list.
+    public func text(at keyPath: [String]) -> String? { node(at: keyPath)?.text }
+
+    /// The node at `keyPath` (mapping keys, list positions as `[2]`) in the merged scenario.
+    private func node(at keyPath: [String]) -> YAMLTree? {
+        var node = tree
+        for key in keyPath {
+            guard let current = node else { return nil }
+            if key.hasPrefix("["), let index = Int(key.dropFirst().dropLast()) {
+                guard case .sequence(let items) = current.value, items.indices.contains(index) else { return nil }
+                node = items[index]
+            } else {
+                node = current.entries.first { $0.key == key }?.value
+            }
+        }
+        return node
     }
 }

@@ -40,8 +40,9 @@ struct Check: ParsableCommand {
         var failures = batch.failures
         for (file, run) in batch.runs {
             do {
-                let (projection, _) = try judgingProbabilities(
-                    try run.project(), run: run, draws: draws, seed: seed, language: language.lang)
+                let projection = try judgingProbabilities(
+                    try run.project(), run: run, draws: draws, seed: seed, language: language.lang
+                ).projection
                 print("\(file) — \(projection.scenario.name)")
                 print(CheckListing.lines(for: projection, language: language.lang).joined(separator: "\n"))
                 projections.append(projection)

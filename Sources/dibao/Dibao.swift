@@ -11,7 +11,7 @@ struct Dibao: ParsableCommand {
         discussion: ExitStatus.table,
         subcommands: [
             Run.self, Check.self, Report.self, Population.self, Roster.self, Fit.self, Solve.self, SweepCommand.self, Explain.self,
-            Budget.self, Init.self, Merge.self,
+            Budget.self, Init.self, Merge.self, Serve.self,
         ])
 
     /// Runs the command line; every error a user can cause exits 2 with one line per problem.

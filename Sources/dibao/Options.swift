@@ -167,30 +167,26 @@ func write(_ workbook: Workbook, to path: String, language: Language) throws {
     print(language == .zh ? "已写入 \(path)" : "wrote \(path)")
 }
 
-/// Draws that judge `probability_at_least` targets when no `--draws` is given, so that no such
-/// target is ever judged without drawing (the report's default too).
-let defaultProbabilityDraws = 10_000
-
-/// The projection with its targets judged by Monte Carlo: `draws` times when given; otherwise
-/// `defaultProbabilityDraws` times (seed `seed`) when the scenario has a `probability_at_least`
-/// target, saying so on the terminal. nil result when nothing was drawn.
+/// The projection with its targets judged by Monte Carlo (`ScenarioRun.judged`), a progress bar
+/// on the terminal when `progress`, and a note when drawn by default to judge
+/// `probability_at_least` targets.
 func judgingProbabilities(
     _ projection: Projection, run: ScenarioRun, draws: Int?, seed: UInt64, levels: [Double] = Summary.defaultLevels,
     language: Language, progress: Bool = false
-) throws(ScenarioFileError) -> (Projection, MonteCarloResult?) {
+) throws(ScenarioFileError) -> JudgedRun {
     let needed = projection.scenario.targets.contains { $0.probabilityAtLeast != nil }
-    guard run.scenario.uncertainty != nil, let count = draws ?? (needed ? defaultProbabilityDraws : nil) else { return (projection, nil) }
-    let bar = progress ? ProgressBar(total: count) : nil
-    let result = try run.monteCarlo(projection, draws: count, seed: seed, levels: levels) { bar?.advance($0) }
+    let total = draws ?? (needed ? ScenarioRun.defaultProbabilityDraws : 0)
+    let bar = progress && run.scenario.uncertainty != nil && total > 0 ? ProgressBar(total: total) : nil
+    let judged = try run.judged(projection, draws: draws, seed: seed, levels: levels) { bar?.advance($0) }
     bar?.finish()
-    if draws == nil {
+    if let count = judged.defaultDraws {
         FileHandle.standardError.write(
             Data(
                 (language == .zh
                     ? "（达标概率要求按 \(count) 次抽样评估，随机种子 \(seed)；用 --draws、--seed 可改）\n"
                     : "(probability_at_least judged by \(count) draws, seed \(seed); change with --draws and --seed)\n").utf8))
     }
-    return (projection.judged(byProbabilities: result.targetProbabilities), result)
+    return judged
 }
 
 /// A fraction on the command line, written `0.9` or `90%`.

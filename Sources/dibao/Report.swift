@@ -77,21 +77,8 @@ struct Report: ParsableCommand {
         var scenarios: [ReportScenario] = []
         for (_, run) in batch.runs {
             do {
-                var projection = try run.project(byTownship: run.scenario.microsimulation != nil)
-                let uncertainty =
-                    run.scenario.uncertainty == nil
-                    ? nil : try run.monteCarlo(projection, draws: draws, seed: seed, keep: ConfidenceBudget.keptFigures)
-                var budget: ConfidenceBudget?
-                if let uncertainty {
-                    projection = projection.judged(byProbabilities: uncertainty.targetProbabilities)
-                    budget = ConfidenceBudget.year(
-                        of: projection, reportYear: year ?? batch.runs.first.map { AnnualReport.defaultYear(of: $0.run.scenario) } ?? 0
-                    ).map {
-                        ConfidenceBudget(projection: projection, year: $0, confidence: confidence, monteCarlo: uncertainty)
-                    }
-                }
-                scenarios.append(
-                    ReportScenario(projection: projection, files: run.loaded.files, uncertainty: uncertainty, confidenceBudget: budget))
+                let reportYear = year ?? batch.runs.first.map { AnnualReport.defaultYear(of: $0.run.scenario) } ?? 0
+                scenarios.append(try ReportScenario(run: run, draws: draws, seed: seed, reportYear: reportYear, confidence: confidence))
             } catch {
                 failures.append(ScenarioFileErrors(error))
             }

@@ -86,12 +86,11 @@ struct Run: ParsableCommand {
             try writePart(run, shard: shard, draws: draws, to: out)
             return
         }
-        var (projection, uncertainty) = try judgingProbabilities(
+        // Drawn only to judge probability targets, the run shows no Monte Carlo tables.
+        let judged = try judgingProbabilities(
             try run.project(byTownship: by == .township), run: run, draws: draws, seed: seed, levels: try levels(),
             language: language.lang, progress: true)
-        // Drawn only to judge probability targets: the run shows no Monte Carlo tables.
-        if draws == nil { uncertainty = nil }
-        try printRun(projection, uncertainty: uncertainty, format: format, out: out, language: language.lang)
+        try printRun(judged.projection, uncertainty: judged.monteCarlo, format: format, out: out, language: language.lang)
     }
 
     /// Shard `shard` of the run's draws, written to `path` as a part file (atomically).

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The module graph runs one way: core → numerics → files → run layer → analyses → reports →
-/// command line. A module imports only modules of earlier layers; only the numerics import
+/// workbench → command line. A module imports only modules of earlier layers; only the numerics import
 /// BLAS/LAPACK; the core imports no Foundation (no files, clock or environment).
 @Suite("Module graph")
 struct ModuleGraphTests {
@@ -14,7 +14,8 @@ struct ModuleGraphTests {
         "RunLayer": 3,
         "Analyses": 4,
         "Reports": 5,
-        "dibao": 6,
+        "Workbench": 6,
+        "dibao": 7,
     ]
 
     /// The modules `module`'s sources import, from their `import` lines.
@@ -55,5 +56,9 @@ struct ModuleGraphTests {
         #expect(try !imports(of: "PolicyModel").contains("Foundation"))
         #expect(try !imports(of: "ScenarioFiles").contains("LinearAlgebra"))
         #expect(try imports(of: "Simulation").isDisjoint(with: ["Foundation", "ScenarioFiles"]))
+        // Only the workbench serves HTTP: no other module imports the server.
+        for module in Self.layers.keys where module != "Workbench" {
+            #expect(try !imports(of: module).contains("Hummingbird"), "\(module)")
+        }
     }
 }
