@@ -28,7 +28,7 @@ public struct MonteCarloResult: Sendable {
 /// paths: value(t) = value(a) × Π (1 + g + σ e), a the series' last explicit year, each year's
 /// factor floored at 0.01 (a fall of at most 99%).
 public enum MonteCarlo {
-    static let blockSize = 2048
+    static let blockSize = 512
     /// The block of a draw's stream where its take-up normal is read: far beyond the blocks its
     /// growth normals use, so adding take-up uncertainty changes no growth draw.
     static let takeUpBlock: UInt64 = 1 << 63
