@@ -94,8 +94,13 @@ public struct MonteCarloPartFile: Sendable, Equatable {
             return .failure(PartFileProblem("a key is missing or has the wrong type"))
         }
         let levelBits = levelTexts.compactMap { UInt64($0, radix: 16) }
-        guard levelBits.count == levelTexts.count else {
-            return .failure(PartFileProblem("percentiles: not the hexadecimal bits of numbers"))
+        let levels = levelBits.map(Double.init(bitPattern:))
+        guard levelBits.count == levelTexts.count, levels.allSatisfy({ $0 > 0 && $0 < 1 }) else {
+            return .failure(PartFileProblem("percentiles: not the bits of levels between 0 and 1"))
+        }
+        guard shard[1] >= 1, shard[0] >= 1, shard[0] <= shard[1], draws >= 1, first >= 0, end <= draws else {
+            return .failure(
+                PartFileProblem("shard \(shard[0])/\(shard[1]) of \(draws) draws, draws \(first)..<\(end): not a shard of a run"))
         }
         let count = (end - first) * cells.count
         guard bytes.count == count * 8 else {
@@ -110,7 +115,7 @@ public struct MonteCarloPartFile: Sendable, Equatable {
         return .success(
             MonteCarloPartFile(
                 scenarioFile: scenarioFile, fingerprint: fingerprint, set: set, scale: scale, draws: draws, seed: seed,
-                levels: levelBits.map(Double.init(bitPattern:)), shardIndex: shard[0], shardCount: shard[1], cells: cells,
+                levels: levels, shardIndex: shard[0], shardCount: shard[1], cells: cells,
                 part: MonteCarloPart(draws: first..<end, values: values, passes: passes)))
     }
 }

@@ -64,6 +64,19 @@ struct ShardCommandTests {
             .write(toFile: copy, atomically: true, encoding: .utf8)
         let changed = try DibaoProcess.run(["merge", part])
         #expect(changed.status == 2 && changed.stderr.contains("has changed since"), "\(changed.stderr)")
+        // A part edited by hand: no shards, a shard beyond the count, a percentile of 200%.
+        let original = try String(contentsOfFile: parts[0], encoding: .utf8)
+        for bad in ["\"shard\":[1,0]", "\"shard\":[3,2]"] {
+            let edited = folder + "/edited.json"
+            try original.replacingOccurrences(of: "\"shard\":[1,2]", with: bad).write(toFile: edited, atomically: true, encoding: .utf8)
+            let refused = try DibaoProcess.run(["merge", edited])
+            #expect(refused.status == 2 && refused.stderr.contains("not a shard of a run"), "\(bad): \(refused.stderr)")
+        }
+        let twice = String((2.0).bitPattern, radix: 16)
+        try original.replacingOccurrences(of: "\"percentiles\":[\"3fa999999999999a\"", with: "\"percentiles\":[\"\(twice)\"")
+            .write(toFile: folder + "/percent.json", atomically: true, encoding: .utf8)
+        let levels = try DibaoProcess.run(["merge", folder + "/percent.json"])
+        #expect(levels.status == 2 && levels.stderr.contains("between 0 and 1"), "\(levels.stderr)")
         let noOut = try DibaoProcess.run(["run", Self.scenario, "--draws", "10", "--shard", "1/2"])
         #expect(noOut.status == 2 && noOut.stderr.contains("--out"), "\(noOut.stderr)")
     }
