@@ -23,6 +23,7 @@ seed 1 data/synthetic-households.csv population-synthetic
 for file in data/rosters/*.csv; do seed 2 "$file" "roster-$(basename "$file")"; done
 for file in data/history/*.csv; do seed 3 "$file" "history-$(basename "$file")"; done
 for file in data/ledger/*.csv; do seed 4 "$file" "ledger-$(basename "$file")"; done
+seed 5 Fuzz/part-seed.json part
 
 options=(-max_len=65536 -timeout=10 -rss_limit_mb=4096 "-artifact_prefix=$build/findings/" -print_final_stats=1)
 if [ "${1:-}" = "--runs" ]; then

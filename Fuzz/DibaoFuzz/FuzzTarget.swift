@@ -7,7 +7,8 @@ import Simulation
 
 /// A libFuzzer target over every reader and the report writers (`make fuzz`, docs in README
 /// "Limits and fuzzing"). The first byte of an input chooses what the rest is: a scenario file,
-/// a household population, a roster, a history or a ledger of recorded figures. Errors a user can cause are the expected
+/// a household population, a roster, a history, a ledger of recorded figures or a Monte Carlo part
+/// file (`dibao run --shard`). Errors a user can cause are the expected
 /// outcome; a crash, a hang or an output that is not well-formed is a finding.
 enum FuzzTarget {
     /// A private folder for the inputs that must be files (scenarios and histories).
@@ -20,10 +21,17 @@ enum FuzzTarget {
     static func run(_ data: UnsafeBufferPointer<UInt8>) {
         guard let selector = data.first else { return }
         let body = UnsafeBufferPointer(rebasing: data.dropFirst())
-        switch selector % 5 {
+        switch selector % 6 {
         case 0: scenario(body)
         case 1: _ = try? PopulationCSV.parse(body, file: "population.csv", threads: 2)
         case 2: _ = try? RosterCSV.parse(body, file: "roster.csv")
+        case 5:
+            if case .success(let file) = MonteCarloPartFile.parse(Data(body)) {
+                let bits = file.part.values.map(\.bitPattern)
+                precondition(MonteCarloPart.joined([file.part])?.values.map(\.bitPattern) == bits, "one part joins into itself")
+                let again = try? MonteCarloPartFile.parse(Data(file.rendered().utf8)).get()
+                precondition(again?.part.values.map(\.bitPattern) == bits && again?.cells == file.cells, "a part reads back as written")
+            }
         case 4:
             let path = folder + "/ledger.csv"
             _ = FileManager.default.createFile(atPath: path, contents: Data(body))
