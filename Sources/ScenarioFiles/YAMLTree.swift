@@ -81,7 +81,9 @@ struct YAMLTree: Sendable {
             // What people usually did: a Chinese colon, a tab, or a line indented differently
             // from its neighbours (the parser often notices on the line after).
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let nearby = lines[max(0, mark.line - 2)..<min(lines.count, max(0, mark.line))].joined(separator: "\n")
+            // The parser counts a lone CR as a line break too, so its line may lie past the last "\n".
+            let upper = min(lines.count, max(0, mark.line))
+            let nearby = lines[min(upper, max(0, mark.line - 2))..<upper].joined(separator: "\n")
             var hint =
                 "; check the indentation of this line and the line before (the same number of spaces for keys of one section, no tabs), and that each key is followed by an English colon and a space ('key: value')"
             if nearby.contains("：") { hint = "; a Chinese colon '：' is here: write the English colon ':' followed by a space" }

@@ -101,6 +101,14 @@ struct HostileFilesTests {
         }
     }
 
+    @Test("Malformed YAML with lone CR line breaks is an error at its line, not a crash (found by the fuzzer)")
+    func carriageReturns() throws {
+        let text = String(repeating: "name: x\r", count: 12) + "series: [a: {\r"
+        let folder = try ScenarioFolder(["cr.yaml": text])
+        let error = try #require(folder.error(loading: "cr.yaml"))
+        #expect(error.message.contains("malformed YAML"), "\(error)")
+    }
+
     @Test("Invalid UTF-8 and a control character in a scenario are reported at their line; a state listed twice says so")
     func scenarioBytes() throws {
         let folder = try ScenarioFolder([
