@@ -62,13 +62,7 @@ extension PopulationCSV {
                     pointers.income[record] = value
                 case .size:
                     stop = position
-                    var value = 0
-                    while stop < end, stop - position < 3 {
-                        let digit = Int(base[stop] &- 0x30)
-                        guard digit < 10 else { break }
-                        value = value &* 10 &+ digit
-                        stop += 1
-                    }
+                    let value = Self.smallNumber(base, &stop, end)
                     guard stop > position, base[position] != 0x30, value <= 100 else { return -1 }
                     pointers.size[record] = Double(value)
                 case .id:
@@ -132,13 +126,10 @@ extension PopulationCSV {
             return stop
         }
 
-        /// The number `interner` gave the name at `stop` (which moves past it): one to three
-        /// digits without a leading zero by its table of small numbers, any other name without
-        /// spaces around it by its bytes. Nil for a name not seen yet or one that needs trimming.
+        /// The value of the one to three digits at `stop` (which moves past them); 0 with `stop`
+        /// unmoved when there is no digit.
         @inline(__always)
-        private static func seenName(_ base: UnsafePointer<UInt8>, _ stop: inout Int, _ end: Int, last: Bool, _ interner: Interner)
-            -> UInt16?
-        {
+        private static func smallNumber(_ base: UnsafePointer<UInt8>, _ stop: inout Int, _ end: Int) -> Int {
             let start = stop
             var value = 0
             while stop < end, stop - start < 3 {
@@ -147,6 +138,18 @@ extension PopulationCSV {
                 value = value &* 10 &+ digit
                 stop += 1
             }
+            return value
+        }
+
+        /// The number `interner` gave the name at `stop` (which moves past it): one to three
+        /// digits without a leading zero by its table of small numbers, any other name without
+        /// spaces around it by its bytes. Nil for a name not seen yet or one that needs trimming.
+        @inline(__always)
+        private static func seenName(_ base: UnsafePointer<UInt8>, _ stop: inout Int, _ end: Int, last: Bool, _ interner: Interner)
+            -> UInt16?
+        {
+            let start = stop
+            let value = smallNumber(base, &stop, end)
             if stop > start, stop == end || base[stop] == 0x2C || base[stop] == 0x0A || base[stop] == 0x0D {
                 guard base[start] != 0x30 || stop - start == 1 else { return nil }
                 let index = interner.bySmallNumber[value]

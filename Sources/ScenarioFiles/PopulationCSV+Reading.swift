@@ -23,13 +23,17 @@ extension PopulationCSV {
                 status.st_size <= maximumFileBytes
             {
                 let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Int(status.st_size))
+                var failed = false
                 while filled < bytes.count {
                     let got = read(descriptor, bytes.baseAddress! + filled, bytes.count - filled)
                     if got < 0 && errno == EINTR { continue }
+                    failed = got < 0
                     guard got > 0 else { break }
                     filled += got
                 }
-                if filled > 0 { buffer = bytes } else { bytes.deallocate() }
+                // A read error is never taken for the end of the file: the reader's own path
+                // below reports it.
+                if filled > 0 && !failed { buffer = bytes } else { bytes.deallocate() }
             }
             close(descriptor)
         }

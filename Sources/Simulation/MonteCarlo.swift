@@ -171,7 +171,7 @@ public struct DrawPlan: Sendable {
         steps = max(1, scenario.span.last - firstShockYear + 1)
         evaluator =
             reproject == nil && method == .fastest
-            ? DrawEvaluator(base: base, drawn: paths.map { ($0.series, $0.explicitYears + $0.drawnYears) }) : nil
+            ? DrawEvaluator(base: base, drawn: paths.map { ($0.series, $0.years) }) : nil
         if let evaluator {
             cells = evaluator.cells
         } else {
@@ -250,7 +250,7 @@ public struct DrawPlan: Sendable {
         if let evaluator, var space = workspace {
             defer { workspace = space }
             var block = DrawnBlock(
-                lanes: count, series: paths.map(\.series), years: paths.map { $0.explicitYears + $0.drawnYears })
+                lanes: count, series: paths.map(\.series), years: paths.map(\.years))
             for (s, path) in paths.enumerated() {
                 path.fill(
                     &block.values, from: block.offsets[s] * count, lanes: count, shocks: correlated, row: s, steps: steps,
@@ -264,7 +264,7 @@ public struct DrawPlan: Sendable {
                 return
             }
             for d in 0..<count {
-                try evaluator.evaluate(block, lane: d, workspace: &space, values: &row, at: 0, passed: &passed)
+                try evaluator.evaluate(block, lane: d, workspace: &space, values: &row, passed: &passed)
                 emit(d, row, passed)
             }
             return
@@ -394,6 +394,8 @@ struct DrawnSeries: Sendable {
     let explicitYears: [Int]
     let explicitValues: [Double]
     let drawnYears: [Int]
+    /// The years a draw gives the series values for: its explicit years, then the drawn ones.
+    let years: [Int]
 
     init(base: Projection, series: SeriesName, sd: Double, lastYear: Int) {
         self.series = series
@@ -404,6 +406,7 @@ struct DrawnSeries: Sendable {
         explicitValues = explicit.values
         let anchor = explicit.years.last!
         drawnYears = anchor < lastYear ? Array((anchor + 1)...lastYear) : []
+        years = explicitYears + drawnYears
     }
 
     /// The series' values with the drawn growth of row `row` of `shocks`: year t's shock in
@@ -416,7 +419,7 @@ struct DrawnSeries: Sendable {
             factor = Self.grown(factor, growth: growth, sd: sd, shock: shocks[row, column + year - firstShockYear])
             values.append(anchor * factor)
         }
-        return (series, explicitYears + drawnYears, values)
+        return (series, years, values)
     }
 
     /// The same values for `lanes` draws at once, year-major (`DrawnBlock.values`): draw d's

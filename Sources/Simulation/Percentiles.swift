@@ -128,20 +128,7 @@ public struct Summary: Sendable, Equatable {
     }
 
     static func percentile(_ values: inout [Double], _ p: Double) -> Double {
-        values.withUnsafeMutableBufferPointer { percentile($0, p) }
-    }
-
-    /// The percentile at `p` of `values` (reordered in place): the order statistics at
-    /// ⌊(n − 1) p⌋ and the one after it, interpolated.
-    static func percentile(_ values: UnsafeMutableBufferPointer<Double>, _ p: Double) -> Double {
-        let rank = Double(values.count - 1) * p
-        let low = Int(rank.rounded(.down))
-        let lower = select(values, low)
-        guard Double(low) < rank else { return lower }
-        // The next order statistic is the smallest value above position `low`.
-        var upper = Double.infinity
-        for index in (low + 1)..<values.count where values[index] < upper { upper = values[index] }
-        return lower + (rank - Double(low)) * (upper - lower)
+        values.withUnsafeMutableBufferPointer { percentiles($0, at: [p])[0] }
     }
 
     /// Puts the k-th smallest value at position k, smaller ones before it (Hoare's selection

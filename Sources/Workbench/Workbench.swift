@@ -64,7 +64,8 @@ public final class Workbench: Sendable {
     static func parameters(_ query: String?) -> [(String, String)] {
         guard let query, !query.isEmpty else { return [] }
         return query.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
+            // A pair of just "=" is an empty name and value, never a crash.
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
                 String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
             }
             return (parts[0], parts.count > 1 ? parts[1] : "")

@@ -66,9 +66,7 @@ struct Merge: ParsableCommand {
                 "the parts are not every shard of the run once: \(first.shardCount) shards, "
                     + (missing.isEmpty ? "some given twice" : "missing \(missing)"))
         }
-        var overrides: [ScenarioOverride] = []
-        for scale in first.scale { if case .success(let value) = ScenarioOverride.parseScale(scale) { overrides.append(value) } }
-        for value in first.set { if case .success(let value) = ScenarioOverride.parse(value) { overrides.append(value) } }
+        let overrides = try OverrideOptions.overrides(values: first.set, scales: first.scale)
         let run = try loadRun(first.scenarioFile, overrides: overrides, threads: threads.count)
         guard run.loaded.fingerprint() == first.fingerprint else {
             throw ScenarioFileError(

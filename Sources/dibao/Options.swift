@@ -37,9 +37,14 @@ struct OverrideOptions: ParsableArguments {
         help: "Multiply every value a series writes, e.g. --scale series.caseload=1.1 or =+10% (what if 10% more people apply?).")
     var scales: [String] = []
 
-    /// The overrides, scales first, in the order given.
-    var overrides: [ScenarioOverride] {
-        scales.compactMap { try? ScenarioOverride.parseScale($0).get() } + values.compactMap { try? ScenarioOverride.parse($0).get() }
+    /// The overrides, scales first, in the order given (checked by `validate()`).
+    var overrides: [ScenarioOverride] { (try? Self.overrides(values: values, scales: scales)) ?? [] }
+
+    /// `--scale` and `--set` texts as overrides, scales first, in the order given; the first one
+    /// that does not read is the error.
+    static func overrides(values: [String], scales: [String]) throws(ScenarioFileError) -> [ScenarioOverride] {
+        try scales.map { text throws(ScenarioFileError) in try ScenarioOverride.parseScale(text).get() }
+            + values.map { text throws(ScenarioFileError) in try ScenarioOverride.parse(text).get() }
     }
 
     func validate() throws {

@@ -75,9 +75,9 @@ struct Report: ParsableCommand {
         }
         var failures = batch.failures
         var scenarios: [ReportScenario] = []
+        let reportYear = year ?? batch.runs.first.map { AnnualReport.defaultYear(of: $0.run.scenario) } ?? 0
         for (_, run) in batch.runs {
             do {
-                let reportYear = year ?? batch.runs.first.map { AnnualReport.defaultYear(of: $0.run.scenario) } ?? 0
                 scenarios.append(try ReportScenario(run: run, draws: draws, seed: seed, reportYear: reportYear, confidence: confidence))
             } catch {
                 failures.append(ScenarioFileErrors(error))

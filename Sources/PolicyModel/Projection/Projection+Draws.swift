@@ -71,10 +71,10 @@ public struct DrawEvaluator: Sendable {
         }
     }
 
-    /// Lane `lane` of `block`: writes the value of every cell of `cells` (in order) to
-    /// `values[offset...]` and sets `passed[t]` for every target t.
+    /// Lane `lane` of `block`: writes the value of every cell of `cells` (in order) to `values`
+    /// and sets `passed[t]` for every target t.
     public func evaluate(
-        _ block: DrawnBlock, lane: Int, workspace: inout Workspace, values: inout [Double], at offset: Int, passed: inout [Bool]
+        _ block: DrawnBlock, lane: Int, workspace: inout Workspace, values: inout [Double], passed: inout [Bool]
     ) throws(ScenarioProblem) {
         let scenario = base.scenario
         var series = shape
@@ -93,7 +93,7 @@ public struct DrawEvaluator: Sendable {
                 workspace.years[y] = figures
             }
             for (c, cell) in cells.enumerated() {
-                values[offset + c] = cell.figure.value(in: workspace.years[cell.yearIndex]) ?? .nan
+                values[c] = cell.figure.value(in: workspace.years[cell.yearIndex]) ?? .nan
             }
         }
         let townships = scenario.actuals?.townships ?? [:]
