@@ -23,7 +23,7 @@ let package = Package(
 
         .target(name: "PolicyModel", dependencies: ["MicrosimKernels"]),
 
-        /// The microsimulation's AVX2 kernel, chosen at run time; pure arithmetic, no I/O.
+        /// AVX2 kernels chosen at run time (the microsimulation's gap rule, Monte Carlo's uniforms and AS 241); pure arithmetic, no I/O.
         .target(name: "MicrosimKernels"),
 
         // MARK: - Numerics (the only importer of the BLAS/LAPACK shims)

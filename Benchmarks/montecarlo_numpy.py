@@ -21,10 +21,10 @@ The model, as dibao computes it:
   and for every target the share of draws meeting it.
 
 `--align year` (default) correlates the shocks of the same calendar year across series, as
-docs/model.md §8 writes it (e_t = L z_t). dibao's MonteCarlo.swift correlates the shocks of the
-same *step* after each series' own last explicit year instead (column d*steps+step of `shocks`),
-which differs when the series' last explicit years differ; `--align step` reproduces that.
-Marginal distributions are the same either way; only joint statements across series differ.
+docs/model.md §8 writes it (e_t = L z_t) and dibao does. `--align step` correlates the shocks of the
+same *step* after each series' own last explicit year instead, as dibao did before that was fixed
+(they differ when the series' last explicit years differ). Marginal distributions are the same
+either way; only joint statements across series differ.
 """
 import argparse
 import json

@@ -20,13 +20,13 @@ public struct MonteCarloResult: Sendable {
 /// Monte Carlo over the scenario's uncertain growth rates (docs/model.md §8).
 ///
 /// Draw d uses its own random stream (`DrawStream`: Philox4x32-10 keyed by the seed and counted
-/// by d, normals by the polar method with a portable logarithm), so no two draws read the same
-/// random block and the same seed gives the same result on every machine and for any number of
-/// threads. The standard normals of a block of draws are correlated with one product by the
-/// Cholesky factor of the correlation matrix (dpotrf, then dgemm with OpenBLAS on one thread,
-/// our own threads running the blocks). Draw d then projects the scenario again with its growth
-/// paths: value(t) = value(a) × Π (1 + g + σ e), a the series' last explicit year, each year's
-/// factor floored at 0.01 (a fall of at most 99%).
+/// by d, normals by inversion with AS 241 and a portable logarithm), so no two draws read the
+/// same random block and the same seed gives the same result on every machine and for any number
+/// of threads. The standard normals of a block of draws are correlated by the Cholesky factor of
+/// the correlation matrix (dpotrf once; the products summed in a fixed order, `shocks`), our own
+/// threads running the blocks. Draw d's growth paths are value(t) = value(a) × Π (1 + g + σ e), a
+/// the series' last explicit year, each year's factor floored at 0.01 (a fall of at most 99%);
+/// what they change is computed again (`DrawEvaluator`), or the whole scenario is projected again.
 public enum MonteCarlo {
     static let blockSize = 512
     /// The block of a draw's stream where its take-up normal is read: far beyond the blocks its
@@ -194,9 +194,6 @@ public struct DrawPlan: Sendable {
         var values = [Double](unsafeUninitializedCapacity: draws * wanted.count) { _, count in count = draws * wanted.count }
         var passes = [Int](repeating: 0, count: blocks * targets)
         var failures = [ScenarioProblem?](repeating: nil, count: blocks)
-        let blasThreads = BLAS.threads
-        BLAS.threads = 1
-        defer { BLAS.threads = blasThreads }
         values.withUnsafeMutableBufferPointer { valueBuffer in
             passes.withUnsafeMutableBufferPointer { passBuffer in
                 failures.withUnsafeMutableBufferPointer { failureBuffer in
@@ -209,20 +206,21 @@ public struct DrawPlan: Sendable {
                         var workspace = evaluator.map(DrawEvaluator.Workspace.init)
                         var row = [Double](repeating: 0, count: cells.count)
                         var passed = [Bool](repeating: false, count: targets)
+                        var destinations = [UnsafeMutablePointer<Double>?](repeating: nil, count: cells.count)
                         while block < blocks {
                             let first = block * blockSize
                             let count = min(blockSize, draws - first)
                             do {
+                                for (position, c) in wanted.enumerated() {
+                                    destinations[c] = valueOut.baseAddress! + position * draws + first
+                                }
                                 try drawBlock(
                                     firstDraw: range.lowerBound + first, count: count, seed: seed, workspace: &workspace, row: &row,
-                                    passed: &passed
+                                    passed: &passed, destinations: destinations
                                 ) { d, row, passed in
                                     for (position, c) in wanted.enumerated() { valueOut[position * draws + first + d] = row[c] }
                                     for t in 0..<targets where passed[t] { passOut[block * targets + t] += 1 }
-                                } emitBlock: { columns, passes in
-                                    for (position, c) in wanted.enumerated() {
-                                        for d in 0..<count { valueOut[position * draws + first + d] = columns[c][d] }
-                                    }
+                                } emitBlock: { passes in
                                     for t in 0..<targets { passOut[block * targets + t] += passes[t] }
                                 }
                             } catch {
@@ -241,26 +239,28 @@ public struct DrawPlan: Sendable {
     }
 
     /// Draws `count` draws from `firstDraw` and hands each one's cells and target outcomes to
-    /// `emit` (draw index within the block, cell values, target met).
+    /// `emit` (draw index within the block, cell values, target met); or, when the evaluator
+    /// takes whole blocks, writes cell c's lanes to `destinations[c]` and hands the targets' pass
+    /// counts to `emitBlock`.
     private func drawBlock(
         firstDraw: Int, count: Int, seed: UInt64, workspace: inout DrawEvaluator.Workspace?, row: inout [Double],
-        passed: inout [Bool], emit: (Int, [Double], [Bool]) -> Void, emitBlock: ([[Double]], [Int]) -> Void
+        passed: inout [Bool], destinations: [UnsafeMutablePointer<Double>?], emit: (Int, [Double], [Bool]) -> Void,
+        emitBlock: ([Int]) -> Void
     ) throws(ScenarioProblem) {
         let correlated = shocks(factor: factor, firstDraw: firstDraw, draws: count, steps: steps, seed: seed)
         if let evaluator, var space = workspace {
             defer { workspace = space }
             var block = DrawnBlock(
                 lanes: count, series: paths.map(\.series), years: paths.map(\.years))
-            for (s, path) in paths.enumerated() {
-                path.fill(
-                    &block.values, from: block.offsets[s] * count, lanes: count, shocks: correlated, row: s, steps: steps,
-                    firstShockYear: firstShockYear)
+            block.values.withUnsafeMutableBufferPointer { values in
+                for (s, path) in paths.enumerated() {
+                    path.fill(values.baseAddress! + block.offsets[s] * count, shocks: correlated, row: s, firstShockYear: firstShockYear)
+                }
             }
             if evaluator.evaluatesBlocks {
-                var columns = cells.map { _ in [Double](repeating: 0, count: count) }
                 var passes = [Int](repeating: 0, count: passed.count)
-                try evaluator.evaluate(block, columns: &columns, passes: &passes)
-                emitBlock(columns, passes)
+                try evaluator.evaluate(block, into: destinations, passes: &passes)
+                emitBlock(passes)
                 return
             }
             for d in 0..<count {
@@ -364,25 +364,62 @@ public struct DrawPlan: Sendable {
     }
 }
 
-/// Correlated standard normal shocks for draws first..<first + draws: k rows (one per series),
-/// one column per (draw, step); draw d's numbers come from its own stream, so any block of draws
-/// gives the same shocks for the same draw. Correlated by L Z (dgemm), L the Cholesky factor.
-func shocks(factor: Matrix, firstDraw: Int, draws: Int, steps: Int, seed: UInt64) -> Matrix {
+/// Correlated standard normal shocks of draws `first ..< first + draws`, `steps` years of
+/// `series` series each: series s's shock in step t of draw d is
+/// `values[(t * series + s) * draws + d]`, so that each (step, series) is a row over the draws.
+struct Shocks {
+    let series: Int
+    let steps: Int
+    let draws: Int
+    var values: [Double]
+
+    /// As a matrix of `series` rows and one column per (draw, step), column d · steps + t.
+    var rows: Int { series }
+    var columns: Int { draws * steps }
+    subscript(row: Int, column: Int) -> Double {
+        values[((column % steps) * series + row) * draws + column / steps]
+    }
+}
+
+/// The shocks of draws `firstDraw ..< firstDraw + draws`: draw d's j-th uniform of its own stream
+/// (`DrawStream`, j = t · k + s: year by year, series by series) gives z = Φ⁻¹(u) (AS 241), so
+/// any block of draws gives the same shocks for the same draw; then e = L z in each year, L the
+/// Cholesky factor, each e_s = L_s0 z_0 + L_s1 z_1 + … summed in that order (the same bits on
+/// every machine).
+func shocks(factor: Matrix, firstDraw: Int, draws: Int, steps: Int, seed: UInt64) -> Shocks {
     let k = factor.rows
-    guard k > 0 else { return Matrix(rows: 0, columns: draws * steps) }
-    // Column-major, so draw d's normals are elements d·k·steps … in the order its stream gives
-    // them (year by year, series by series): uniforms first, then Φ⁻¹ of all of them in bulk.
-    var uniforms = [Double](repeating: 0, count: k * draws * steps)
-    var position = 0
-    for d in 0..<draws {
-        var random = DrawStream(seed: seed, draw: UInt64(firstDraw + d))
-        for _ in 0..<(k * steps) {
-            uniforms[position] = random.nextUnitForInversion()
-            position += 1
+    let count = k * steps * draws
+    var values = [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    guard k > 0, draws > 0 else { return Shocks(series: k, steps: steps, draws: draws, values: values) }
+    let lower = (0..<k).map { s in (0...s).map { j in factor[s, j] } }
+    values.withUnsafeMutableBufferPointer { buffer in
+        let z = buffer.baseAddress!
+        DrawStream.unitsForInversion(seed: seed, firstDraw: firstDraw, lanes: draws, count: k * steps, into: z)
+        NormalQuantile.transform(buffer)
+        guard k > 1 || lower[0][0] != 1 else { return }
+        for t in 0..<steps {
+            // Series from the last down, so that each reads the normals of those before it unchanged.
+            let normals = z + t * k * draws
+            for s in stride(from: k - 1, through: 0, by: -1) {
+                let row = lower[s]
+                let out = normals + s * draws
+                if s == 0 {
+                    let l0 = row[0]
+                    for d in 0..<draws { out[d] = l0 * normals[d] }
+                } else if s == 1 {
+                    let (l0, l1) = (row[0], row[1])
+                    for d in 0..<draws { out[d] = l0 * normals[d] + l1 * normals[draws + d] }
+                } else {
+                    for d in 0..<draws {
+                        var sum = row[0] * normals[d]
+                        for j in 1..<(s + 1) { sum += row[j] * normals[j * draws + d] }
+                        out[d] = sum
+                    }
+                }
+            }
         }
     }
-    NormalQuantile.transform(&uniforms)
-    return BLAS.multiply(factor, Matrix(rows: k, columns: draws * steps, columnMajor: uniforms))
+    return Shocks(series: k, steps: steps, draws: draws, values: values)
 }
 
 /// One uncertain series: its explicit values up to its last explicit year, and the years after
@@ -411,7 +448,7 @@ struct DrawnSeries: Sendable {
 
     /// The series' values with the drawn growth of row `row` of `shocks`: year t's shock in
     /// column `column` + t − `firstShockYear`.
-    func values(_ shocks: Matrix, row: Int, column: Int, firstShockYear: Int) -> DrawnValues {
+    func values(_ shocks: Shocks, row: Int, column: Int, firstShockYear: Int) -> DrawnValues {
         var values = explicitValues
         let anchor = explicitValues.last!
         var factor = 1.0
@@ -422,20 +459,25 @@ struct DrawnSeries: Sendable {
         return (series, years, values)
     }
 
-    /// The same values for `lanes` draws at once, year-major (`DrawnBlock.values`): draw d's
-    /// shocks start at column d × `steps` of row `row`.
-    func fill(_ out: inout [Double], from start: Int, lanes: Int, shocks: Matrix, row: Int, steps: Int, firstShockYear: Int) {
-        for (i, value) in explicitValues.enumerated() {
-            for d in 0..<lanes { out[start + i * lanes + d] = value }
-        }
+    /// The same values for every draw of `shocks` at once, year-major (`DrawnBlock.values`, from
+    /// `out`): series `row`'s shocks.
+    func fill(_ out: UnsafeMutablePointer<Double>, shocks: Shocks, row: Int, firstShockYear: Int) {
+        let lanes = shocks.draws
+        for (i, value) in explicitValues.enumerated() { (out + i * lanes).update(repeating: value, count: lanes) }
         let anchor = explicitValues.last!
         let first = explicitValues.count
-        for d in 0..<lanes {
-            var factor = 1.0
-            for step in drawnYears.indices {
-                let shock = shocks[row, d * steps + drawnYears[step] - firstShockYear]
-                factor = Self.grown(factor, growth: growth, sd: sd, shock: shock)
-                out[start + (first + step) * lanes + d] = anchor * factor
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: lanes) { factors in
+            let factors = factors.baseAddress!
+            factors.update(repeating: 1, count: lanes)
+            shocks.values.withUnsafeBufferPointer { all in
+                for (step, year) in drawnYears.enumerated() {
+                    let shock = all.baseAddress! + ((year - firstShockYear) * shocks.series + row) * lanes
+                    let values = out + (first + step) * lanes
+                    for d in 0..<lanes {
+                        factors[d] = Self.grown(factors[d], growth: growth, sd: sd, shock: shock[d])
+                        values[d] = anchor * factors[d]
+                    }
+                }
             }
         }
     }

@@ -18,8 +18,9 @@ public struct Summary: Sendable, Equatable {
     /// The same over a buffer (reordered in place).
     init(_ values: UnsafeMutableBufferPointer<Double>, levels: [Double]) {
         precondition(!values.isEmpty, "a summary needs values")
-        mean = Self.mean(UnsafeBufferPointer(values))
-        let found = Self.percentiles(values, at: [0.05, 0.50, 0.95] + levels)
+        let scan = Self.scan(UnsafeBufferPointer(values))
+        mean = scan.mean
+        let found = Self.percentiles(values, at: [0.05, 0.50, 0.95] + levels, range: scan.range)
         p5 = found[0]
         p50 = found[1]
         p95 = found[2]
@@ -33,18 +34,53 @@ public struct Summary: Sendable, Equatable {
         self.init(&values, levels: [])
     }
 
-    /// x₀ + Σ(xᵢ − x₀)/n, summed in order.
-    static func mean(_ values: UnsafeBufferPointer<Double>) -> Double {
+    /// The mean x₀ + Σ(xᵢ − x₀)/n (the sum in four interleaved partial sums, i mod 4, added as
+    /// (s₀ + s₁) + (s₂ + s₃), then the last n mod 4 in order), the least and the greatest value,
+    /// and whether every value is finite (x − x is 0 for a finite x, NaN otherwise): one pass,
+    /// four lanes at a time.
+    static func scan(_ values: UnsafeBufferPointer<Double>) -> (mean: Double, range: Extent) {
+        let n = values.count
         let first = values[0]
-        var deviation = 0.0
-        for value in values { deviation += value - first }
-        return first + deviation / Double(values.count)
+        var low = SIMD4<Double>(repeating: .infinity)
+        var high = SIMD4<Double>(repeating: -.infinity)
+        var deviation = SIMD4<Double>.zero
+        var check = SIMD4<Double>.zero
+        var i = 0
+        let base = values.baseAddress!
+        while i + 4 <= n {
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Double>.self)
+            low.replace(with: x, where: x .< low)
+            high.replace(with: x, where: x .> high)
+            deviation += x - first
+            check += x - x
+            i += 4
+        }
+        var least = low.min()
+        var greatest = high.max()
+        var finite = check.sum() == 0
+        var sum = (deviation[0] + deviation[1]) + (deviation[2] + deviation[3])
+        while i < n {
+            let x = values[i]
+            least = Swift.min(least, x)
+            greatest = Swift.max(greatest, x)
+            finite = finite && x.isFinite
+            sum += x - first
+            i += 1
+        }
+        return (first + sum / Double(n), Extent(least: least, greatest: greatest, finite: finite && least.isFinite && greatest.isFinite))
+    }
+
+    /// The least and the greatest of some values, and whether all are finite.
+    struct Extent {
+        var least: Double
+        var greatest: Double
+        var finite: Bool
     }
 
     /// The percentiles at `levels` (any order, repeats allowed) of `values` (reordered in
     /// place). The levels are found in ascending order, each selection within the part of the
     /// array above the previous one: the same order statistics as selecting each over all.
-    static func percentiles(_ buffer: UnsafeMutableBufferPointer<Double>, at levels: [Double]) -> [Double] {
+    static func percentiles(_ buffer: UnsafeMutableBufferPointer<Double>, at levels: [Double], range: Extent? = nil) -> [Double] {
         let distinct = Array(Set(levels)).sorted()
         var ranks: [Int] = []
         for p in distinct {
@@ -53,7 +89,7 @@ public struct Summary: Sendable, Equatable {
             ranks.append(low)
             if Double(low) < rank { ranks.append(low + 1) }
         }
-        let statistics = orderStatistics(buffer, ranks: ranks)
+        let statistics = orderStatistics(buffer, ranks: ranks, range: range)
         var found: [Double: Double] = [:]
         for p in distinct {
             let rank = Double(buffer.count - 1) * p
@@ -65,20 +101,14 @@ public struct Summary: Sendable, Equatable {
     }
 
     /// The order statistics of `values` at `ranks` (0 the smallest), exactly. For finite values
-    /// a histogram of 2¹⁶ equal buckets between the least and the greatest value finds each
+    /// a histogram of 2¹² equal buckets (a table that stays in the nearest cache) between the least and the greatest value finds each
     /// rank's bucket in one pass; the few values of that bucket are then selected among. Values
     /// that are not all finite are selected among directly (Hoare), reordering `values`.
-    static func orderStatistics(_ values: UnsafeMutableBufferPointer<Double>, ranks: [Int]) -> [Int: Double] {
-        var least = Double.infinity
-        var greatest = -Double.infinity
-        var finite = true
-        for value in values {
-            least = Swift.min(least, value)
-            greatest = Swift.max(greatest, value)
-            finite = finite && value.isFinite
-        }
+    static func orderStatistics(_ values: UnsafeMutableBufferPointer<Double>, ranks: [Int], range: Extent? = nil) -> [Int: Double] {
+        let range = range ?? scan(UnsafeBufferPointer(values)).range
+        let (least, greatest, finite) = (range.least, range.greatest, range.finite)
         var found: [Int: Double] = [:]
-        let bucketCount = 1 << 16
+        let bucketCount = 1 << 12
         let width = greatest - least
         guard finite, width > 0, width.isFinite, values.count > 4 * bucketCount / 16 else {
             var start = 0
@@ -89,18 +119,19 @@ public struct Summary: Sendable, Equatable {
             return found
         }
         // bucket(x) = ⌊(x − least) × scale⌋ is non-decreasing in x, so the values of lower
-        // buckets are never greater than those of higher ones.
+        // buckets are never greater than those of higher ones; it lies in 0 ..< bucketCount.
         let scale = Double(bucketCount - 1) / width
-        var counts = [Int](repeating: 0, count: bucketCount)
+        var counts = [UInt32](repeating: 0, count: bucketCount)
         counts.withUnsafeMutableBufferPointer { counts in
-            for value in values { counts[Int((value - least) * scale)] += 1 }
+            let counts = counts.baseAddress!
+            for value in values { counts[Int(truncatingIfNeeded: Int64((value - least) * scale))] &+= 1 }
         }
         var wanted: [Int: (bucket: Int, before: Int)] = [:]
         var cumulative = 0
         var bucket = 0
         for rank in Array(Set(ranks)).sorted() {
-            while cumulative + counts[bucket] <= rank {
-                cumulative += counts[bucket]
+            while cumulative + Int(counts[bucket]) <= rank {
+                cumulative += Int(counts[bucket])
                 bucket += 1
             }
             wanted[rank] = (bucket, cumulative)
@@ -109,11 +140,12 @@ public struct Summary: Sendable, Equatable {
         let buckets = Array(Set(wanted.values.map(\.bucket))).sorted()
         var slot = [Int32](repeating: -1, count: bucketCount)
         for (i, b) in buckets.enumerated() { slot[b] = Int32(i) }
-        var members = buckets.map { b in [Double](repeating: 0, count: counts[b]) }
+        var members = buckets.map { b in [Double](repeating: 0, count: Int(counts[b])) }
         var filled = [Int](repeating: 0, count: buckets.count)
         slot.withUnsafeBufferPointer { slot in
+            let slot = slot.baseAddress!
             for value in values {
-                let i = Int(slot[Int((value - least) * scale)])
+                let i = Int(slot[Int(truncatingIfNeeded: Int64((value - least) * scale))])
                 if i >= 0 {
                     members[i][filled[i]] = value
                     filled[i] += 1

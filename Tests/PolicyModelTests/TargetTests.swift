@@ -1,5 +1,6 @@
-import PolicyModel
 import Testing
+
+@testable import PolicyModel
 
 @Suite("Targets")
 struct TargetTests {
@@ -84,6 +85,29 @@ struct TargetTests {
         #expect(!result.passed)
         #expect(result.decidingYear == 2019)
         #expect(abs(result.actual - (4300.0 / 4260 - 1)) < 1e-12)
+    }
+
+    @Test("A draw's check without its year-by-year comparisons decides as the detailed one: passes, deciding year and figures")
+    func growthRuleUndetailed() throws {
+        let kindRule = try #require(TargetKind.standardGrowthAboveRuralIncome.rule)
+        let target = Target(.standardGrowthAboveRuralIncome(from: 2017, to: 2019))
+        let rule: TargetKind.Rule = kindRule(target)
+        // Standard 100, 110, 121, 130 (growth 10%, 10%, 7.43%); income 100, 105, 115, 120 (5%, 9.52%, 4.35%):
+        // every year passes, the closest is 2018 (10% against 9.52%).
+        let passing = [100.0, 100, 110, 105, 121, 115, 130, 120]
+        // The same with the 2019 standard at 123 (1.65% against 4.35%): 2019 fails and decides.
+        var failing = passing
+        failing[6] = 123
+        for (values, passed, year) in [(passing, true, 2018), (failing, false, 2019)] {
+            let detailed = values.withUnsafeBufferPointer { rule($0, true) }
+            let quick = values.withUnsafeBufferPointer { rule($0, false) }
+            #expect(detailed.passed == passed && quick.passed == passed)
+            #expect(detailed.decidingYear == year && quick.decidingYear == year)
+            #expect(detailed.actual == quick.actual && detailed.required == quick.required)
+            #expect(detailed.yearByYear.count == 3 && quick.yearByYear.isEmpty)
+        }
+        let closest = passing.withUnsafeBufferPointer { rule($0, false) }
+        #expect(closest.actual == 121.0 / 110 - 1 && closest.required == 115.0 / 105 - 1)
     }
 
     @Test("The county pays its share of the budget; a limit equal to it is met")

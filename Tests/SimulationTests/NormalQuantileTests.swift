@@ -31,14 +31,51 @@ struct NormalQuantileTests {
         }
     }
 
-    @Test("in bulk, four lanes at a time, Φ⁻¹ gives the same bits as value by value, tails and odd lengths included")
-    func bulk() {
+    @Test(
+        "in bulk (the AVX2 kernel where the CPU has it, and Swift's lanes), Φ⁻¹ gives the same bits as value by value, tails, edges and odd lengths included",
+        arguments: [true, false])
+    func bulk(_ vectorized: Bool) {
         var stream = DrawStream(seed: 1, draw: 0)
         var values = (0..<10_003).map { i in i % 7 == 0 ? stream.nextUnit() * 1e-6 : stream.nextUnitForInversion() }
-        values += [0.075, 0.925, 0.5, 1e-300, 1 - 1e-16]
-        let expected = values.map { NormalQuantile.of($0).bitPattern }
-        NormalQuantile.transform(&values)
-        #expect(values.map(\.bitPattern) == expected)
+        // The central region's edges, the far tail, and values outside (0, 1) anywhere in a group of eight.
+        values += [0.075, 0.925, 0.5, 1e-300, 1 - 1e-16, 0.5 - 0.425, 0.5 + 0.425, 0, 1, 1.5, -0.25, .nan, 1e-12, 0.3]
+        let expected = values.map { NormalQuantile.of($0) }
+        values.withUnsafeMutableBufferPointer { NormalQuantile.transform($0, vectorized: vectorized) }
+        #expect(values.count == expected.count)
+        for (found, wanted) in zip(values, expected) {
+            #expect(found.bitPattern == wanted.bitPattern || (found.isNaN && wanted.isNaN), "\(found) vs \(wanted)")
+        }
+    }
+
+    @Test("the portable logarithm in four lanes is the scalar one bit for bit, across the √2 split and the exponent range")
+    func logarithmLanes() {
+        var stream = DrawStream(seed: 8, draw: 1)
+        var xs: [Double] = [1, 2, 0.5, 1.414_213_562_373_095, 1.414_213_562_373_095_1, 0.075, 1e-300, 2.3e-308, 7e300]
+        for _ in 0..<4000 { xs.append(stream.nextUnitForInversion() * 0.075) }
+        while xs.count % 4 != 0 { xs.append(0.01) }
+        for i in stride(from: 0, to: xs.count, by: 4) {
+            let lanes = PortableMath.log(SIMD4(xs[i], xs[i + 1], xs[i + 2], xs[i + 3]))
+            for lane in 0..<4 { #expect(lanes[lane].bitPattern == PortableMath.log(xs[i + lane]).bitPattern, "ln \(xs[i + lane])") }
+        }
+    }
+
+    @Test(
+        "the uniforms of a block of draws, eight or four lanes at a time, are each draw's own stream's, at draw 2³² − 3 too",
+        arguments: [true, false])
+    func unitsInBulk(_ vectorized: Bool) {
+        for (first, lanes, count) in [(0, 21, 12), (4_294_967_293, 13, 7), (1000, 8, 1), (5, 3, 5)] {
+            var out = [Double](repeating: .nan, count: lanes * count)
+            out.withUnsafeMutableBufferPointer { buffer in
+                DrawStream.unitsForInversion(
+                    seed: 0x1234_5678_9ABC, firstDraw: first, lanes: lanes, count: count, into: buffer.baseAddress!, vectorized: vectorized)
+            }
+            for d in 0..<lanes {
+                var stream = DrawStream(seed: 0x1234_5678_9ABC, draw: UInt64(first + d))
+                for j in 0..<count {
+                    #expect(out[j * lanes + d].bitPattern == stream.nextUnitForInversion().bitPattern, "draw \(first + d), uniform \(j)")
+                }
+            }
+        }
     }
 
     @Test("200,000 normals of one stream: mean 0, variance 1 and the share below 1 is Φ(1), each within 4 standard errors")
@@ -95,5 +132,22 @@ struct HistogramPercentileTests {
             #expect(found.bitPattern == Self.sortedPercentile(values, level).bitPattern, "kind \(kind), level \(level)")
         }
         #expect(summary.p50.bitPattern == Self.sortedPercentile(values, 0.5).bitPattern)
+    }
+
+    @Test("the mean is x₀ + Σ(xᵢ − x₀)/n; the scan finds the least, the greatest and a value that is not finite")
+    func scan() {
+        // 1, 2, …, 10: x₀ = 1, Σ(xᵢ − 1) = 45, mean 1 + 45/10 = 5.5, exactly in any order of adding.
+        let values = (1...10).map(Double.init)
+        let found = values.withUnsafeBufferPointer { Summary.scan($0) }
+        #expect(found.mean == 5.5 && found.range.least == 1 && found.range.greatest == 10 && found.range.finite)
+        for bad in [Double.nan, .infinity, -.infinity] {
+            for position in [0, 3, 9] {
+                var copy = values
+                copy[position] = bad
+                #expect(!copy.withUnsafeBufferPointer { Summary.scan($0) }.range.finite, "\(bad) at \(position)")
+            }
+        }
+        var constant = [Double](repeating: 0.1, count: 1001)
+        #expect(Summary(&constant).mean == 0.1)
     }
 }

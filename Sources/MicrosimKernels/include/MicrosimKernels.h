@@ -23,4 +23,31 @@ int dibao_gap_kernel_available(void);
 size_t dibao_gap_kernel_avx2(
     const double *income, const double *size, size_t n, double standard, double factor, double floor, DibaoGapLanes *lanes);
 
+/// 1 when this CPU can run the AVX2 random-number kernel.
+int dibao_units_kernel_available(void);
+
+/// The first `count` uniforms of the Monte Carlo streams of draws first_draw + [0, lanes − lanes % 8)
+/// under the seed (seed_low, seed_high), uniform-major: out[j × stride + d] is draw
+/// (first_draw + d)'s j-th uniform. Uniforms 2b and 2b + 1 are words (0, 1) and (2, 3) of the
+/// draw's Philox4x32-10 block b (counter: low and high 32 bits of the draw, then of b), each
+/// (high · 2²¹ + low / 2¹¹ + ½) · 2⁻⁵³: bit for bit `DrawStream.nextUnitForInversion()`.
+/// Returns the number of draws done (a multiple of 8); the caller does the rest. Returns 0 when
+/// AVX2 is not available.
+size_t dibao_units_kernel_avx2(
+    uint32_t seed_low, uint32_t seed_high, uint64_t first_draw, size_t lanes, size_t count, size_t stride, double *out);
+
+/// AS 241's coefficients (Wichura, Applied Statistics 37(3), 1988), highest degree first: the
+/// central region's numerator and denominator in r = 0.180625 − q², the near tail's in r − 1.6
+/// and the far tail's in r − 5. The one copy: the Swift `NormalQuantile` reads these too.
+extern const double dibao_as241_central_numerator[8], dibao_as241_central_denominator[8];
+extern const double dibao_as241_near_numerator[8], dibao_as241_near_denominator[8];
+extern const double dibao_as241_far_numerator[8], dibao_as241_far_denominator[8];
+
+/// Φ⁻¹(p) in place for values[0, n − n % 8) with AVX2 where |p − ½| ≤ 0.425 (AS 241's central
+/// region, Horner's rule in the published order, no contraction: bit for bit
+/// `NormalQuantile.of`). Every other value (the tails, and anything not in (0, 1)) is left in
+/// place and its index appended to `others` (room for n indices); `*other_count` is set to how
+/// many. Returns the number of values looked at (a multiple of 8), 0 when AVX2 is not available.
+size_t dibao_normal_central_avx2(double *values, size_t n, int64_t *others, size_t *other_count);
+
 #endif

@@ -101,6 +101,20 @@ public struct SplitMix64: UniformSource, Sendable {
 
 }
 
+/// One value or several in lanes, with the arithmetic `PortableMath` uses (lane by lane).
+protocol PortableLanes {
+    static func + (lhs: Self, rhs: Self) -> Self
+    static func * (lhs: Self, rhs: Self) -> Self
+    static func / (lhs: Self, rhs: Self) -> Self
+    static func + (lhs: Self, rhs: Double) -> Self
+    static func - (lhs: Self, rhs: Double) -> Self
+    static func * (lhs: Self, rhs: Double) -> Self
+    static func / (lhs: Self, rhs: Double) -> Self
+}
+
+extension Double: PortableLanes {}
+extension SIMD4: PortableLanes where Scalar == Double {}
+
 /// Natural logarithm and exponential from +, −, ×, ÷ and exact scaling only, so that results
 /// are the same bits on every IEEE-754 machine. Accurate to a few ulps over the ranges used.
 enum PortableMath {
@@ -115,15 +129,35 @@ enum PortableMath {
             m /= 2
             exponent += 1
         }
+        return log(reduced: m, exponent: Double(exponent))
+    }
+
+    /// The same in four lanes, for normal (not subnormal) finite x > 0: lane by lane the same
+    /// operations, so the same bits as `log(_:)`.
+    @inline(__always)
+    static func log(_ x: SIMD4<Double>) -> SIMD4<Double> {
+        let bits = unsafeBitCast(x, to: SIMD4<UInt64>.self)
+        var exponent = SIMD4<Int64>(truncatingIfNeeded: (bits &>> 52) & 0x7FF) &- 1023
+        var m = unsafeBitCast(bits & 0x000F_FFFF_FFFF_FFFF | 0x3FF0_0000_0000_0000, to: SIMD4<Double>.self)  // [1, 2)
+        let above = m .> 1.414_213_562_373_095
+        m.replace(with: m / 2, where: above)
+        exponent.replace(with: exponent &+ 1, where: above)
+        let e = SIMD4<Double>(Double(exponent[0]), Double(exponent[1]), Double(exponent[2]), Double(exponent[3]))
+        return log(reduced: m, exponent: e)
+    }
+
+    /// e ln 2 + 2 atanh((m − 1)/(m + 1)) for m in [√½, √2), the series to t³¹, in one lane or four.
+    @inline(__always)
+    static func log<Lanes: PortableLanes>(reduced m: Lanes, exponent e: Lanes) -> Lanes {
         let t = (m - 1) / (m + 1)
         let t2 = t * t
         var term = t
         var sum = t
         for k in stride(from: 3, through: 31, by: 2) {
-            term *= t2
-            sum += term / Double(k)
+            term = term * t2
+            sum = sum + term / Double(k)
         }
-        return Double(exponent) * ln2High + (Double(exponent) * ln2Low + 2 * sum)
+        return e * ln2High + (e * ln2Low + sum * 2)
     }
 
     /// e^x for moderate x (|x| < 700): x = k ln 2 + r, e^r by its Taylor series.

@@ -22,30 +22,45 @@ public enum Figure: String, CaseIterable, Sendable {
 
     /// Whether the figure comes from the budget rules (spending, staff, who pays), rather than
     /// from the series (levels).
-    public var isBudget: Bool {
-        switch self {
-        case .benefitSpendingYuan, .workers, .adminYuan, .totalBudgetYuan, .centralYuan, .provincialYuan, .cityYuan, .countyYuan,
-            .surplusYuan:
-            true
-        default: false
-        }
-    }
+    public var isBudget: Bool { seriesFormula == nil }
 
     /// The series the figure is computed from; a budget figure comes from the caseload and the
     /// benefit (through the budget rules, which draws never change). Monte Carlo recomputes a
     /// figure only in draws that change one of these.
     public var inputs: [SeriesName] {
+        switch seriesFormula {
+        case .value(let series), .perMonth(let series): [series]
+        case .margin: [.standard, .povertyLine]
+        case nil: [.caseload, .benefit]
+        }
+    }
+
+    /// How a figure of the series alone follows from the year's series values (元 per person per
+    /// year for money), for evaluating many Monte Carlo draws at once; nil for a budget figure.
+    /// The same arithmetic as `value(in:)` on the year figures a projection builds from those
+    /// values (the tests compare the two bit for bit).
+    public enum SeriesFormula: Sendable, Equatable {
+        /// The series' value itself.
+        case value(SeriesName)
+        /// A money series per person per year, per month.
+        case perMonth(SeriesName)
+        /// The standard's margin above the poverty line (`YearFigures.margin`).
+        case margin
+    }
+
+    public var seriesFormula: SeriesFormula? {
         switch self {
-        case .standardYuanPerYear, .standardYuanPerMonth: [.standard]
-        case .povertyLineYuanPerYear: [.povertyLine]
-        case .marginAbovePovertyLine: [.standard, .povertyLine]
-        case .benefitYuanPerMonth: [.benefit]
-        case .ruralIncomeYuanPerYear: [.ruralIncome]
-        case .caseloadPersons: [.caseload]
-        case .caseloadHouseholds: [.households]
+        case .standardYuanPerYear: .value(.standard)
+        case .standardYuanPerMonth: .perMonth(.standard)
+        case .povertyLineYuanPerYear: .value(.povertyLine)
+        case .marginAbovePovertyLine: .margin
+        case .benefitYuanPerMonth: .perMonth(.benefit)
+        case .ruralIncomeYuanPerYear: .value(.ruralIncome)
+        case .caseloadPersons: .value(.caseload)
+        case .caseloadHouseholds: .value(.households)
         case .benefitSpendingYuan, .workers, .adminYuan, .totalBudgetYuan, .centralYuan, .provincialYuan, .cityYuan, .countyYuan,
             .surplusYuan:
-            [.caseload, .benefit]
+            nil
         }
     }
 

@@ -54,10 +54,13 @@ public struct DrawEvaluator: Sendable {
     /// Whether `evaluate(_:columns:passes:)` can evaluate whole blocks.
     public var evaluatesBlocks: Bool { bulk != nil }
 
-    /// Every lane of `block` at once, when `evaluatesBlocks`: `columns[c][lane]` the value of
-    /// cell c, `passes[t]` increased by the lanes that meet target t.
-    public func evaluate(_ block: DrawnBlock, columns: inout [[Double]], passes: inout [Int]) throws(ScenarioProblem) {
-        try bulk!.evaluate(block, evaluator: self, columns: &columns, passes: &passes)
+    /// Every lane of `block` at once, when `evaluatesBlocks`: writes lane d's value of cell c to
+    /// `destinations[c]![d]` (cells whose destination is nil are skipped) and increases
+    /// `passes[t]` by the lanes that meet target t.
+    public func evaluate(
+        _ block: DrawnBlock, into destinations: [UnsafeMutablePointer<Double>?], passes: inout [Int]
+    ) throws(ScenarioProblem) {
+        try bulk!.evaluate(block, evaluator: self, into: destinations, passes: &passes)
     }
 
     /// Scratch space for one thread's draws, reused from draw to draw.
@@ -107,8 +110,9 @@ public struct DrawEvaluator: Sendable {
 }
 
 /// A block of draws evaluated column by column, when only the drawn series change (none follows
-/// them, the budget does not): each figure from the draw's year figures, each target by its
-/// kind's rule on the draw's values (`TargetKind.rule`), the same arithmetic as a projection.
+/// them, the budget does not): each figure by its series formula (`Figure.seriesFormula`) over
+/// the lanes, each target by its kind's rule on each draw's values (`TargetKind.rule`), the
+/// same arithmetic as a projection.
 struct BulkEvaluation: Sendable {
     /// Where a value comes from: the base projection, or a drawn series' position in the block.
     enum Source: Sendable {
@@ -119,14 +123,16 @@ struct BulkEvaluation: Sendable {
     enum Check: Sendable {
         /// A target no draw changes: its outcome in the base projection.
         case constant(Bool)
-        case rule(reads: [Source], rule: @Sendable ([Double]) -> TargetResult)
+        case rule(reads: [Source], rule: TargetKind.Rule)
     }
 
-    /// By year of the span and series ordinal, where each field of the year figures comes from
-    /// (nil: the scenario does not define the series).
-    let fields: [[Source?]]
-    /// By year of the span, the cells of that year (position in `DrawEvaluator.cells`, figure).
-    let cellsByYear: [[(cell: Int, figure: Figure)]]
+    /// A cell that changes: its figure's formula and where the formula's series come from.
+    struct Cell: Sendable {
+        let formula: Figure.SeriesFormula
+        let operands: [Source?]
+    }
+
+    let cells: [Cell]
     let checks: [Check]
     /// The drawn series in the order the projection checks them for finite values, with the
     /// block positions of the span's years.
@@ -143,18 +149,22 @@ struct BulkEvaluation: Sendable {
             }
             return (try? base.series.value(of: name, in: year)).map(Source.constant)
         }
-        var fields: [[Source?]] = []
-        for year in base.years {
-            var sources = [Source?](repeating: nil, count: SeriesName.allCases.count)
-            for name in SeriesName.allCases where base.series.defines(name) {
-                guard let found = source(name, year.year) else { return nil }
-                sources[name.ordinal] = found
+        var cells: [Cell] = []
+        for cell in evaluator.cells {
+            guard let formula = cell.figure.seriesFormula else { return nil }
+            let year = base.years[cell.yearIndex].year
+            var operands: [Source?] = []
+            for name in cell.figure.inputs {
+                guard base.series.defines(name) else {
+                    operands.append(nil)
+                    continue
+                }
+                guard let found = source(name, year) else { return nil }
+                operands.append(found)
             }
-            fields.append(sources)
+            cells.append(Cell(formula: formula, operands: operands))
         }
-        var cellsByYear = [[(cell: Int, figure: Figure)]](repeating: [], count: base.years.count)
-        for (c, cell) in evaluator.cells.enumerated() { cellsByYear[cell.yearIndex].append((c, cell.figure)) }
-        self.cellsByYear = cellsByYear
+        self.cells = cells
         var checks: [Check] = []
         for (check, target) in zip(base.checks, base.scenario.targets) {
             if let reads = target.kind.reads, let rule = target.kind.rule {
@@ -176,7 +186,6 @@ struct BulkEvaluation: Sendable {
                 return nil
             }
         }
-        self.fields = fields
         self.checks = checks
         finite = SeriesName.allCases.compactMap { name in
             guard let slot = drawn.firstIndex(where: { $0.series == name }) else { return nil }
@@ -185,23 +194,25 @@ struct BulkEvaluation: Sendable {
         guard !finite.contains(where: { $0.positions.contains(-1) }) else { return nil }
     }
 
-    /// Every lane's cells (`columns[c][lane]`) and how many lanes meet each target.
+    /// Every lane's cells (into `destinations`, by cell) and how many lanes meet each target.
     func evaluate(
-        _ block: DrawnBlock, evaluator: DrawEvaluator, columns: inout [[Double]], passes: inout [Int]
+        _ block: DrawnBlock, evaluator: DrawEvaluator, into destinations: [UnsafeMutablePointer<Double>?], passes: inout [Int]
     ) throws(ScenarioProblem) {
         try block.values.withUnsafeBufferPointer { drawn throws(ScenarioProblem) in
-            try evaluate(drawn, block, evaluator: evaluator, columns: &columns, passes: &passes)
+            try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * block.lanes) { scratch throws(ScenarioProblem) in
+                try evaluate(
+                    drawn.baseAddress!, block, scratch: scratch.baseAddress!, evaluator: evaluator, into: destinations, passes: &passes)
+            }
         }
     }
 
     private func evaluate(
-        _ drawn: UnsafeBufferPointer<Double>, _ block: DrawnBlock, evaluator: DrawEvaluator, columns: inout [[Double]],
-        passes: inout [Int]
+        _ drawn: UnsafePointer<Double>, _ block: DrawnBlock, scratch: UnsafeMutablePointer<Double>, evaluator: DrawEvaluator,
+        into destinations: [UnsafeMutablePointer<Double>?], passes: inout [Int]
     ) throws(ScenarioProblem) {
-        let base = evaluator.base
-        let scenario = base.scenario
+        let scenario = evaluator.base.scenario
         let lanes = block.lanes
-        /// The row of `values` a source reads (its lane added), or −1 with the constant.
+        /// The row of `drawn` a source reads (lane 0), or −1 with the constant.
         func row(_ source: Source?) -> (row: Int, constant: Double) {
             switch source {
             case .constant(let value): (-1, value)
@@ -209,6 +220,63 @@ struct BulkEvaluation: Sendable {
             case nil: (-1, .nan)
             }
         }
+        /// The lanes of a source: its row of the block, or `scratch` filled with its constant.
+        func lanesOf(_ source: Source?, _ scratch: UnsafeMutablePointer<Double>) -> UnsafePointer<Double> {
+            let (start, constant) = row(source)
+            if start >= 0 { return drawn + start }
+            scratch.update(repeating: constant, count: lanes)
+            return UnsafePointer(scratch)
+        }
+        try checkFinite(drawn, block, scenario: scenario)
+        for (c, cell) in cells.enumerated() {
+            guard let out = destinations[c] else { continue }
+            switch cell.formula {
+            case .value:
+                out.update(from: lanesOf(cell.operands[0], scratch), count: lanes)
+            case .perMonth:
+                let x = lanesOf(cell.operands[0], scratch)
+                for d in 0..<lanes { out[d] = YuanPerPersonYear(x[d]).perMonth.yuan }
+            case .margin:
+                let standard = lanesOf(cell.operands[0], scratch)
+                let povertyLine = lanesOf(cell.operands[1], scratch + lanes)
+                for d in 0..<lanes { out[d] = YearFigures.margin(standard: standard[d], povertyLine: povertyLine[d]) ?? .nan }
+            }
+        }
+        for (t, check) in checks.enumerated() {
+            switch check {
+            case .constant(let passed):
+                if passed { passes[t] += lanes }
+            case .rule(let reads, let rule):
+                let rows = reads.map { row($0) }
+                var met = 0
+                try withUnsafeTemporaryAllocation(of: Double.self, capacity: rows.count) { values throws(ScenarioProblem) in
+                    let target = scenario.targets[t]
+                    for lane in 0..<lanes {
+                        for (i, read) in rows.enumerated() { values[i] = read.row < 0 ? read.constant : drawn[read.row + lane] }
+                        let result = rule(UnsafeBufferPointer(values), false)
+                        try Projection.checkFinite(actual: result.actual, required: result.required, of: target, index: t)
+                        if result.passed { met += 1 }
+                    }
+                }
+                passes[t] += met
+            }
+        }
+    }
+
+    /// Throws, as the projection would for the first draw of the block that has one, when a drawn
+    /// series is not finite in a year of the span.
+    private func checkFinite(_ drawn: UnsafePointer<Double>, _ block: DrawnBlock, scenario: Scenario) throws(ScenarioProblem) {
+        let lanes = block.lanes
+        var allFinite = true
+        for entry in finite {
+            for position in entry.positions {
+                let row = drawn + (block.offsets[entry.slot] + position) * lanes
+                var finite = true
+                for d in 0..<lanes { finite = finite && row[d].isFinite }
+                allFinite = allFinite && finite
+            }
+        }
+        if allFinite { return }
         for lane in 0..<lanes {
             for entry in finite {
                 for (y, position) in entry.positions.enumerated()
@@ -219,43 +287,6 @@ struct BulkEvaluation: Sendable {
                         at: ["series", entry.series.rawValue, definition?.growth != nil ? "growth" : "values"], year: year,
                         "series '\(entry.series.rawValue)' grows beyond any finite number by \(year); check its growth and values")
                 }
-            }
-        }
-        let names: [SeriesName] = [.standard, .povertyLine, .ruralIncome, .benefit, .caseload, .households]
-        for (y, sources) in fields.enumerated() where !cellsByYear[y].isEmpty {
-            let year = base.years[y].year
-            let rows = names.map { row(sources[$0.ordinal]) }
-            let defined = names.map { sources[$0.ordinal] != nil }
-            for lane in 0..<lanes {
-                func field(_ i: Int) -> Double? {
-                    guard defined[i] else { return nil }
-                    return rows[i].row < 0 ? rows[i].constant : drawn[rows[i].row + lane]
-                }
-                var figures = YearFigures(
-                    year: year, standard: field(0).map(YuanPerPersonYear.init), povertyLine: field(1).map(YuanPerPersonYear.init),
-                    ruralIncome: field(2).map(YuanPerPersonYear.init), benefit: field(3).map { YuanPerPersonYear($0).perMonth },
-                    caseload: field(4))
-                figures.households = field(5)
-                for (c, figure) in cellsByYear[y] { columns[c][lane] = figure.value(in: figures) ?? .nan }
-            }
-        }
-        var values: [Double] = []
-        for (t, check) in checks.enumerated() {
-            switch check {
-            case .constant(let passed):
-                if passed { passes[t] += lanes }
-            case .rule(let reads, let rule):
-                let rows = reads.map { row($0) }
-                var met = 0
-                for lane in 0..<lanes {
-                    values.removeAll(keepingCapacity: true)
-                    for read in rows { values.append(read.row < 0 ? read.constant : drawn[read.row + lane]) }
-                    let result = rule(values)
-                    try Projection.checkFinite(
-                        actual: result.actual, required: result.required, of: scenario.targets[t], index: t)
-                    if result.passed { met += 1 }
-                }
-                passes[t] += met
             }
         }
     }

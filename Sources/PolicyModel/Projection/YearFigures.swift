@@ -29,8 +29,15 @@ public struct YearFigures: Sendable, Equatable {
 
     /// standard / poverty line − 1, both per person per year (一: 高于同期全国扶贫标准…%).
     public var marginAbovePovertyLine: Double? {
-        guard let standard, let povertyLine, povertyLine.yuan > 0 else { return nil }
-        return standard.yuan / povertyLine.yuan - 1
+        guard let standard, let povertyLine else { return nil }
+        return Self.margin(standard: standard.yuan, povertyLine: povertyLine.yuan)
+    }
+
+    /// standard / poverty line − 1 from the two values in 元 per person per year; nil (no margin)
+    /// when the poverty line is not positive.
+    @inline(__always)
+    public static func margin(standard: Double, povertyLine: Double) -> Double? {
+        povertyLine > 0 ? standard / povertyLine - 1 : nil
     }
 
     /// The lowest standard that is `margin` above this year's poverty line: L × (1 + margin)

@@ -1,3 +1,5 @@
+import MicrosimKernels
+
 /// The standard normal quantile Φ⁻¹(p) by Wichura's algorithm AS 241 (PPND16: "The percentage
 /// points of the normal distribution", Applied Statistics 37(3), 477–484, 1988), accurate to about
 /// 1 part in 10¹⁶. Rational functions evaluated by Horner's rule in the published order, the
@@ -5,47 +7,29 @@
 /// IEEE-754 machine. `p` must lie in (0, 1); 0 and 1 give ∓∞, anything else outside gives NaN.
 public enum NormalQuantile {
     /// AS 241's coefficients, highest degree first: the central region's numerator and
-    /// denominator (in r = 0.180625 − q²), then the near tail's (r − 1.6) and the far tail's (r − 5).
-    static let central = (
-        numerator: [
-            2.509_080_928_730_122_672_7e3, 3.343_057_558_358_812_810_5e4, 6.726_577_092_700_870_085_3e4, 4.592_195_393_154_987_145_7e4,
-            1.373_169_376_550_946_112_5e4, 1.971_590_950_306_551_442_7e3, 1.331_416_678_917_843_774_5e2, 3.387_132_872_796_366_608_0,
-        ],
-        denominator: [
-            5.226_495_278_852_854_561_0e3, 2.872_908_573_572_194_267_4e4, 3.930_789_580_009_271_061_0e4, 2.121_379_430_158_659_586_7e4,
-            5.394_196_021_424_751_107_7e3, 6.871_870_074_920_579_083_0e2, 4.231_333_070_160_091_125_2e1, 1.0,
-        ]
-    )
-    static let nearTail = (
-        numerator: [
-            7.745_450_142_783_414_076_40e-4, 2.272_384_498_926_918_458_33e-2, 2.417_807_251_774_506_117_70e-1,
-            1.270_458_252_452_368_382_58, 3.647_848_324_763_204_605_04, 5.769_497_221_460_691_405_50, 4.630_337_846_156_545_295_90,
-            1.423_437_110_749_683_577_34,
-        ],
-        denominator: [
-            1.050_750_071_644_416_843_24e-9, 5.475_938_084_995_344_946_00e-4, 1.519_866_656_361_645_719_66e-2,
-            1.481_039_764_274_800_745_90e-1, 6.897_673_349_851_000_045_50e-1, 1.676_384_830_183_803_849_40,
-            2.053_191_626_637_758_821_87, 1.0,
-        ]
-    )
-    static let farTail = (
-        numerator: [
-            2.010_334_399_292_288_132_65e-7, 2.711_555_568_743_487_578_15e-5, 1.242_660_947_388_078_438_60e-3,
-            2.653_218_952_657_612_309_30e-2, 2.965_605_718_285_048_912_30e-1, 1.784_826_539_917_291_335_80,
-            5.463_784_911_164_114_369_90, 6.657_904_643_501_103_777_20,
-        ],
-        denominator: [
-            2.044_263_103_389_939_785_64e-15, 1.421_511_758_316_445_888_70e-7, 1.846_318_317_510_054_681_80e-5,
-            7.868_691_311_456_132_591_00e-4, 1.487_536_129_085_061_485_25e-2, 1.369_298_809_227_358_053_10e-1,
-            5.998_322_065_558_879_376_90e-1, 1.0,
-        ]
-    )
+    /// denominator (in r = 0.180625 − q²), then the near tail's (r − 1.6) and the far tail's (r − 5);
+    /// written once, in the C kernels' header, which compute the central region in bulk.
+    static let central = (numerator: table(dibao_as241_central_numerator), denominator: table(dibao_as241_central_denominator))
+    static let nearTail = (numerator: table(dibao_as241_near_numerator), denominator: table(dibao_as241_near_denominator))
+    static let farTail = (numerator: table(dibao_as241_far_numerator), denominator: table(dibao_as241_far_denominator))
+
+    private static func table(_ coefficients: (Double, Double, Double, Double, Double, Double, Double, Double)) -> [Double] {
+        withUnsafeBytes(of: coefficients) { Array($0.bindMemory(to: Double.self)) }
+    }
 
     /// Σ c_k r^k by Horner's rule, `coefficients` highest degree first: ((c₇ r + c₆) r + …) + c₀.
     @inline(__always)
     static func horner(_ coefficients: [Double], _ r: Double) -> Double {
         var value = coefficients[0]
         for k in 1..<coefficients.count { value = value * r + coefficients[k] }
+        return value
+    }
+
+    /// The same in four lanes for eight coefficients (unrolled), read from `coefficients`.
+    @inline(__always)
+    static func horner8(_ coefficients: UnsafePointer<Double>, _ r: SIMD4<Double>) -> SIMD4<Double> {
+        var value = SIMD4(repeating: coefficients[0])
+        for k in 1..<8 { value = value * r + coefficients[k] }
         return value
     }
 
@@ -76,26 +60,86 @@ extension NormalQuantile {
     /// Φ⁻¹ of every value of `values`, in place: value by value the same bits as `of(_:)`, the
     /// central region (|p − ½| ≤ 0.425) four at a time in SIMD lanes, the tails one by one.
     public static func transform(_ values: inout [Double]) {
-        values.withUnsafeMutableBufferPointer { buffer in
-            let n = buffer.count
-            var i = 0
-            while i + 4 <= n {
-                let p = UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: SIMD4<Double>.self)
-                let q = p - 0.5
-                let r = 0.180625 - q * q
-                var z = q * horner(central.numerator, r) / horner(central.denominator, r)
-                let inCentral = (q .>= -0.425) .& (q .<= 0.425)
-                if !all(inCentral) {
-                    for lane in 0..<4 where !inCentral[lane] { z[lane] = of(p[lane]) }
-                }
-                UnsafeMutableRawPointer(buffer.baseAddress! + i).storeBytes(of: z, as: SIMD4<Double>.self)
-                i += 4
-            }
-            while i < n {
-                buffer[i] = of(buffer[i])
-                i += 1
+        values.withUnsafeMutableBufferPointer { transform($0) }
+    }
+
+    /// The same over a buffer, in place: the central region with AVX2 (the C kernel) where the
+    /// CPU has it, else eight values at a time in Swift; then the tails gathered and four at a
+    /// time too. `vectorized: false` leaves the C kernel out (for the tests that compare the two).
+    public static func transform(_ buffer: UnsafeMutableBufferPointer<Double>, vectorized: Bool = true) {
+        guard let base = buffer.baseAddress else { return }
+        let n = buffer.count
+        var tails: [(index: Int, p: Double)] = []
+        tails.reserveCapacity(n / 4)
+        var i = 0
+        if vectorized {
+            // The central region with AVX2 where the CPU has it; the others' indices come back.
+            var others = [Int64](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
+            var count = 0
+            i = others.withUnsafeMutableBufferPointer { others in dibao_normal_central_avx2(base, n, others.baseAddress!, &count) }
+            for k in 0..<count {
+                let index = Int(others[k])
+                let p = base[index]
+                if p > 0, p < 1 { tails.append((index, p)) } else { base[index] = of(p) }
             }
         }
+        central.numerator.withUnsafeBufferPointer { numerator in
+            central.denominator.withUnsafeBufferPointer { denominator in
+                let (numerator, denominator) = (numerator.baseAddress!, denominator.baseAddress!)
+                // Eight values a step, as two independent groups of four (two chains for the pipeline).
+                while i + 8 <= n {
+                    let p0 = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Double>.self)
+                    let p1 = UnsafeRawPointer(base + i + 4).loadUnaligned(as: SIMD4<Double>.self)
+                    let (q0, q1) = (p0 - 0.5, p1 - 0.5)
+                    let (r0, r1) = (0.180625 - q0 * q0, 0.180625 - q1 * q1)
+                    let z0 = q0 * horner8(numerator, r0) / horner8(denominator, r0)
+                    let z1 = q1 * horner8(numerator, r1) / horner8(denominator, r1)
+                    UnsafeMutableRawPointer(base + i).storeBytes(of: z0, as: SIMD4<Double>.self)
+                    UnsafeMutableRawPointer(base + i + 4).storeBytes(of: z1, as: SIMD4<Double>.self)
+                    let outside0 = .!((q0 .>= -0.425) .& (q0 .<= 0.425))
+                    let outside1 = .!((q1 .>= -0.425) .& (q1 .<= 0.425))
+                    if any(outside0 .| outside1) {
+                        for lane in 0..<8 {
+                            let p = lane < 4 ? p0[lane] : p1[lane - 4]
+                            guard lane < 4 ? outside0[lane] : outside1[lane - 4] else { continue }
+                            if p > 0, p < 1 { tails.append((i + lane, p)) } else { base[i + lane] = of(p) }
+                        }
+                    }
+                    i += 8
+                }
+            }
+        }
+        while i < n {
+            base[i] = of(base[i])
+            i += 1
+        }
+        var t = 0
+        while t < tails.count {
+            let count = min(4, tails.count - t)
+            var p = SIMD4<Double>(repeating: 0.01)
+            for lane in 0..<count { p[lane] = tails[t + lane].p }
+            let z = tail(p)
+            for lane in 0..<count { base[tails[t + lane].index] = z[lane] }
+            t += 4
+        }
+    }
+
+    /// `of(_:)` in four lanes for p in (0, 1) outside the central region, the same operations
+    /// lane by lane (both tails' rational functions are computed and each lane keeps its own).
+    @inline(__always)
+    static func tail(_ p: SIMD4<Double>) -> SIMD4<Double> {
+        let q = p - 0.5
+        let lower = q .< 0
+        var x = 1 - p
+        x.replace(with: p, where: lower)
+        let r = (-PortableMath.log(x)).squareRoot()
+        let near = r .<= 5
+        let nearValue = horner(nearTail.numerator, r - 1.6) / horner(nearTail.denominator, r - 1.6)
+        let farValue = horner(farTail.numerator, r - 5) / horner(farTail.denominator, r - 5)
+        var value = farValue
+        value.replace(with: nearValue, where: near)
+        value.replace(with: -value, where: lower)
+        return value
     }
 }
 

@@ -30,7 +30,11 @@ public struct TargetKind: Sendable, Equatable, CustomStringConvertible {
     private(set) var reads: (@Sendable (Target) -> [SeriesYear])?
     /// …and its check as a function of them, in `reads` order (the target's parameters read once,
     /// then applied to each draw's values: Monte Carlo checks draws in bulk this way).
-    private(set) var rule: (@Sendable (Target) -> @Sendable ([Double]) -> TargetResult)?
+    private(set) var rule: (@Sendable (Target) -> Rule)?
+
+    /// A check as a function of the values it reads: `detailed` false when only whether it passes
+    /// and its deciding figures are wanted (a Monte Carlo draw), not its year-by-year comparisons.
+    public typealias Rule = @Sendable (_ values: UnsafeBufferPointer<Double>, _ detailed: Bool) -> TargetResult
     /// Checks that depend on the kind (beyond years in the span and finite numbers), nil when fine.
     let validate: @Sendable (Target, YearSpan) -> ScenarioProblem?
 
@@ -63,7 +67,7 @@ public struct TargetKind: Sendable, Equatable, CustomStringConvertible {
         name: String, years: YearShape, parameters: [TargetParameter], needs: [SeriesName], measure: TargetMeasure,
         comparison: TargetComparison, bounds: Figure?, label: Words, sentence: (met: Words, failed: Words),
         validate: @escaping @Sendable (Target, YearSpan) -> ScenarioProblem? = { _, _ in nil },
-        reads: @escaping @Sendable (Target) -> [SeriesYear], rule: @escaping @Sendable (Target) -> @Sendable ([Double]) -> TargetResult
+        reads: @escaping @Sendable (Target) -> [SeriesYear], rule: @escaping @Sendable (Target) -> Rule
     ) {
         self.init(
             name: name, years: years, parameters: parameters, needs: needs, measure: measure, comparison: comparison, bounds: bounds,
@@ -71,7 +75,7 @@ public struct TargetKind: Sendable, Equatable, CustomStringConvertible {
         ) { target, context throws(ScenarioProblem) in
             var values: [Double] = []
             for read in reads(target) { values.append(try context.value(of: read.series, in: read.year)) }
-            return rule(target)(values)
+            return values.withUnsafeBufferPointer { rule(target)($0, true) }
         }
         self.reads = reads
         self.rule = rule
@@ -82,7 +86,7 @@ public struct TargetKind: Sendable, Equatable, CustomStringConvertible {
         name: String, years: YearShape, parameters: [TargetParameter], needs: [SeriesName], measure: TargetMeasure,
         comparison: TargetComparison, bounds: Figure?, label: Words, sentence: Words,
         validate: @escaping @Sendable (Target, YearSpan) -> ScenarioProblem? = { _, _ in nil },
-        reads: @escaping @Sendable (Target) -> [SeriesYear], rule: @escaping @Sendable (Target) -> @Sendable ([Double]) -> TargetResult
+        reads: @escaping @Sendable (Target) -> [SeriesYear], rule: @escaping @Sendable (Target) -> Rule
     ) {
         self.init(
             name: name, years: years, parameters: parameters, needs: needs, measure: measure, comparison: comparison, bounds: bounds,

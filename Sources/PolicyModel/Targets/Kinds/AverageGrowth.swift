@@ -30,11 +30,11 @@ extension TargetKind {
         },
         rule: { target in
             guard case .span(let from, let to) = target.years else {
-                return { _ in TargetResult(passed: false, actual: .nan, required: .nan) }
+                return { _, _ in TargetResult(passed: false, actual: .nan, required: .nan) }
             }
             let rate = target.number("rate")
             let tolerance = target.number("tolerance")
-            return { values in
+            return { values, _ in
                 let compound = pow(values[0] / values[1], 1 / Double(to - from)) - 1
                 let passed = abs(compound - rate) <= tolerance + relativeTolerance * max(abs(compound), abs(rate))
                 return TargetResult(passed: passed, actual: compound, required: rate)

@@ -9,7 +9,7 @@ extension TargetKind {
         reads: { target in [SeriesYear(.benefit, target.year)] },
         rule: { target in
             let floor = target.number("yuan_per_month")
-            return { values in
+            return { values, _ in
                 let benefit = YuanPerPersonYear(values[0]).perMonth.yuan
                 return TargetResult(passed: isAtLeast(benefit, floor), actual: benefit, required: floor)
             }

@@ -12,7 +12,7 @@ extension TargetKind {
         reads: { target in [SeriesYear(.benefit, target.year), SeriesYear(.standard, target.year)] },
         rule: { target in
             let required = target.number("at_least")
-            return { values in
+            return { values, _ in
                 let share = values[0] / values[1]
                 return TargetResult(passed: isAtLeast(share, required), actual: share, required: required)
             }

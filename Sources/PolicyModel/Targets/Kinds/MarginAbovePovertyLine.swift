@@ -11,7 +11,7 @@ extension TargetKind {
         reads: { target in [SeriesYear(.standard, target.year), SeriesYear(.povertyLine, target.year)] },
         rule: { target in
             let required = target.number("at_least")
-            return { values in
+            return { values, _ in
                 let margin = values[0] / values[1] - 1
                 return TargetResult(passed: isAtLeast(margin, required), actual: margin, required: required)
             }

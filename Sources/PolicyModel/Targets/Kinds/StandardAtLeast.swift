@@ -9,7 +9,7 @@ extension TargetKind {
         reads: { target in [SeriesYear(.standard, target.year)] },
         rule: { target in
             let floor = target.number("yuan_per_year")
-            return { values in TargetResult(passed: isAtLeast(values[0], floor), actual: values[0], required: floor) }
+            return { values, _ in TargetResult(passed: isAtLeast(values[0], floor), actual: values[0], required: floor) }
         }
     )
 }

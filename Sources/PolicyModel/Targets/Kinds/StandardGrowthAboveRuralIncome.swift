@@ -27,23 +27,29 @@ extension TargetKind {
         },
         rule: { target in
             guard case .span(let from, let to) = target.years else {
-                return { _ in TargetResult(passed: false, actual: .nan, required: .nan) }
+                return { _, _ in TargetResult(passed: false, actual: .nan, required: .nan) }
             }
-            return { values in
-                // values: standard and rural income of from − 1 … to, in pairs.
+            return { values, detailed in
+                // values: standard and rural income of from − 1 … to, in pairs. The deciding year is
+                // the first failing one, else the first of the smallest margins.
                 var years: [TargetCheck.YearComparison] = []
+                if detailed { years.reserveCapacity(to - from + 1) }
+                var failing: TargetCheck.YearComparison?
+                var closest: TargetCheck.YearComparison?
                 for (i, year) in (from...to).enumerated() {
                     let standardGrowth = values[2 * i + 2] / values[2 * i] - 1
                     let incomeGrowth = values[2 * i + 3] / values[2 * i + 1] - 1
-                    years.append(
-                        .init(
-                            year: year, actual: standardGrowth, required: incomeGrowth,
-                            passed: isGreater(standardGrowth, than: incomeGrowth))
-                    )
+                    let comparison = TargetCheck.YearComparison(
+                        year: year, actual: standardGrowth, required: incomeGrowth,
+                        passed: isGreater(standardGrowth, than: incomeGrowth))
+                    if detailed { years.append(comparison) }
+                    if !comparison.passed, failing == nil { failing = comparison }
+                    if let best = closest, !(comparison.actual - comparison.required < best.actual - best.required) { continue }
+                    closest = comparison
                 }
-                let deciding = years.first { !$0.passed } ?? years.min { $0.actual - $0.required < $1.actual - $1.required }!
+                let deciding = (failing ?? closest)!
                 return TargetResult(
-                    passed: years.allSatisfy(\.passed), actual: deciding.actual, required: deciding.required, decidingYear: deciding.year,
+                    passed: failing == nil, actual: deciding.actual, required: deciding.required, decidingYear: deciding.year,
                     yearByYear: years)
             }
         }

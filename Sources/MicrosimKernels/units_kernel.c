@@ -1,0 +1,161 @@
+// Philox4x32-10 uniforms for Monte Carlo draws with AVX2, chosen at run time: eight draws at
+// once, each 32-bit word in the low half of a 64-bit lane so that the round's 32 × 32 → 64-bit
+// products are one _mm256_mul_epu32. Integer arithmetic, then an exact conversion: the same
+// bits as the Swift stream (`DrawStream`), which the tests check.
+#pragma STDC FP_CONTRACT OFF
+#include "MicrosimKernels.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+int dibao_units_kernel_available(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2");
+}
+
+typedef struct {
+    __m256i c0, c1, c2, c3;
+} Counters;
+
+__attribute__((target("avx2"))) static inline void philox_round(Counters *x, __m256i k0, __m256i k1, __m256i m0, __m256i m1,
+                                                                  __m256i low32) {
+    __m256i p0 = _mm256_mul_epu32(x->c0, m0);
+    __m256i p1 = _mm256_mul_epu32(x->c2, m1);
+    __m256i c0 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p1, 32), x->c1), k0);
+    __m256i c2 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p0, 32), x->c3), k1);
+    x->c1 = _mm256_and_si256(p1, low32);
+    x->c3 = _mm256_and_si256(p0, low32);
+    x->c0 = c0;
+    x->c2 = c2;
+}
+
+// (high · 2²¹ | low >> 11) as a double, exactly: a value below 2⁵³, split at bit 32 and each part
+// converted through the 2⁵² exponent trick; then + ½ and × 2⁻⁵³ as in Swift.
+__attribute__((target("avx2"))) static inline __m256d unit(__m256i high, __m256i low) {
+    const __m256i magic = _mm256_set1_epi64x(0x4330000000000000LL);
+    const __m256d two52 = _mm256_set1_pd(0x1p52);
+    __m256i bits = _mm256_or_si256(_mm256_slli_epi64(high, 21), _mm256_srli_epi64(low, 11));
+    __m256i top = _mm256_srli_epi64(bits, 32);
+    __m256i bottom = _mm256_and_si256(bits, _mm256_set1_epi64x(0xFFFFFFFFLL));
+    __m256d t = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(top, magic)), two52);
+    __m256d b = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(bottom, magic)), two52);
+    __m256d whole = _mm256_add_pd(_mm256_mul_pd(t, _mm256_set1_pd(0x1p32)), b);
+    return _mm256_mul_pd(_mm256_add_pd(whole, _mm256_set1_pd(0.5)), _mm256_set1_pd(0x1p-53));
+}
+
+__attribute__((target("avx2"))) static size_t units_avx2(
+    uint32_t seed_low, uint32_t seed_high, uint64_t first_draw, size_t lanes, size_t count, size_t stride, double *out) {
+    const __m256i m0 = _mm256_set1_epi64x(0xD2511F53LL), m1 = _mm256_set1_epi64x(0xCD9E8D57LL);
+    const __m256i low32 = _mm256_set1_epi64x(0xFFFFFFFFLL);
+    size_t done = lanes - lanes % 8;
+    for (size_t b = 0; b < (count + 1) / 2; b++) {
+        int second = 2 * b + 1 < count;
+        for (size_t d = 0; d < done; d += 8) {
+            uint64_t draw = first_draw + d;
+            __m256i draws0 = _mm256_add_epi64(_mm256_set1_epi64x((long long)draw), _mm256_setr_epi64x(0, 1, 2, 3));
+            __m256i draws1 = _mm256_add_epi64(draws0, _mm256_set1_epi64x(4));
+            Counters x = {_mm256_and_si256(draws0, low32), _mm256_srli_epi64(draws0, 32), _mm256_set1_epi64x((long long)(uint32_t)b),
+                          _mm256_set1_epi64x((long long)(uint32_t)((uint64_t)b >> 32))};
+            Counters y = {_mm256_and_si256(draws1, low32), _mm256_srli_epi64(draws1, 32), x.c2, x.c3};
+            uint32_t k0 = seed_low, k1 = seed_high;
+            for (int round = 0; round < 10; round++) {
+                __m256i key0 = _mm256_set1_epi64x(k0), key1 = _mm256_set1_epi64x(k1);
+                philox_round(&x, key0, key1, m0, m1, low32);
+                philox_round(&y, key0, key1, m0, m1, low32);
+                k0 += 0x9E3779B9u;
+                k1 += 0xBB67AE85u;
+            }
+            double *row = out + 2 * b * stride + d;
+            _mm256_storeu_pd(row, unit(x.c0, x.c1));
+            _mm256_storeu_pd(row + 4, unit(y.c0, y.c1));
+            if (second) {
+                _mm256_storeu_pd(row + stride, unit(x.c2, x.c3));
+                _mm256_storeu_pd(row + stride + 4, unit(y.c2, y.c3));
+            }
+        }
+    }
+    return done;
+}
+
+size_t dibao_units_kernel_avx2(
+    uint32_t seed_low, uint32_t seed_high, uint64_t first_draw, size_t lanes, size_t count, size_t stride, double *out) {
+    static int available = -1;
+    if (available < 0) available = dibao_units_kernel_available();
+    return available ? units_avx2(seed_low, seed_high, first_draw, lanes, count, stride, out) : 0;
+}
+
+#else
+int dibao_units_kernel_available(void) { return 0; }
+size_t dibao_units_kernel_avx2(
+    uint32_t seed_low, uint32_t seed_high, uint64_t first_draw, size_t lanes, size_t count, size_t stride, double *out) {
+    (void)seed_low; (void)seed_high; (void)first_draw; (void)lanes; (void)count; (void)stride; (void)out;
+    return 0;
+}
+#endif
+
+const double dibao_as241_central_numerator[8] = {
+    2.5090809287301226727e3, 3.3430575583588128105e4, 6.7265770927008700853e4, 4.5921953931549871457e4,
+    1.3731693765509461125e4, 1.9715909503065514427e3, 1.3314166789178437745e2, 3.3871328727963666080};
+const double dibao_as241_central_denominator[8] = {
+    5.2264952788528545610e3, 2.8729085735721942674e4, 3.9307895800092710610e4, 2.1213794301586595867e4,
+    5.3941960214247511077e3, 6.8718700749205790830e2, 4.2313330701600911252e1, 1.0};
+const double dibao_as241_near_numerator[8] = {
+    7.74545014278341407640e-4, 2.27238449892691845833e-2, 2.41780725177450611770e-1, 1.27045825245236838258,
+    3.64784832476320460504, 5.76949722146069140550, 4.63033784615654529590, 1.42343711074968357734};
+const double dibao_as241_near_denominator[8] = {
+    1.05075007164441684324e-9, 5.47593808499534494600e-4, 1.51986665636164571966e-2, 1.48103976427480074590e-1,
+    6.89767334985100004550e-1, 1.67638483018380384940, 2.05319162663775882187, 1.0};
+const double dibao_as241_far_numerator[8] = {
+    2.01033439929228813265e-7, 2.71155556874348757815e-5, 1.24266094738807843860e-3, 2.65321895265761230930e-2,
+    2.96560571828504891230e-1, 1.78482653991729133580, 5.46378491116411436990, 6.65790464350110377720};
+const double dibao_as241_far_denominator[8] = {
+    2.04426310338993978564e-15, 1.42151175831644588870e-7, 1.84631831751005468180e-5, 7.86869131145613259100e-4,
+    1.48753612908506148525e-2, 1.36929880922735805310e-1, 5.99832206555887937690e-1, 1.0};
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) static inline __m256d horner8(const double *c, __m256d r) {
+    __m256d value = _mm256_set1_pd(c[0]);
+    for (int k = 1; k < 8; k++) value = _mm256_add_pd(_mm256_mul_pd(value, r), _mm256_set1_pd(c[k]));
+    return value;
+}
+
+__attribute__((target("avx2"))) static size_t normal_central_avx2(double *values, size_t n, int64_t *others, size_t *other_count) {
+    const __m256d half = _mm256_set1_pd(0.5), edge = _mm256_set1_pd(0.180625), bound = _mm256_set1_pd(0.425),
+                  negative = _mm256_set1_pd(-0.425);
+    size_t done = n - n % 8, count = 0;
+    for (size_t i = 0; i < done; i += 8) {
+        __m256d p0 = _mm256_loadu_pd(values + i), p1 = _mm256_loadu_pd(values + i + 4);
+        __m256d q0 = _mm256_sub_pd(p0, half), q1 = _mm256_sub_pd(p1, half);
+        __m256d r0 = _mm256_sub_pd(edge, _mm256_mul_pd(q0, q0)), r1 = _mm256_sub_pd(edge, _mm256_mul_pd(q1, q1));
+        __m256d z0 = _mm256_div_pd(_mm256_mul_pd(q0, horner8(dibao_as241_central_numerator, r0)),
+                                   horner8(dibao_as241_central_denominator, r0));
+        __m256d z1 = _mm256_div_pd(_mm256_mul_pd(q1, horner8(dibao_as241_central_numerator, r1)),
+                                   horner8(dibao_as241_central_denominator, r1));
+        // Central: q ≥ −0.425 and q ≤ 0.425 (false for NaN, as in Swift).
+        __m256d in0 = _mm256_and_pd(_mm256_cmp_pd(q0, negative, _CMP_GE_OQ), _mm256_cmp_pd(q0, bound, _CMP_LE_OQ));
+        __m256d in1 = _mm256_and_pd(_mm256_cmp_pd(q1, negative, _CMP_GE_OQ), _mm256_cmp_pd(q1, bound, _CMP_LE_OQ));
+        _mm256_storeu_pd(values + i, _mm256_blendv_pd(p0, z0, in0));
+        _mm256_storeu_pd(values + i + 4, _mm256_blendv_pd(p1, z1, in1));
+        int mask = _mm256_movemask_pd(in0) | _mm256_movemask_pd(in1) << 4;
+        if (mask != 0xFF) {
+            for (int lane = 0; lane < 8; lane++)
+                if (!(mask >> lane & 1)) others[count++] = (int64_t)(i + lane);
+        }
+    }
+    *other_count = count;
+    return done;
+}
+
+size_t dibao_normal_central_avx2(double *values, size_t n, int64_t *others, size_t *other_count) {
+    static int available = -1;
+    if (available < 0) available = dibao_units_kernel_available();
+    *other_count = 0;
+    return available ? normal_central_avx2(values, n, others, other_count) : 0;
+}
+#else
+size_t dibao_normal_central_avx2(double *values, size_t n, int64_t *others, size_t *other_count) {
+    (void)values; (void)n; (void)others;
+    *other_count = 0;
+    return 0;
+}
+#endif
