@@ -2,6 +2,7 @@ import CLAPACKE
 
 /// Factorisations and solvers through LAPACKE, column-major. Each routine checks its input for
 /// NaN and infinities first (LAPACKE does) and turns LAPACK's `info` into a `LinearAlgebraError`.
+/// The library is opened on the first call; when it cannot be, the call throws `.unavailable`.
 public enum LAPACK {
     /// The lower Cholesky factor L of a symmetric positive definite matrix, A = L Lᵀ
     /// (LAPACKE_dpotrf, lower triangle of `a` read; the upper triangle of L is zero).
@@ -10,8 +11,9 @@ public enum LAPACK {
         var factor = a
         let n = a.rows
         guard n > 0 else { return factor }
+        let dpotrf = try LAPACKE.functions().dpotrf
         let info = factor.elements.withUnsafeMutableBufferPointer { p in
-            LAPACKE_dpotrf(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), p.baseAddress, Int32(n))
+            dpotrf(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), p.baseAddress, Int32(n))
         }
         try check(info, matrixArguments: [4]) { .notPositiveDefinite(order: $0) }
         for j in 1..<max(n, 1) {
@@ -27,11 +29,12 @@ public enum LAPACK {
         var x = b
         let n = a.rows
         guard n > 0, b.columns > 0 else { return x }
+        let dgesv = try LAPACKE.functions().dgesv
         var pivots = [Int32](repeating: 0, count: n)
         let info = lu.elements.withUnsafeMutableBufferPointer { pa in
             x.elements.withUnsafeMutableBufferPointer { pb in
                 pivots.withUnsafeMutableBufferPointer { pp in
-                    LAPACKE_dgesv(
+                    dgesv(
                         LAPACK_COL_MAJOR, Int32(n), Int32(b.columns), pa.baseAddress, Int32(n), pp.baseAddress, pb.baseAddress, Int32(n))
                 }
             }
@@ -49,10 +52,11 @@ public enum LAPACK {
         var qr = a
         let (m, n) = (a.rows, a.columns)
         guard m > 0, n > 0, b.columns > 0 else { return Matrix(rows: n, columns: b.columns) }
+        let dgels = try LAPACKE.functions().dgels
         var work = b
         let info = qr.elements.withUnsafeMutableBufferPointer { pa in
             work.elements.withUnsafeMutableBufferPointer { pb in
-                LAPACKE_dgels(
+                dgels(
                     LAPACK_COL_MAJOR, Int8(UInt8(ascii: "N")), Int32(m), Int32(n), Int32(b.columns), pa.baseAddress, Int32(m),
                     pb.baseAddress, Int32(m))
             }

@@ -161,6 +161,7 @@ public struct DrawPlan: Sendable {
         do {
             factor = spec.growthSD.isEmpty ? Matrix(rows: 0, columns: 0) : try LAPACK.cholesky(Matrix(spec.correlationMatrix))
         } catch {
+            if case .unavailable(let missing) = error { throw ScenarioProblem(at: ["uncertainty"], missing.description) }
             throw ScenarioProblem(at: ["uncertainty", "correlation"], "the correlation matrix cannot be used: \(error)")
         }
         self.base = base
@@ -246,7 +247,12 @@ public struct DrawPlan: Sendable {
         firstDraw: Int, count: Int, seed: UInt64, workspace: inout DrawEvaluator.Workspace?, row: inout [Double],
         passed: inout [Bool], emit: (Int, [Double], [Bool]) -> Void, emitBlock: ([[Double]], [Int]) -> Void
     ) throws(ScenarioProblem) {
-        let correlated = shocks(factor: factor, firstDraw: firstDraw, draws: count, steps: steps, seed: seed)
+        let correlated: Matrix
+        do {
+            correlated = try shocks(factor: factor, firstDraw: firstDraw, draws: count, steps: steps, seed: seed)
+        } catch {
+            throw ScenarioProblem(at: ["uncertainty"], error.description)
+        }
         if let evaluator, var space = workspace {
             defer { workspace = space }
             var block = DrawnBlock(
@@ -366,8 +372,9 @@ public struct DrawPlan: Sendable {
 
 /// Correlated standard normal shocks for draws first..<first + draws: k rows (one per series),
 /// one column per (draw, step); draw d's numbers come from its own stream, so any block of draws
-/// gives the same shocks for the same draw. Correlated by L Z (dgemm), L the Cholesky factor.
-func shocks(factor: Matrix, firstDraw: Int, draws: Int, steps: Int, seed: UInt64) -> Matrix {
+/// gives the same shocks for the same draw. Correlated by L Z (dgemm), L the Cholesky factor;
+/// throws only when OpenBLAS is unavailable.
+func shocks(factor: Matrix, firstDraw: Int, draws: Int, steps: Int, seed: UInt64) throws(LinearAlgebraError) -> Matrix {
     let k = factor.rows
     guard k > 0 else { return Matrix(rows: 0, columns: draws * steps) }
     // Column-major, so draw d's normals are elements d·k·steps … in the order its stream gives
@@ -382,7 +389,7 @@ func shocks(factor: Matrix, firstDraw: Int, draws: Int, steps: Int, seed: UInt64
         }
     }
     NormalQuantile.transform(&uniforms)
-    return BLAS.multiply(factor, Matrix(rows: k, columns: draws * steps, columnMajor: uniforms))
+    return try BLAS.multiply(factor, Matrix(rows: k, columns: draws * steps, columnMajor: uniforms))
 }
 
 /// One uncertain series: its explicit values up to its last explicit year, and the years after

@@ -51,8 +51,8 @@ struct DrawIndependenceTests {
     func blocksDoNotMatter() throws {
         let factor = try LAPACK.cholesky(Matrix([[1, 0.5], [0.5, 1]]))
         let steps = 4
-        let whole = shocks(factor: factor, firstDraw: 0, draws: 10, steps: steps, seed: 3)
-        let tail = shocks(factor: factor, firstDraw: 5, draws: 5, steps: steps, seed: 3)
+        let whole = try shocks(factor: factor, firstDraw: 0, draws: 10, steps: steps, seed: 3)
+        let tail = try shocks(factor: factor, firstDraw: 5, draws: 5, steps: steps, seed: 3)
         for row in 0..<2 {
             for column in 0..<tail.columns {
                 #expect(tail[row, column] == whole[row, 5 * steps + column], "row \(row), column \(column)")

@@ -69,7 +69,7 @@ struct MonteCarloTests {
     @Test("Draws are correlated as asked: the sample correlation of the shocks is about 0.5")
     func correlation() throws {
         let factor = try LAPACK.cholesky(Matrix([[1, 0.5], [0.5, 1]]))
-        let shocks = shocks(factor: factor, firstDraw: 0, draws: 50_000, steps: 1, seed: 9)
+        let shocks = try shocks(factor: factor, firstDraw: 0, draws: 50_000, steps: 1, seed: 9)
         let x = (0..<shocks.columns).map { shocks[0, $0] }
         let y = (0..<shocks.columns).map { shocks[1, $0] }
         let n = Double(x.count)
