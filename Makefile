@@ -4,6 +4,10 @@ SHELL := /bin/bash
 
 SWIFT      ?= swift
 DIBAO      := .build/release/dibao
+## Release builds link the Swift runtime and Foundation statically: about 6 ms less at every start
+## (about 1,900 symbol bindings at load instead of 9,400 across libswiftCore, Foundation and ICU).
+## Every release build here uses the same flags, since changing them rebuilds everything.
+RELEASE    := -c release --static-swift-stdlib
 APT_PACKAGES := libopenblas-dev liblapacke-dev libxlsxwriter-dev librsvg2-dev fonts-noto-cjk
 ## What the tests open the Word document with (LibreOffice, without its desktop parts) and read the PDF with.
 TEST_APT_PACKAGES := libreoffice-writer-nogui poppler-utils chromium
@@ -43,7 +47,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release --product dibao
+	$(SWIFT) build $(RELEASE) --product dibao
 
 # The bundled scenarios, the county's plan first (it is the report's primary scenario).
 SCENARIOS := scenarios/shangrao-2017-plan.yaml scenarios/ --actuals data/ledger/shangrao-actuals.csv
@@ -113,18 +117,18 @@ SHARED ?= ../shared
 
 ## Microsim v1 against ../shared/bench/ref_numpy.py on 1,000,000 households: ratios and memory.
 bench: deps
-	$(SWIFT) build -c release --product dibao-bench
+	$(SWIFT) build $(RELEASE) --product dibao-bench
 	python3 Benchmarks/microsim_bench.py --shared $(SHARED)
 
 ## The same, plus 10,000,000 households through dibao-bench (a 200 MB file; about a minute).
 bench-10m: deps
-	$(SWIFT) build -c release --product dibao-bench
+	$(SWIFT) build $(RELEASE) --product dibao-bench
 	python3 Benchmarks/microsim_bench.py --shared $(SHARED) --ten-million
 
 ## Two synthetic rosters of about 1,000,000 rows each: dibao roster compare, phase by phase and end to end.
 bench-roster: deps
-	$(SWIFT) build -c release --product dibao --product dibao-bench
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE) --product dibao --product dibao-bench
+	$(SWIFT) build $(RELEASE)
 	@[ -f .build/bench/rosters-1m/dibao.csv ] || .build/release/dibao roster example --out .build/bench/rosters-1m --persons 1430000 --seed 7
 	.build/release/dibao-bench roster .build/bench/rosters-1m/dibao.csv .build/bench/rosters-1m/registered.csv --repeat 5
 	@command -v hyperfine >/dev/null || $(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y -qq hyperfine

@@ -26,16 +26,24 @@ let package = Package(
         /// AVX2 kernels chosen at run time (the microsimulation's gap rule, Monte Carlo's uniforms and AS 241); pure arithmetic, no I/O.
         .target(name: "MicrosimKernels"),
 
+        // MARK: - C libraries opened on first use (dlopen), not linked: a fast start for every command
+
+        /// The shims below declare the functions as function-pointer types; nothing is linked.
+        .target(name: "LazyLibraries"),
+
         // MARK: - Numerics (the only importer of the BLAS/LAPACK shims)
 
-        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        .systemLibrary(name: "CLAPACKE", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
-        .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE"]),
+        /// OpenBLAS (libopenblas0) and LAPACKE (liblapacke), opened on the first product or factorisation.
+        .systemLibrary(name: "CBLAS"),
+        .systemLibrary(name: "CLAPACKE"),
+        .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE", "LazyLibraries"]),
 
         // MARK: - Spreadsheets (the only importer of the libxlsxwriter shim)
 
-        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        .target(name: "Workbooks", dependencies: ["CXLSXWriter"]),
+        /// libxlsxwriter (libxlsxwriter4), opened on the first workbook; its types from /usr/include/xlsxwriter.h
+        /// (libxlsxwriter-dev).
+        .systemLibrary(name: "CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(name: "Workbooks", dependencies: ["CXLSXWriter", "LazyLibraries"]),
 
         // MARK: - Word documents (OOXML parts; the zip package by ZIPFoundation)
 
@@ -43,8 +51,9 @@ let package = Package(
 
         // MARK: - SVG to PNG (the only importer of the librsvg shim)
 
-        .systemLibrary(name: "CRSVG", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
-        .target(name: "Rasterizer", dependencies: ["CRSVG"]),
+        /// librsvg with cairo and GLib (librsvg2-2), opened on the first picture.
+        .systemLibrary(name: "CRSVG"),
+        .target(name: "Rasterizer", dependencies: ["CRSVG", "LazyLibraries"]),
 
         // MARK: - Numerics on LinearAlgebra: Monte Carlo, calibration, transitions (no files)
 
@@ -112,7 +121,8 @@ let package = Package(
         // MARK: - Tests
 
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "LazyLibrariesTests", dependencies: ["LazyLibraries"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "LazyLibraries"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "PolicyModel", "LinearAlgebra"]),
         .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "RunLayer", "Simulation", "ScenarioFiles", "PolicyModel"]),
         .testTarget(

@@ -159,7 +159,7 @@ def main():
     ap.add_argument("--verbose", action="store_true", help="print every comparison, not only failures and a summary")
     args = ap.parse_args()
     if not os.path.exists(args.dibao):
-        sys.exit(f"no dibao at {args.dibao}: build it (swift build -c release --product dibao) or give --dibao PATH")
+        sys.exit(f"no dibao at {args.dibao}: build it (make release, or swift build -c release --static-swift-stdlib --product dibao) or give --dibao PATH")
     counts = [int(n.replace("_", "")) for n in args.draws.split(",")]
     extra = ["--percentiles", args.percentiles] if args.percentiles else []
     numpy_env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}

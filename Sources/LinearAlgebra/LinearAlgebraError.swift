@@ -1,4 +1,6 @@
-/// A LAPACK routine's `info` turned into what it means.
+import LazyLibraries
+
+/// A LAPACK routine's `info` turned into what it means, or the library that is missing.
 public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Cholesky (dpotrf): the leading minor of this order is not positive definite.
     case notPositiveDefinite(order: Int)
@@ -10,6 +12,8 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
     case notFinite
     /// LAPACK reported argument `index` invalid (a bug here, not in the input).
     case invalidArgument(index: Int)
+    /// OpenBLAS or LAPACKE cannot be loaded: which library, and the Debian package to install.
+    case unavailable(SharedLibrary.Unavailable)
 
     public var description: String {
         switch self {
@@ -18,6 +22,7 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
         case .rankDeficient(let element): "the matrix does not have full rank (element \(element) of R is zero)"
         case .notFinite: "the matrix holds NaN or an infinity"
         case .invalidArgument(let index): "LAPACK rejected argument \(index)"
+        case .unavailable(let missing): missing.description
         }
     }
 }

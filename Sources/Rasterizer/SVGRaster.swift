@@ -1,8 +1,9 @@
 import CRSVG
 
-/// SVG to PNG with librsvg and cairo (Debian's librsvg2-dev), the renderer GNOME and many
-/// converters use: the charts a report draws as SVG become pictures a Word document can embed,
-/// drawn from the same SVG, with the system's fonts (CJK from fonts-noto-cjk).
+/// SVG to PNG with librsvg and cairo (Debian's librsvg2-2, opened on the first picture; without
+/// it drawing fails with the package to install), the renderer GNOME and many converters use: the
+/// charts a report draws as SVG become pictures a Word document can embed, drawn from the same
+/// SVG, with the system's fonts (CJK from fonts-noto-cjk).
 public enum SVGRaster {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -11,23 +12,25 @@ public enum SVGRaster {
     /// The PNG of `svg` drawn `width` pixels wide on white, its height in the SVG's proportions.
     public static func png(_ svg: String, width: Int) throws(Failure) -> [UInt8] {
         guard width > 0, width <= 20_000 else { throw Failure(description: "a picture must be 1 to 20,000 pixels wide, not \(width)") }
+        let rsvg: LibRSVG
+        do { rsvg = try LibRSVG.functions() } catch { throw Failure(description: error.description) }
         var error: UnsafeMutablePointer<GError>?
         let bytes = Array(svg.utf8)
         guard
             let handle = bytes.withUnsafeBufferPointer({ buffer in
-                rsvg_handle_new_from_data(buffer.baseAddress, gsize(buffer.count), &error)
+                rsvg.handleNewFromData(buffer.baseAddress, gsize(buffer.count), &error)
             })
         else {
-            throw Failure(description: "the chart cannot be read as SVG: \(message(error))")
+            throw Failure(description: "the chart cannot be read as SVG: \(message(error, rsvg))")
         }
-        defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
+        defer { rsvg.objectUnref(UnsafeMutableRawPointer(handle)) }
         var hasWidth: gboolean = 0
         var hasHeight: gboolean = 0
         var hasViewBox: gboolean = 0
         var svgWidth = RsvgLength()
         var svgHeight = RsvgLength()
         var viewBox = RsvgRectangle()
-        rsvg_handle_get_intrinsic_dimensions(handle, &hasWidth, &svgWidth, &hasHeight, &svgHeight, &hasViewBox, &viewBox)
+        rsvg.handleGetIntrinsicDimensions(handle, &hasWidth, &svgWidth, &hasHeight, &svgHeight, &hasViewBox, &viewBox)
         let aspect: Double
         if hasViewBox != 0, viewBox.width > 0 {
             aspect = viewBox.height / viewBox.width
@@ -37,21 +40,21 @@ public enum SVGRaster {
             throw Failure(description: "the chart's SVG has neither a viewBox nor a width and height")
         }
         let height = max(1, Int((Double(width) * aspect).rounded()))
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
+        guard let surface = rsvg.imageSurfaceCreate(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
             throw Failure(description: "cannot make a \(width) × \(height) picture")
         }
-        defer { cairo_surface_destroy(surface) }
-        guard let context = cairo_create(surface) else { throw Failure(description: "cannot draw on the picture") }
-        defer { cairo_destroy(context) }
-        cairo_set_source_rgb(context, 1, 1, 1)
-        cairo_paint(context)
+        defer { rsvg.surfaceDestroy(surface) }
+        guard let context = rsvg.create(surface) else { throw Failure(description: "cannot draw on the picture") }
+        defer { rsvg.destroy(context) }
+        rsvg.setSourceRGB(context, 1, 1, 1)
+        rsvg.paint(context)
         var viewport = RsvgRectangle(x: 0, y: 0, width: Double(width), height: Double(height))
-        guard rsvg_handle_render_document(handle, context, &viewport, &error) != 0 else {
-            throw Failure(description: "the chart cannot be drawn: \(message(error))")
+        guard rsvg.handleRenderDocument(handle, context, &viewport, &error) != 0 else {
+            throw Failure(description: "the chart cannot be drawn: \(message(error, rsvg))")
         }
-        cairo_surface_flush(surface)
+        rsvg.surfaceFlush(surface)
         let sink = PNGSink()
-        let status = cairo_surface_write_to_png_stream(
+        let status = rsvg.surfaceWriteToPNGStream(
             surface,
             { closure, data, length in
                 guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
@@ -64,9 +67,9 @@ public enum SVGRaster {
     }
 
     /// The message of a GLib error, freed.
-    private static func message(_ error: UnsafeMutablePointer<GError>?) -> String {
+    private static func message(_ error: UnsafeMutablePointer<GError>?, _ rsvg: LibRSVG) -> String {
         guard let error else { return "unknown error" }
-        defer { g_error_free(error) }
+        defer { rsvg.errorFree(error) }
         return error.pointee.message.map { String(cString: $0) } ?? "unknown error"
     }
 }

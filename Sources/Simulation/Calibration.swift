@@ -43,6 +43,7 @@ public struct Calibration: Sendable {
             do {
                 coefficients = try LAPACK.leastSquares(design, Matrix(column: logs))
             } catch {
+                if case .unavailable(let missing) = error { throw ScenarioProblem(at: [column], missing.description) }
                 throw ScenarioProblem(at: [column], "column '\(column)' cannot be fitted: \(error)")
             }
             let (a, b) = (coefficients[0, 0], coefficients[1, 0])
@@ -84,6 +85,7 @@ public struct Calibration: Sendable {
             }
         }
         self.correlation = correlation
+        // LAPACKE is loaded by now (the fits above), so failing means not positive definite.
         correlationIsPositiveDefinite = (try? LAPACK.cholesky(Matrix(correlation))) != nil
     }
 }

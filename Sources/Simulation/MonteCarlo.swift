@@ -154,13 +154,11 @@ public struct DrawPlan: Sendable {
         guard scenario.microsimulation == nil || reproject != nil else {
             throw ScenarioProblem(at: ["uncertainty"], "a scenario with a microsimulation needs its households for every draw")
         }
-        // A k × k factor: one thread (OpenBLAS's own threads would spin idle for the whole run).
-        let blasThreads = BLAS.threads
-        BLAS.threads = 1
-        defer { BLAS.threads = blasThreads }
+        // A k × k factor: for a few series without opening LAPACK (`LAPACK.cholesky`).
         do {
             factor = spec.growthSD.isEmpty ? Matrix(rows: 0, columns: 0) : try LAPACK.cholesky(Matrix(spec.correlationMatrix))
         } catch {
+            if case .unavailable(let missing) = error { throw ScenarioProblem(at: ["uncertainty"], missing.description) }
             throw ScenarioProblem(at: ["uncertainty", "correlation"], "the correlation matrix cannot be used: \(error)")
         }
         self.base = base

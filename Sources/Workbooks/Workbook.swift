@@ -1,6 +1,7 @@
 import CXLSXWriter
 
-/// An Excel workbook (.xlsx) written by libxlsxwriter (Debian's `libxlsxwriter-dev`): sheets of
+/// An Excel workbook (.xlsx) written by libxlsxwriter (Debian's `libxlsxwriter4`, opened on the
+/// first workbook written; without it writing fails with the package to install): sheets of
 /// text and numbers, numbers stored as numbers with a display format, frozen header rows and
 /// column widths. The only importer of `CXLSXWriter`. The same content gives the same bytes (the
 /// document's creation time is fixed, not the clock's).
@@ -69,49 +70,51 @@ public struct Workbook: Sendable {
 
     /// Writes the workbook to `path` (the caller renames it into place).
     public func write(to path: String) throws(WriteError) {
-        guard let workbook = workbook_new(path) else { throw WriteError(description: "cannot create the workbook") }
+        let lxw: LibXLSXWriter
+        do { lxw = try LibXLSXWriter.functions() } catch { throw WriteError(description: error.description) }
+        guard let workbook = lxw.workbookNew(path) else { throw WriteError(description: "cannot create the workbook") }
         var properties = lxw_doc_properties()
         properties.created = time_t(created)
-        workbook_set_properties(workbook, &properties)
-        let header = workbook_add_format(workbook)
-        format_set_bold(header)
-        format_set_text_wrap(header)
-        format_set_bg_color(header, 0xEEEEEE)
+        _ = lxw.workbookSetProperties(workbook, &properties)
+        let header = lxw.workbookAddFormat(workbook)
+        lxw.formatSetBold(header)
+        lxw.formatSetTextWrap(header)
+        lxw.formatSetBackgroundColor(header, 0xEEEEEE)
         var formats: [NumberFormat: UnsafeMutablePointer<lxw_format>] = [:]
         func format(_ kind: NumberFormat) -> UnsafeMutablePointer<lxw_format>? {
             if let existing = formats[kind] { return existing }
-            guard let made = workbook_add_format(workbook) else { return nil }
-            format_set_num_format(made, kind.rawValue)
+            guard let made = lxw.workbookAddFormat(workbook) else { return nil }
+            lxw.formatSetNumberFormat(made, kind.rawValue)
             formats[kind] = made
             return made
         }
         for sheet in sheets {
-            guard let worksheet = workbook_add_worksheet(workbook, String(sheet.name.prefix(31))) else {
-                workbook_close(workbook)
+            guard let worksheet = lxw.workbookAddWorksheet(workbook, String(sheet.name.prefix(31))) else {
+                _ = lxw.workbookClose(workbook)
                 throw WriteError(description: "cannot add the sheet '\(sheet.name)'")
             }
             for (column, title) in sheet.header.enumerated() {
-                worksheet_write_string(worksheet, 0, lxw_col_t(column), title, header)
+                _ = lxw.worksheetWriteString(worksheet, 0, lxw_col_t(column), title, header)
             }
             for (column, width) in sheet.widths.enumerated() {
-                worksheet_set_column(worksheet, lxw_col_t(column), lxw_col_t(column), width, nil)
+                _ = lxw.worksheetSetColumn(worksheet, lxw_col_t(column), lxw_col_t(column), width, nil)
             }
-            worksheet_freeze_panes(worksheet, 1, 0)
+            lxw.worksheetFreezePanes(worksheet, 1, 0)
             for (index, row) in sheet.rows.enumerated() {
                 let line = lxw_row_t(index + 1)
                 for (column, cell) in row.enumerated() {
                     switch cell {
-                    case .text(let text): worksheet_write_string(worksheet, line, lxw_col_t(column), text, nil)
+                    case .text(let text): _ = lxw.worksheetWriteString(worksheet, line, lxw_col_t(column), text, nil)
                     case .number(let value, let kind) where value.isFinite:
-                        worksheet_write_number(worksheet, line, lxw_col_t(column), value, format(kind))
+                        _ = lxw.worksheetWriteNumber(worksheet, line, lxw_col_t(column), value, format(kind))
                     case .number, .empty: break
                     }
                 }
             }
         }
-        let status = workbook_close(workbook)
+        let status = lxw.workbookClose(workbook)
         guard status == LXW_NO_ERROR else {
-            throw WriteError(description: String(cString: lxw_strerror(status)))
+            throw WriteError(description: lxw.errorText(status).map { String(cString: $0) } ?? "libxlsxwriter error \(status.rawValue)")
         }
     }
 }

@@ -10,6 +10,7 @@ import Workbooks
 /// `dibao budget FILE --year Y`: how much each level must appropriate, and how sure it can be.
 struct Budget: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "budget",
         abstract: "The budget of one year by funding level: deterministic, Monte Carlo mean, and the amount enough at a confidence level.",
         discussion: ExitStatus.tableWithoutTargets)
 

@@ -9,6 +9,7 @@ import ScenarioFiles
 /// read: bad files are listed with all their problems, and the others are still checked.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check the targets of scenario files (a directory means its *.yaml files).", discussion: ExitStatus.table)
 
     @Argument(help: "Scenario files or directories.")

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import ScenarioFiles
 
-/// `dibao`: projects dibao commitments and checks them against their targets.
+/// `dibao`: projects dibao commitments and checks them against their targets. Every command
+/// gives its `commandName`: without it ArgumentParser derives the name from the type's at every
+/// start, a scan of the binary's protocol conformances per command (Tests/dibaoTests/StartupTests).
 @main
 struct Dibao: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -8,6 +8,7 @@ import ScenarioFiles
 /// `dibao explain FILE FIGURE YEAR`: why a figure is what it is, down to the scenario's inputs.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Show how one figure of one year follows from the scenario's inputs (e.g. county_yuan 2020).",
         discussion: "FIGURE is a key of `dibao run --format json`: "
             + Figure.allCases.map(\.rawValue).joined(separator: ", ") + ".\n\n" + ExitStatus.tableWithoutTargets)

@@ -7,6 +7,7 @@ import Simulation
 /// `dibao fit HISTORY.csv`: trend growth, its standard error and residual spread by least squares.
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fit",
         abstract: "Fit each column's trend growth to a history of past years and write a scenario fragment.",
         discussion: ExitStatus.tableWithoutTargets)
 

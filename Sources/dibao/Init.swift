@@ -5,6 +5,7 @@ import ScenarioFiles
 /// `dibao init FILE [--county NAME]`: a commented Chinese template scenario that runs as written.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Write a commented Chinese template scenario (it runs as written; change its numbers).",
         discussion: ExitStatus.tableWithoutTargets)
 

@@ -9,6 +9,7 @@ import Simulation
 /// single run prints.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "merge",
         abstract: "Join the part files of a sharded Monte Carlo run (dibao run --shard K/M) into the single run's output.",
         discussion: ExitStatus.table)
 

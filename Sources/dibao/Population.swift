@@ -6,6 +6,7 @@ import ScenarioFiles
 /// `dibao population`: writes a documented synthetic household population (no real people).
 struct Population: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "population",
         abstract: "Write a synthetic household population CSV, the same on every machine for the same options and seed.",
         discussion: "Income is lognormal (median, sigma); sizes 1-6 persons; townships uniform; see docs/model.md §6.1.\n\n"
             + ExitStatus.tableWithoutTargets)

@@ -10,6 +10,7 @@ import Workbooks
 /// Every file is read first; when any is bad, all their problems are listed and nothing is written.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write the annual target report for scenario files (a directory means its *.yaml files).",
         discussion: ExitStatus.table)
 

@@ -6,12 +6,14 @@ import ScenarioFiles
 /// `dibao roster`: reconciliation of the dibao roster with the registered-poor roster (clause 二).
 struct Roster: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "roster",
         abstract: "Compare the dibao roster with the registered-poor (建档立卡) roster; quarterly change sets.",
         discussion: "Identity numbers and names are masked in every output (362321********123X, 张*).\n\n" + ExitStatus.tableWithoutTargets,
         subcommands: [Compare.self, Changes.self, Example.self])
 
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compare",
             abstract: "Who is in both rosters, in one, has an invalid or repeated number, or differs in township or household.",
             discussion: ExitStatus.tableWithoutTargets)
 
@@ -42,6 +44,7 @@ struct Roster: ParsableCommand {
 
     struct Changes: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "changes",
             abstract: "The quarterly change set of one roster: additions, cancellations and adjustments, as CSV.",
             discussion: ExitStatus.tableWithoutTargets)
 
@@ -71,6 +74,7 @@ struct Roster: ParsableCommand {
 
     struct Example: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "example",
             abstract: "Write a synthetic pair of rosters and the dibao roster's previous quarter (no real people).",
             discussion: ExitStatus.tableWithoutTargets)
 

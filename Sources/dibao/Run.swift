@@ -10,6 +10,7 @@ import Workbooks
 /// `dibao run FILE`: the year-by-year projection and every target's result.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Project one scenario year by year and check its targets.", discussion: ExitStatus.table)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, xlsx }

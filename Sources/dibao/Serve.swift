@@ -5,6 +5,7 @@ import Workbench
 /// `dibao serve [DIR]`: the local web workbench over the scenarios in DIR.
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Open the local web workbench over the scenario files of a folder (http://127.0.0.1:8017).",
         discussion: "Stop it with Ctrl-C. It reads and writes only scenario files in the folder.\n\n" + ExitStatus.tableWithoutTargets)
 

@@ -29,6 +29,7 @@ func parseNumber(_ text: String) -> Double? {
 /// `dibao solve FILE --vary KEY [--range A..B]`.
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "solve",
         abstract: "Find the values of one input (a growth rate or one year's value) for which every target passes.",
         discussion: ExitStatus.table)
 

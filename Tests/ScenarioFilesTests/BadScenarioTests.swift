@@ -121,6 +121,13 @@ struct BadScenarioTests {
         #expect(error.message.contains("more than once"))
     }
 
+    @Test("A year given twice, once quoted (2016 and \"2016\"), is the same key given twice")
+    func quotedDuplicateYear() throws {
+        let error = try error(try spliced("values: {2016: 3240,", "values: {2016: 3240, \"2016\": 3300,"))
+        #expect(error.message.contains("more than once"))
+        #expect(error.location.line == 6)
+    }
+
     @Test("An empty file is refused")
     func empty() throws {
         #expect(try error("").message.contains("empty"))

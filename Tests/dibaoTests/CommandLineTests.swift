@@ -18,10 +18,14 @@ struct DibaoProcess {
         var stderr: String
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs `dibao` with `arguments`, `environment` added to this process's.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = repository
         let out = Pipe()
         let err = Pipe()
