@@ -11,6 +11,7 @@ public enum PopulationCSV {
 
     /// Reads and parses the file at `path`.
     public static func load(_ path: String, threads: Int = 2) throws(ScenarioFileError) -> HouseholdPopulation {
+        if let population = try stream(path, threads: threads) { return population }
         return try withBytes(of: path, threads: threads) { buffer, newlines throws(ScenarioFileError) in
             try parse(buffer, file: path, threads: threads, newlines: newlines)
         }
@@ -222,7 +223,7 @@ public enum PopulationCSV {
     /// The text of field `column` on record `row` (rare path: scans the lines from the start).
     static func idText(_ buffer: UnsafeBufferPointer<UInt8>, _ bodyStart: Int, row: Int, column: Int) -> String {
         var start = bodyStart
-        for _ in 0..<row { start = nextNewline(buffer, from: start) + 1 }
+        for _ in 0..<row { start = min(nextNewline(buffer, from: start) + 1, buffer.count) }
         var end = nextNewline(buffer, from: start)
         if end > start && buffer[end - 1] == 0x0D { end -= 1 }
         let fields = buffer[start..<end].split(separator: 0x2C, omittingEmptySubsequences: false)
