@@ -45,26 +45,33 @@ struct PopulationCSVUsualColumnsTests {
         #expect(PopulationCSV.LineParser.digitCount(income) == 4 && PopulationCSV.LineParser.digitsValue(income, 4) == 5198)
     }
 
+    static let byHandIncomes = [
+        "5198.12", "0.5", "1234567.1234567", ".25", "12345678.5", "5.", "12345.67", "123.4567", "1.234567", "0.0000001",
+    ]
+
     @Test("Usual lines by hand: ids of 8, 18 and 19 digits, townships up to 999, sizes to 100, CRLF, no final newline")
     func byHand() throws {
         let text =
             Self.header + "12345678,1,1,5198.12\r\n123456789012345678,999,100,0.5\n"
             + "1234567890123456789,1000,4,1234567.1234567\n7,20,3,.25\n8,20,2,12345678.5\n9,1,2,5."
-        let population = try parse(text + String(repeating: " ", count: 0), threads: 1).get()
+            + "\n10,1,2,12345.67\n11,1,2,123.4567\n12,1,2,1.234567\n13,1,2,0.0000001"
+        let population = try parse(text, threads: 1).get()
         let hashed = Array("1234567890123456789".utf8).withUnsafeBufferPointer { PopulationCSV.hashedID($0) }
-        #expect(population.householdKey == [12_345_678, 123_456_789_012_345_678, hashed, 7, 8, 9])
+        let keys: [UInt64] = [12_345_678, 123_456_789_012_345_678, hashed, 7, 8, 9, 10, 11, 12, 13]
+        #expect(population.householdKey == keys)
         #expect(population.townships == ["1", "20", "999", "1000"])
-        #expect(population.township == [0, 2, 3, 1, 1, 0])
-        #expect(population.size == [1, 100, 4, 3, 2, 2])
+        #expect(population.township == [0, 2, 3, 1, 1, 0, 0, 0, 0, 0])
+        #expect(population.size == [1, 100, 4, 3, 2, 2, 2, 2, 2, 2])
         // 519812 / 100, 5 / 10, 12345671234567 / 10^7, 25 / 100, 12345678.5 (8 digits before
-        // the point: the general path), 5 / 1.
-        let expected = [519_812.0 / 100, 5.0 / 10, 12_345_671_234_567.0 / 10_000_000, 25.0 / 100, 12_345_678.5, 5]
+        // the point: the general path), 5 / 1; then 1234567 over 10^2, 10^4 and 10^6, 1 / 10^7.
+        let expected: [Double] = [
+            519_812.0 / 100, 5.0 / 10, 12_345_671_234_567.0 / 10_000_000, 25.0 / 100, 12_345_678.5, 5, 1_234_567.0 / 100,
+            1_234_567.0 / 10_000, 1_234_567.0 / 1_000_000, 1.0 / 10_000_000,
+        ]
         #expect(population.incomePerCapita.map(\.bitPattern) == expected.map(\.bitPattern))
         #expect(
             population.incomePerCapita.map(\.bitPattern)
-                == ["5198.12", "0.5", "1234567.1234567", ".25", "12345678.5", "5."].map {
-                    Double($0)!.bitPattern
-                })
+                == Self.byHandIncomes.map { Double($0)!.bitPattern })
     }
 
     /// A random line's four fields: plain ones mostly, with every kind that the usual path
@@ -132,6 +139,8 @@ struct PopulationCSVUsualColumnsTests {
             ("201,1,2,12x", "income_per_capita", "column 4 (income_per_capita): '12x' is not a number"),
             ("201,1,2,\"4.5\"", "income_per_capita", "column 4 (income_per_capita): '\"4.5\"' is not a number"),
             ("201,1,2,-4.5", "income_per_capita", "column 4 (income_per_capita): income must not be negative (-4.5)"),
+            ("201,1,2,.", "income_per_capita", "column 4 (income_per_capita): '.' is not a number"),
+            ("201,1,2,4.5.", "income_per_capita", "column 4 (income_per_capita): '4.5.' is not a number"),
             ("201,1,0,4.5", "size", "column 3 (size): a household has 1 to 100 persons, not 0"),
             ("201,1,101,4.5", "size", "column 3 (size): a household has 1 to 100 persons, not 101"),
             ("201,1,2.5,4.5", "size", "column 3 (size): '2.5' is not a whole number of persons"),
