@@ -11,6 +11,8 @@ extension PopulationCSV {
         var hasWeight: Bool { roles.contains(.weight) }
         var hasRegisteredPoor: Bool { roles.contains(.registeredPoor) }
         var hasCategory: Bool { roles.contains(.category) }
+        /// Whether the columns are the usual four in the usual order, which `parseUsual` reads.
+        var isUsual: Bool { roles == [.id, .township, .size, .income] }
 
         init(header: Slice<UnsafeBufferPointer<UInt8>>, file: String) throws(ScenarioFileError) {
             var text = String(decoding: header, as: UTF8.self)

@@ -11,7 +11,10 @@ public enum PopulationCSV {
 
     /// Reads and parses the file at `path`.
     public static func load(_ path: String, threads: Int = 2) throws(ScenarioFileError) -> HouseholdPopulation {
-        try withBytes(of: path) { buffer throws(ScenarioFileError) in try parse(buffer, file: path, threads: threads) }
+        if let population = try stream(path, threads: threads) { return population }
+        return try withBytes(of: path, threads: threads) { buffer, newlines throws(ScenarioFileError) in
+            try parse(buffer, file: path, threads: threads, newlines: newlines)
+        }
     }
 
     /// Population and roster files are read whole, and their columns take about twice the file
@@ -25,6 +28,14 @@ public enum PopulationCSV {
     /// Parses CSV text already in memory.
     public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String, threads: Int = 2) throws(ScenarioFileError)
         -> HouseholdPopulation
+    {
+        try parse(buffer, file: file, threads: threads, newlines: nil)
+    }
+
+    /// Parses CSV text in memory whose newlines `newlines` may have counted already (as the
+    /// file was read), so that counting each part's lines takes no pass over the text.
+    static func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String, threads: Int, newlines: NewlineCounts?)
+        throws(ScenarioFileError) -> HouseholdPopulation
     {
         var start = 0
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
@@ -44,7 +55,10 @@ public enum PopulationCSV {
         bounds.append(buffer.count)
         let partBounds = bounds
         nonisolated(unsafe) let text = buffer
-        let lineCounts = concurrentMap(parts, threads: parts) { countLines(text, partBounds[$0]..<partBounds[$0 + 1]) }
+        let lineCounts =
+            newlines.map { newlines in
+                (0..<parts).map { newlines.lines(text, partBounds[$0]..<partBounds[$0 + 1]) }
+            } ?? concurrentMap(parts, threads: parts) { countLines(text, partBounds[$0]..<partBounds[$0 + 1]) }
         let total = lineCounts.reduce(0, +)
         guard total > 0 else { throw ScenarioFileError(SourceLocation(file: file, line: 2), "the file has a header but no households") }
         var firstRecord = [0]
@@ -109,6 +123,33 @@ public enum PopulationCSV {
     }
 
     // MARK: Lines
+
+    /// The newlines of each share of a buffer, counted as it was read: shares `starts[i] ..<
+    /// starts[i + 1]` (the last one to the buffer's end) tile the buffer from 0.
+    struct NewlineCounts: Sendable {
+        var starts: [Int]
+        var counts: [Int]
+
+        /// The newlines before `offset`: the shares' counts up to the share boundary nearest to
+        /// it, corrected by counting the bytes between the two.
+        func before(_ offset: Int, _ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+            var share = 0
+            while share + 1 < starts.count && starts[share + 1] <= offset { share += 1 }
+            let below = counts[..<share].reduce(0, +)
+            let next = share + 1 < starts.count ? starts[share + 1] : buffer.count
+            if offset - starts[share] <= next - offset {
+                return below + countNewlines(buffer, starts[share]..<offset)
+            }
+            return below + counts[share] - countNewlines(buffer, offset..<next)
+        }
+
+        /// `countLines(buffer, range)`, from the counts.
+        func lines(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+            guard !range.isEmpty else { return 0 }
+            let newlines = before(range.upperBound, buffer) - before(range.lowerBound, buffer)
+            return newlines + (buffer[range.upperBound - 1] == 0x0A ? 0 : 1)
+        }
+    }
 
     static func nextNewline(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard start < buffer.count else { return buffer.count }
@@ -182,7 +223,7 @@ public enum PopulationCSV {
     /// The text of field `column` on record `row` (rare path: scans the lines from the start).
     static func idText(_ buffer: UnsafeBufferPointer<UInt8>, _ bodyStart: Int, row: Int, column: Int) -> String {
         var start = bodyStart
-        for _ in 0..<row { start = nextNewline(buffer, from: start) + 1 }
+        for _ in 0..<row { start = min(nextNewline(buffer, from: start) + 1, buffer.count) }
         var end = nextNewline(buffer, from: start)
         if end > start && buffer[end - 1] == 0x0D { end -= 1 }
         let fields = buffer[start..<end].split(separator: 0x2C, omittingEmptySubsequences: false)
