@@ -304,13 +304,14 @@ public struct DrawPlan: Sendable {
             part.values.withUnsafeMutableBufferPointer { values in
                 nonisolated(unsafe) let out = buffer
                 nonisolated(unsafe) let all = values
-                let workers = max(1, min(threads, count))
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    var c = worker
-                    while c < count {
-                        out[c] = Summary(UnsafeMutableBufferPointer(rebasing: all[(c * draws)..<((c + 1) * draws)]), levels: levels)
-                        c += workers
-                    }
+                // One cell per iteration, taken by whichever thread is free (cells differ in cost).
+                let summarize: @Sendable (Int) -> Void = { c in
+                    out[c] = Summary(UnsafeMutableBufferPointer(rebasing: all[(c * draws)..<((c + 1) * draws)]), levels: levels)
+                }
+                if threads > 1 {
+                    DispatchQueue.concurrentPerform(iterations: count, execute: summarize)
+                } else {
+                    for c in 0..<count { summarize(c) }
                 }
             }
         }

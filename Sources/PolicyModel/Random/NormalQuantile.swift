@@ -134,10 +134,12 @@ extension NormalQuantile {
         x.replace(with: p, where: lower)
         let r = (-PortableMath.log(x)).squareRoot()
         let near = r .<= 5
-        let nearValue = horner(nearTail.numerator, r - 1.6) / horner(nearTail.denominator, r - 1.6)
-        let farValue = horner(farTail.numerator, r - 5) / horner(farTail.denominator, r - 5)
-        var value = farValue
-        value.replace(with: nearValue, where: near)
+        var value = horner(nearTail.numerator, r - 1.6) / horner(nearTail.denominator, r - 1.6)
+        if !all(near) {
+            // Beyond about 6.8 standard deviations: rare, so computed only when some lane needs it.
+            let farValue = horner(farTail.numerator, r - 5) / horner(farTail.denominator, r - 5)
+            value.replace(with: farValue, where: .!near)
+        }
         value.replace(with: -value, where: lower)
         return value
     }
