@@ -45,7 +45,9 @@ struct ModuleGraphTests {
         }
     }
 
-    @Test("Only LinearAlgebra imports BLAS and LAPACK, only its wrappers open a C library; the core imports no Foundation; the file formats run no model")
+    @Test(
+        "Only LinearAlgebra imports BLAS and LAPACK, only its wrappers open a C library; the core imports no Foundation; the file formats run no model"
+    )
     func boundaries() throws {
         for module in Self.layers.keys where module != "LinearAlgebra" {
             #expect(try imports(of: module).isDisjoint(with: ["CBLAS", "CLAPACKE"]), "\(module)")
