@@ -115,10 +115,12 @@ format:
 
 SHARED ?= ../shared
 
-## Microsim v1 against ../shared/bench/ref_numpy.py on 1,000,000 households: ratios and memory.
+## Microsim v1 against ../shared/bench/ref_numpy.py on 1,000,000 households: ratios and memory;
+## then the whole `dibao run` against numpy's whole script (start, YAML, CSV, compute, output).
 bench: deps
-	$(SWIFT) build $(RELEASE) --product dibao-bench
+	$(SWIFT) build $(RELEASE) --product dibao --product dibao-bench
 	python3 Benchmarks/microsim_bench.py --shared $(SHARED)
+	python3 Benchmarks/whole_run_bench.py --shared $(SHARED) --dibao $(DIBAO)
 
 ## The same, plus 10,000,000 households through dibao-bench (a 200 MB file; about a minute).
 bench-10m: deps

@@ -10,7 +10,7 @@ projection, output) against the whole process `python3 ../shared/bench/ref_numpy
 (interpreter start, numpy import, loadtxt, compute), numpy without OPENBLAS_CORETYPE and
 OPENBLAS_L2_SIZE in its environment. Prints the medians and their ratio against the target
 (dibao ≥ 10x faster); exit 1 when it is missed or a process fails.
-The dibao binary is .build-csv/release/dibao unless --dibao names another.
+The dibao binary is .build/release/dibao (make release) unless --dibao names another.
 """
 import argparse
 import os
@@ -66,7 +66,7 @@ def main():
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     ap.add_argument("--households", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=7, help="runs of each, interleaved (at least 5)")
-    ap.add_argument("--dibao", default=os.path.join(ROOT, ".build-csv", "release", "dibao"))
+    ap.add_argument("--dibao", default=os.path.join(ROOT, ".build", "release", "dibao"))
     args = ap.parse_args()
     runs = max(5, args.runs)
     os.makedirs(BENCH_DIR, exist_ok=True)
