@@ -1,6 +1,7 @@
 import Dispatch
 import LinearAlgebra
 import PolicyModel
+import Synchronization
 
 /// What a Monte Carlo run of a scenario gives: every figure's mean and percentiles by year, and
 /// the probability that each target is met.
@@ -304,14 +305,14 @@ public struct DrawPlan: Sendable {
             part.values.withUnsafeMutableBufferPointer { values in
                 nonisolated(unsafe) let out = buffer
                 nonisolated(unsafe) let all = values
-                // One cell per iteration, taken by whichever thread is free (cells differ in cost).
-                let summarize: @Sendable (Int) -> Void = { c in
-                    out[c] = Summary(UnsafeMutableBufferPointer(rebasing: all[(c * draws)..<((c + 1) * draws)]), levels: levels)
-                }
-                if threads > 1 {
-                    DispatchQueue.concurrentPerform(iterations: count, execute: summarize)
-                } else {
-                    for c in 0..<count { summarize(c) }
+                // `threads` workers, each taking the next cell when it is free (cells differ in cost).
+                let next = Atomic<Int>(0)
+                DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
+                    while true {
+                        let c = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                        guard c < count else { return }
+                        out[c] = Summary(UnsafeMutableBufferPointer(rebasing: all[(c * draws)..<((c + 1) * draws)]), levels: levels)
+                    }
                 }
             }
         }
