@@ -32,7 +32,7 @@ public enum LAPACK {
     /// product summed first, as DDOT), then below it l_ij = (a_ij − l_i0 l_j0 − l_i1 l_j1 − …) ·
     /// (1 / l_jj) (term by term, as DGEMV, then DSCAL), k < j. A pivot that is not positive (or NaN)
     /// means A is not positive definite, at the order of that leading minor (LAPACK's `info`);
-    /// NaN or infinities in the lower triangle are refused first, as LAPACKE does.
+    /// NaN or infinities in the lower triangle are refused first (LAPACKE, for larger matrices, refuses NaN).
     static func unblockedCholesky(_ a: Matrix) throws(LinearAlgebraError) -> Matrix {
         let n = a.rows
         for j in 0..<n {

@@ -30,7 +30,7 @@ __attribute__((target("avx2"))) static inline void philox_round(Counters *x, __m
 }
 
 // (high · 2²¹ | low >> 11) as a double, exactly: a value below 2⁵³, split at bit 32 and each part
-// converted through the 2⁵² exponent trick; then + ½ and × 2⁻⁵³ as in Swift.
+// converted through the 2⁵² exponent trick; then + ½ and × 2⁻⁵³ as in Swift, below 1.
 __attribute__((target("avx2"))) static inline __m256d unit(__m256i high, __m256i low) {
     const __m256i magic = _mm256_set1_epi64x(0x4330000000000000LL);
     const __m256d two52 = _mm256_set1_pd(0x1p52);
@@ -40,7 +40,9 @@ __attribute__((target("avx2"))) static inline __m256d unit(__m256i high, __m256i
     __m256d t = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(top, magic)), two52);
     __m256d b = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(bottom, magic)), two52);
     __m256d whole = _mm256_add_pd(_mm256_mul_pd(t, _mm256_set1_pd(0x1p32)), b);
-    return _mm256_mul_pd(_mm256_add_pd(whole, _mm256_set1_pd(0.5)), _mm256_set1_pd(0x1p-53));
+    __m256d unit = _mm256_mul_pd(_mm256_add_pd(whole, _mm256_set1_pd(0.5)), _mm256_set1_pd(0x1p-53));
+    // At most the largest double below 1 (k = 2⁵³ − 1 would round to exactly 1), as in Swift.
+    return _mm256_min_pd(unit, _mm256_set1_pd(0x1.fffffffffffffp-1));
 }
 
 __attribute__((target("avx2"))) static size_t units_avx2(

@@ -47,6 +47,29 @@ struct NormalQuantileTests {
         }
     }
 
+    @Test("the last 2⁻⁵³ cell gives the largest double below 1, not 1 (whose normal would be infinite), one lane or four")
+    func lastCell() {
+        // k = 2⁵³ − 1: (k + ½) · 2⁻⁵³ rounds to exactly 1; the uniform is 1 − 2⁻⁵³ instead.
+        let last = DrawStream.unit(0xFFFF_FFFF, 0xFFFF_FFFF)
+        #expect(last == 1 - 0x1.0p-53 && NormalQuantile.of(last).isFinite)
+        let lanes = DrawStream.unit(SIMD4(repeating: 0xFFFF_FFFF), SIMD4(0xFFFF_FFFF, 0, 0x7FF, 0xFFFF_F800))
+        #expect(lanes[0] == 1 - 0x1.0p-53)
+        // The high word all ones, the low one zero: k = (2³² − 1) · 2²¹ = 2⁵³ − 2²¹, unchanged.
+        #expect(lanes[1] == (0x1.0p53 - 0x1.0p21 + 0.5) * 0x1.0p-53)
+        // The smallest: k = 0 gives 2⁻⁵⁴.
+        #expect(DrawStream.unit(0, 0) == 0x1.0p-54)
+    }
+
+    @Test("subnormal p outside the central region is inverted as Φ⁻¹ value by value does, in bulk too")
+    func subnormalInBulk() {
+        var values = [Double](repeating: 0.5, count: 16)
+        values[3] = 4.9e-324
+        values[10] = 1e-310
+        let expected = values.map { NormalQuantile.of($0).bitPattern }
+        values.withUnsafeMutableBufferPointer { NormalQuantile.transform($0) }
+        #expect(values.map(\.bitPattern) == expected)
+    }
+
     @Test("the portable logarithm in four lanes is the scalar one bit for bit, across the √2 split and the exponent range")
     func logarithmLanes() {
         var stream = DrawStream(seed: 8, draw: 1)

@@ -30,7 +30,7 @@ int dibao_units_kernel_available(void);
 /// under the seed (seed_low, seed_high), uniform-major: out[j × stride + d] is draw
 /// (first_draw + d)'s j-th uniform. Uniforms 2b and 2b + 1 are words (0, 1) and (2, 3) of the
 /// draw's Philox4x32-10 block b (counter: low and high 32 bits of the draw, then of b), each
-/// (high · 2²¹ + low / 2¹¹ + ½) · 2⁻⁵³: bit for bit `DrawStream.nextUnitForInversion()`.
+/// (high · 2²¹ + low / 2¹¹ + ½) · 2⁻⁵³, at most 1 − 2⁻⁵³: bit for bit `DrawStream.nextUnitForInversion()`.
 /// Returns the number of draws done (a multiple of 8); the caller does the rest. Returns 0 when
 /// AVX2 is not available.
 size_t dibao_units_kernel_avx2(

@@ -46,11 +46,16 @@ extension DrawStream {
         }
     }
 
-    /// `nextUnitForInversion()`'s uniform from its two words.
+    /// `nextUnitForInversion()`'s uniform from its two words: (k + ½) · 2⁻⁵³ for the 53-bit k,
+    /// at most the largest double below 1 (for k = 2⁵³ − 1 the sum rounds to 2⁵³, which would be
+    /// exactly 1 and an infinite normal).
     @inline(__always)
     static func unit(_ high: UInt64, _ low: UInt64) -> Double {
-        (Double(high << 21 | low >> 11) + 0.5) * 0x1.0p-53
+        min((Double(high << 21 | low >> 11) + 0.5) * 0x1.0p-53, largestBelowOne)
     }
+
+    /// The largest double below 1, 1 − 2⁻⁵³.
+    static let largestBelowOne = 1.0.nextDown
 
     @inline(__always)
     static func unit(_ high: SIMD4<UInt64>, _ low: SIMD4<UInt64>) -> SIMD4<Double> {
@@ -58,7 +63,9 @@ extension DrawStream {
         let whole = SIMD4<Double>(
             Double(Int64(bitPattern: bits[0])), Double(Int64(bitPattern: bits[1])), Double(Int64(bitPattern: bits[2])),
             Double(Int64(bitPattern: bits[3])))
-        return (whole + 0.5) * 0x1.0p-53
+        var unit = (whole + 0.5) * 0x1.0p-53
+        unit.replace(with: largestBelowOne, where: unit .> largestBelowOne)
+        return unit
     }
 }
 

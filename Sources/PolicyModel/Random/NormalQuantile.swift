@@ -80,7 +80,7 @@ extension NormalQuantile {
             for k in 0..<count {
                 let index = Int(others[k])
                 let p = base[index]
-                if p > 0, p < 1 { tails.append((index, p)) } else { base[index] = of(p) }
+                if p.isNormal, p > 0, p < 1 { tails.append((index, p)) } else { base[index] = of(p) }
             }
         }
         central.numerator.withUnsafeBufferPointer { numerator in
@@ -102,7 +102,7 @@ extension NormalQuantile {
                         for lane in 0..<8 {
                             let p = lane < 4 ? p0[lane] : p1[lane - 4]
                             guard lane < 4 ? outside0[lane] : outside1[lane - 4] else { continue }
-                            if p > 0, p < 1 { tails.append((i + lane, p)) } else { base[i + lane] = of(p) }
+                            if p.isNormal, p > 0, p < 1 { tails.append((i + lane, p)) } else { base[i + lane] = of(p) }
                         }
                     }
                     i += 8
@@ -146,12 +146,12 @@ extension NormalQuantile {
 }
 
 extension DrawStream {
-    /// The next uniform placed at the middle of its 2⁻⁵³ cell, in (0, 1): what
-    /// `nextNormalByInversion()` inverts.
+    /// The next uniform, (k + ½) · 2⁻⁵³ for the 53 bits k of two words (rounded to a double; the
+    /// last cell's is the largest double below 1), in (0, 1): what `nextNormalByInversion()` inverts.
     public mutating func nextUnitForInversion() -> Double {
         let high = UInt64(nextWord())
         let low = UInt64(nextWord())
-        return (Double(high << 21 | low >> 11) + 0.5) * 0x1.0p-53
+        return DrawStream.unit(high, low)
     }
 
     /// A standard normal by inversion: Φ⁻¹ (AS 241) of the next uniform, placed at the middle of
