@@ -25,14 +25,6 @@ public enum NormalQuantile {
         return value
     }
 
-    /// The same in four lanes for eight coefficients (unrolled), read from `coefficients`.
-    @inline(__always)
-    static func horner8(_ coefficients: UnsafePointer<Double>, _ r: SIMD4<Double>) -> SIMD4<Double> {
-        var value = SIMD4(repeating: coefficients[0])
-        for k in 1..<8 { value = value * r + coefficients[k] }
-        return value
-    }
-
     /// The same in four lanes (the same operations in the same order in each).
     @inline(__always)
     static func horner(_ coefficients: [Double], _ r: SIMD4<Double>) -> SIMD4<Double> {
@@ -57,57 +49,43 @@ public enum NormalQuantile {
 }
 
 extension NormalQuantile {
-    /// Φ⁻¹ of every value of `values`, in place: value by value the same bits as `of(_:)`, the
-    /// central region (|p − ½| ≤ 0.425) four at a time in SIMD lanes, the tails one by one.
+    /// Φ⁻¹ of every value of `values`, in place: value by value the same bits as `of(_:)`.
     public static func transform(_ values: inout [Double]) {
         values.withUnsafeMutableBufferPointer { transform($0) }
     }
 
-    /// The same over a buffer, in place: the central region with AVX2 (the C kernel) where the
-    /// CPU has it, else eight values at a time in Swift; then the tails gathered and four at a
-    /// time too. `vectorized: false` leaves the C kernel out (for the tests that compare the two).
+    /// The same over a buffer, in place: the central region (|p − ½| ≤ 0.425) with AVX2 (the C
+    /// kernel) where the CPU has it, else four values at a time in Swift; then the tails gathered
+    /// and four at a time too. `vectorized: false` leaves the C kernel out (for the tests that
+    /// compare the two).
     public static func transform(_ buffer: UnsafeMutableBufferPointer<Double>, vectorized: Bool = true) {
         guard let base = buffer.baseAddress else { return }
         let n = buffer.count
         var tails: [(index: Int, p: Double)] = []
         tails.reserveCapacity(n / 4)
+        /// A value outside the central region: a tail for the lanes, or (0, 1, NaN, subnormal,
+        /// anything outside (0, 1)) the scalar path.
+        func outside(_ index: Int, _ p: Double) {
+            if p.isNormal, p > 0, p < 1 { tails.append((index, p)) } else { base[index] = of(p) }
+        }
         var i = 0
         if vectorized {
-            // The central region with AVX2 where the CPU has it; the others' indices come back.
             var others = [Int64](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
             var count = 0
             i = others.withUnsafeMutableBufferPointer { others in dibao_normal_central_avx2(base, n, others.baseAddress!, &count) }
-            for k in 0..<count {
-                let index = Int(others[k])
-                let p = base[index]
-                if p.isNormal, p > 0, p < 1 { tails.append((index, p)) } else { base[index] = of(p) }
-            }
+            for k in 0..<count { outside(Int(others[k]), base[Int(others[k])]) }
         }
-        central.numerator.withUnsafeBufferPointer { numerator in
-            central.denominator.withUnsafeBufferPointer { denominator in
-                let (numerator, denominator) = (numerator.baseAddress!, denominator.baseAddress!)
-                // Eight values a step, as two independent groups of four (two chains for the pipeline).
-                while i + 8 <= n {
-                    let p0 = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Double>.self)
-                    let p1 = UnsafeRawPointer(base + i + 4).loadUnaligned(as: SIMD4<Double>.self)
-                    let (q0, q1) = (p0 - 0.5, p1 - 0.5)
-                    let (r0, r1) = (0.180625 - q0 * q0, 0.180625 - q1 * q1)
-                    let z0 = q0 * horner8(numerator, r0) / horner8(denominator, r0)
-                    let z1 = q1 * horner8(numerator, r1) / horner8(denominator, r1)
-                    UnsafeMutableRawPointer(base + i).storeBytes(of: z0, as: SIMD4<Double>.self)
-                    UnsafeMutableRawPointer(base + i + 4).storeBytes(of: z1, as: SIMD4<Double>.self)
-                    let outside0 = .!((q0 .>= -0.425) .& (q0 .<= 0.425))
-                    let outside1 = .!((q1 .>= -0.425) .& (q1 .<= 0.425))
-                    if any(outside0 .| outside1) {
-                        for lane in 0..<8 {
-                            let p = lane < 4 ? p0[lane] : p1[lane - 4]
-                            guard lane < 4 ? outside0[lane] : outside1[lane - 4] else { continue }
-                            if p.isNormal, p > 0, p < 1 { tails.append((i + lane, p)) } else { base[i + lane] = of(p) }
-                        }
-                    }
-                    i += 8
-                }
+        while i + 4 <= n {
+            let p = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Double>.self)
+            let q = p - 0.5
+            let r = 0.180625 - q * q
+            UnsafeMutableRawPointer(base + i).storeBytes(
+                of: q * horner(central.numerator, r) / horner(central.denominator, r), as: SIMD4<Double>.self)
+            let inCentral = (q .>= -0.425) .& (q .<= 0.425)
+            if !all(inCentral) {
+                for lane in 0..<4 where !inCentral[lane] { outside(i + lane, p[lane]) }
             }
+            i += 4
         }
         while i < n {
             base[i] = of(base[i])
@@ -125,7 +103,7 @@ extension NormalQuantile {
     }
 
     /// `of(_:)` in four lanes for p in (0, 1) outside the central region, the same operations
-    /// lane by lane (both tails' rational functions are computed and each lane keeps its own).
+    /// lane by lane (the near tail's rational function, and the far tail's when a lane needs it).
     @inline(__always)
     static func tail(_ p: SIMD4<Double>) -> SIMD4<Double> {
         let q = p - 0.5
