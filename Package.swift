@@ -57,7 +57,7 @@ let package = Package(
 
         // MARK: - Numerics on LinearAlgebra: Monte Carlo, calibration, transitions (no files)
 
-        .target(name: "Simulation", dependencies: ["PolicyModel", "LinearAlgebra"]),
+        .target(name: "Simulation", dependencies: ["PolicyModel", "LinearAlgebra", "MicrosimKernels"]),
 
         // MARK: - File formats (read and write; no projecting)
 
@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(name: "LazyLibrariesTests", dependencies: ["LazyLibraries"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "LazyLibraries"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "PolicyModel", "LinearAlgebra"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "PolicyModel", "LinearAlgebra", "MicrosimKernels"]),
         .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "RunLayer", "Simulation", "ScenarioFiles", "PolicyModel"]),
         .testTarget(
             name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "RunLayer", "PolicyModel", "Simulation"], exclude: ["Fixtures"]),

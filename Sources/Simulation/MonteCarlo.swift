@@ -29,7 +29,8 @@ public struct MonteCarloResult: Sendable {
 /// the series' last explicit year, each year's factor floored at 0.01 (a fall of at most 99%);
 /// what they change is computed again (`DrawEvaluator`), or the whole scenario is projected again.
 public enum MonteCarlo {
-    static let blockSize = 512
+    /// Draws drawn at once; also the block of a mean's sum (`Summary.meanBlock`).
+    static let blockSize = Summary.meanBlock
     /// The block of a draw's stream where its take-up normal is read: far beyond the blocks its
     /// growth normals use, so adding take-up uncertainty changes no growth draw.
     static let takeUpBlock: UInt64 = 1 << 63
@@ -48,29 +49,39 @@ public enum MonteCarlo {
     public static func run(
         _ base: Projection, draws: Int, seed: UInt64, threads: Int = 1, progress: (@Sendable (Int) -> Void)? = nil,
         reproject: (@Sendable ([DrawnValues], _ takeUp: Double?) throws(ScenarioProblem) -> Projection)? = nil, keep: Set<Figure> = [],
-        levels: [Double] = Summary.defaultLevels, memoryBudget: Int = maximumBytes, method: Method = .fastest
+        levels: [Double] = Summary.defaultLevels, memoryBudget: Int = maximumBytes, method: Method = .fastest,
+        streaming: Streaming = .automatic
     ) throws(ScenarioProblem) -> MonteCarloResult {
         let plan = try DrawPlan(base, reproject: reproject, method: method)
         guard draws >= 1 else { throw ScenarioProblem(at: ["draws"], "at least one draw") }
         guard draws <= maximumDraws else {
             throw ScenarioProblem(at: ["draws"], "at most \(maximumDraws) draws in one run; shard larger runs (--shard K/M) and merge them")
         }
-        let perPass = max(1, memoryBudget / max(1, draws * 8))
         var summaries: [Summary?] = Array(repeating: nil, count: plan.cells.count)
         var samples: [Figure: [Int: [Double]]] = [:]
-        var passes: [Int] = []
+        var passes: [Int]? = nil
+        if streaming != .off,
+            let streamed = try plan.streamedSummaries(
+                draws: draws, seed: seed, levels: levels, keep: keep, threads: threads, memoryBudget: memoryBudget,
+                streaming: streaming, progress: progress)
+        {
+            (summaries, passes, samples) = streamed
+        }
+        // Cells not streamed: all their draws held, as many cells at once as `memoryBudget` allows.
+        let remaining = plan.cells.indices.filter { summaries[$0] == nil }
+        let perPass = max(1, memoryBudget / max(1, draws * 8))
         var first = 0
-        repeat {
-            let group = Array(first..<min(plan.cells.count, first + perPass))
-            let part = try plan.draw(0..<draws, seed: seed, cells: group, threads: threads, progress: first == 0 ? progress : nil)
-            if first == 0 { passes = part.passes }
+        while first < remaining.count || passes == nil {
+            let group = Array(remaining[first..<min(remaining.count, first + perPass)])
+            let part = try plan.draw(0..<draws, seed: seed, cells: group, threads: threads, progress: passes == nil ? progress : nil)
+            if passes == nil { passes = part.passes }
             let summarized = plan.summarize(part, levels: levels, keep: keep, threads: threads, cells: group)
             for (position, c) in group.enumerated() { summaries[c] = summarized.summaries[position] }
             samples.merge(summarized.samples) { old, new in old.merging(new) { _, new in new } }
             first += perPass
-        } while first < plan.cells.count
+        }
         return plan.result(
-            draws: draws, seed: seed, summaries: summaries.map { $0! }, passes: passes, samples: samples, keep: keep, levels: levels)
+            draws: draws, seed: seed, summaries: summaries.map { $0! }, passes: passes!, samples: samples, keep: keep, levels: levels)
     }
 
     /// How each draw's figures are computed: `.general` projects the whole scenario again for
@@ -78,6 +89,15 @@ public enum MonteCarlo {
     /// (`DrawEvaluator`, the same bits), else projects again.
     public enum Method: Sendable {
         case fastest, general
+    }
+
+    /// Whether the draws are summarized as they come (`DrawPlan.streamedSummaries`): when the
+    /// run is large enough (`.automatic`), never (`.off`: every changing cell's draws held), or
+    /// with a pilot of the given draws and brackets reaching the given standard deviations
+    /// (`.pilot`, for tests). The results are the same bits in every case.
+    public enum Streaming: Sendable, Equatable {
+        case automatic, off
+        case pilot(draws: Int, reach: Double)
     }
 }
 
@@ -187,54 +207,75 @@ public struct DrawPlan: Sendable {
     ) throws(ScenarioProblem) -> MonteCarloPart {
         let wanted = wanted ?? Array(cells.indices)
         let draws = range.count
+        var values = [Double](unsafeUninitializedCapacity: draws * wanted.count) { _, count in count = draws * wanted.count }
+        let passes = try values.withUnsafeMutableBufferPointer { (buffer) throws(ScenarioProblem) -> [Int] in
+            nonisolated(unsafe) let out = buffer.baseAddress!
+            return try drawBlocks(
+                range, seed: seed, threads: threads, progress: progress,
+                columns: { _, first, destinations in
+                    for (position, c) in wanted.enumerated() { destinations[c] = out + position * draws + first }
+                }, finished: { _, _, _ in })
+        }
+        return MonteCarloPart(draws: range, values: values, passes: passes)
+    }
+
+    /// How many workers draw `draws` draws on `threads` threads: one block of draws at least each.
+    static func workers(draws: Int, threads: Int) -> Int {
+        max(1, min(threads, (draws + MonteCarlo.blockSize - 1) / MonteCarlo.blockSize))
+    }
+
+    /// Draws `range` block by block of `MonteCarlo.blockSize`, worker w of
+    /// `workers(draws:threads:)` taking blocks w, w + workers, …: before each block `columns`
+    /// (worker, the block's first draw as a position in `range`, destinations by cell) says where
+    /// each cell's lanes go (nil: not kept), and `finished` (worker, first, count) is called
+    /// once they are written. Returns, by target, the number of draws that meet it.
+    func drawBlocks(
+        _ range: Range<Int>, seed: UInt64, threads: Int, progress: (@Sendable (Int) -> Void)?,
+        columns: @Sendable (Int, Int, inout [UnsafeMutablePointer<Double>?]) -> Void, finished: @Sendable (Int, Int, Int) -> Void
+    ) throws(ScenarioProblem) -> [Int] {
+        let draws = range.count
         let targets = base.scenario.targets.count
         let blockSize = MonteCarlo.blockSize
         let blocks = (draws + blockSize - 1) / blockSize
-        var values = [Double](unsafeUninitializedCapacity: draws * wanted.count) { _, count in count = draws * wanted.count }
         var passes = [Int](repeating: 0, count: blocks * targets)
         var failures = [ScenarioProblem?](repeating: nil, count: blocks)
-        values.withUnsafeMutableBufferPointer { valueBuffer in
-            passes.withUnsafeMutableBufferPointer { passBuffer in
-                failures.withUnsafeMutableBufferPointer { failureBuffer in
-                    nonisolated(unsafe) let valueOut = valueBuffer
-                    nonisolated(unsafe) let passOut = passBuffer
-                    nonisolated(unsafe) let failureOut = failureBuffer
-                    let workers = max(1, min(threads, blocks))
-                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                        var block = worker
-                        var workspace = evaluator.map(DrawEvaluator.Workspace.init)
-                        var row = [Double](repeating: 0, count: cells.count)
-                        var passed = [Bool](repeating: false, count: targets)
-                        var destinations = [UnsafeMutablePointer<Double>?](repeating: nil, count: cells.count)
-                        while block < blocks {
-                            let first = block * blockSize
-                            let count = min(blockSize, draws - first)
-                            do {
-                                for (position, c) in wanted.enumerated() {
-                                    destinations[c] = valueOut.baseAddress! + position * draws + first
-                                }
-                                try drawBlock(
-                                    firstDraw: range.lowerBound + first, count: count, seed: seed, workspace: &workspace, row: &row,
-                                    passed: &passed, destinations: destinations
-                                ) { d, row, passed in
-                                    for (position, c) in wanted.enumerated() { valueOut[position * draws + first + d] = row[c] }
-                                    for t in 0..<targets where passed[t] { passOut[block * targets + t] += 1 }
-                                } emitBlock: { passes in
-                                    for t in 0..<targets { passOut[block * targets + t] += passes[t] }
-                                }
-                            } catch {
-                                failureOut[block] = error as? ScenarioProblem ?? ScenarioProblem(at: ["uncertainty"], "\(error)")
+        passes.withUnsafeMutableBufferPointer { passBuffer in
+            failures.withUnsafeMutableBufferPointer { failureBuffer in
+                nonisolated(unsafe) let passOut = passBuffer
+                nonisolated(unsafe) let failureOut = failureBuffer
+                let workers = Self.workers(draws: draws, threads: threads)
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    var block = worker
+                    var workspace = evaluator.map(DrawEvaluator.Workspace.init)
+                    var row = [Double](repeating: 0, count: cells.count)
+                    var passed = [Bool](repeating: false, count: targets)
+                    var destinations = [UnsafeMutablePointer<Double>?](repeating: nil, count: cells.count)
+                    while block < blocks {
+                        let first = block * blockSize
+                        let count = min(blockSize, draws - first)
+                        do {
+                            columns(worker, first, &destinations)
+                            try drawBlock(
+                                firstDraw: range.lowerBound + first, count: count, seed: seed, workspace: &workspace, row: &row,
+                                passed: &passed, destinations: destinations
+                            ) { d, row, passed in
+                                for (c, destination) in destinations.enumerated() { destination?[d] = row[c] }
+                                for t in 0..<targets where passed[t] { passOut[block * targets + t] += 1 }
+                            } emitBlock: { passes in
+                                for t in 0..<targets { passOut[block * targets + t] += passes[t] }
                             }
-                            progress?(count)
-                            block += workers
+                            finished(worker, first, count)
+                        } catch {
+                            failureOut[block] = error as? ScenarioProblem ?? ScenarioProblem(at: ["uncertainty"], "\(error)")
                         }
+                        progress?(count)
+                        block += workers
                     }
                 }
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
-        let totals = (0..<targets).map { t in (0..<blocks).reduce(0) { $0 + passes[$1 * targets + t] } }
-        return MonteCarloPart(draws: range, values: values, passes: totals)
+        return (0..<targets).map { t in (0..<blocks).reduce(0) { $0 + passes[$1 * targets + t] } }
     }
 
     /// Draws `count` draws from `firstDraw` and hands each one's cells and target outcomes to

@@ -19,13 +19,24 @@ public struct Summary: Sendable, Equatable {
     init(_ values: UnsafeMutableBufferPointer<Double>, levels: [Double]) {
         precondition(!values.isEmpty, "a summary needs values")
         let scan = Self.scan(UnsafeBufferPointer(values))
-        mean = scan.mean
-        let found = Self.percentiles(values, at: [0.05, 0.50, 0.95] + levels, range: scan.range)
+        let all = Self.allLevels(levels)
+        let statistics = Self.orderStatistics(values, ranks: Self.ranks(count: values.count, levels: all), range: scan.range)
+        self.init(mean: scan.mean, count: values.count, levels: levels, statistics: statistics)
+    }
+
+    /// The summary of `count` values whose mean is `mean` and whose order statistics at
+    /// `ranks(count:levels:)` of `allLevels(levels)` are `statistics`.
+    init(mean: Double, count: Int, levels: [Double], statistics: [Int: Double]) {
+        self.mean = mean
+        let found = Self.interpolated(at: Self.allLevels(levels), count: count, statistics: statistics)
         p5 = found[0]
         p50 = found[1]
         p95 = found[2]
         percentiles = Array(found.dropFirst(3))
     }
+
+    /// The levels a summary finds: 5, 50 and 95, then those asked for.
+    static func allLevels(_ levels: [Double]) -> [Double] { [0.05, 0.50, 0.95] + levels }
 
     /// Summarises `values` (reordered in place). Percentiles interpolate linearly between order
     /// statistics at rank (n − 1) p, as numpy's default does; found by selection, not sorting.
@@ -34,13 +45,35 @@ public struct Summary: Sendable, Equatable {
         self.init(&values, levels: [])
     }
 
-    /// The mean x₀ + Σ(xᵢ − x₀)/n (the sum in four interleaved partial sums, i mod 4, added as
-    /// (s₀ + s₁) + (s₂ + s₃), then the last n mod 4 in order), the least and the greatest value,
-    /// and whether every value is finite (x − x is 0 for a finite x, NaN otherwise): one pass,
-    /// four lanes at a time.
+    /// The values a mean sums at a time (`scanBlock`): Monte Carlo's block of draws, so that a
+    /// run that never holds all its draws (`MonteCarlo`'s streamed summaries) sums exactly as
+    /// one that does.
+    public static let meanBlock = 512
+
+    /// The mean x₀ + Σ(xᵢ − x₀)/n, the least and the greatest value, and whether every value is
+    /// finite, in one pass. The sum is the sum, block after block of `meanBlock` values, of each
+    /// block's sum (`scanBlock`).
     static func scan(_ values: UnsafeBufferPointer<Double>) -> (mean: Double, range: Extent) {
         let n = values.count
         let first = values[0]
+        var sum = 0.0
+        var range = Extent(least: .infinity, greatest: -.infinity, finite: true)
+        var start = 0
+        while start < n {
+            let block = scanBlock(UnsafeBufferPointer(rebasing: values[start..<min(n, start + meanBlock)]), from: first)
+            sum += block.sum
+            range.include(block.range)
+            start += meanBlock
+        }
+        return (first + sum / Double(n), range)
+    }
+
+    /// One block's Σ(xᵢ − x₀) (four interleaved partial sums, i mod 4, added as
+    /// (s₀ + s₁) + (s₂ + s₃), then the last n mod 4 in order), its least and greatest value, and
+    /// whether every value is finite (x − x is 0 for a finite x, NaN otherwise): four lanes at a time.
+    @inline(__always)
+    static func scanBlock(_ values: UnsafeBufferPointer<Double>, from first: Double) -> (sum: Double, range: Extent) {
+        let n = values.count
         var low = SIMD4<Double>(repeating: .infinity)
         var high = SIMD4<Double>(repeating: -.infinity)
         var deviation = SIMD4<Double>.zero
@@ -67,7 +100,7 @@ public struct Summary: Sendable, Equatable {
             sum += x - first
             i += 1
         }
-        return (first + sum / Double(n), Extent(least: least, greatest: greatest, finite: finite && least.isFinite && greatest.isFinite))
+        return (sum, Extent(least: least, greatest: greatest, finite: finite && least.isFinite && greatest.isFinite))
     }
 
     /// The least and the greatest of some values, and whether all are finite.
@@ -75,29 +108,45 @@ public struct Summary: Sendable, Equatable {
         var least: Double
         var greatest: Double
         var finite: Bool
+
+        /// Widened to take in `other` as well.
+        mutating func include(_ other: Extent) {
+            least = Swift.min(least, other.least)
+            greatest = Swift.max(greatest, other.greatest)
+            finite = finite && other.finite
+        }
     }
 
     /// The percentiles at `levels` (any order, repeats allowed) of `values` (reordered in
-    /// place). The levels are found in ascending order, each selection within the part of the
-    /// array above the previous one: the same order statistics as selecting each over all.
+    /// place): the order statistics at `ranks`, interpolated (`interpolated`).
     static func percentiles(_ buffer: UnsafeMutableBufferPointer<Double>, at levels: [Double], range: Extent? = nil) -> [Double] {
-        let distinct = Array(Set(levels)).sorted()
-        var ranks: [Int] = []
-        for p in distinct {
-            let rank = Double(buffer.count - 1) * p
+        let statistics = orderStatistics(buffer, ranks: ranks(count: buffer.count, levels: levels), range: range)
+        return interpolated(at: levels, count: buffer.count, statistics: statistics)
+    }
+
+    /// The order statistics (0 the smallest) that the percentiles at `levels` of `count` values
+    /// read: ⌊(n − 1) p⌋, and the one after it when (n − 1) p is not a whole number.
+    static func ranks(count: Int, levels: [Double]) -> [Int] {
+        var ranks: Set<Int> = []
+        for p in levels {
+            let rank = Double(count - 1) * p
             let low = Int(rank.rounded(.down))
-            ranks.append(low)
-            if Double(low) < rank { ranks.append(low + 1) }
+            ranks.insert(low)
+            if Double(low) < rank { ranks.insert(low + 1) }
         }
-        let statistics = orderStatistics(buffer, ranks: ranks, range: range)
-        var found: [Double: Double] = [:]
-        for p in distinct {
-            let rank = Double(buffer.count - 1) * p
+        return ranks.sorted()
+    }
+
+    /// The percentiles at `levels` from the order statistics at `ranks(count:levels:)`:
+    /// between order statistics at rank (n − 1) p linearly, as numpy's default does. A zero
+    /// statistic counts as +0 (x + 0), whichever zero the selection met first.
+    static func interpolated(at levels: [Double], count: Int, statistics: [Int: Double]) -> [Double] {
+        levels.map { p in
+            let rank = Double(count - 1) * p
             let low = Int(rank.rounded(.down))
-            let lower = statistics[low]!
-            found[p] = Double(low) < rank ? lower + (rank - Double(low)) * (statistics[low + 1]! - lower) : lower
+            let lower = statistics[low]! + 0
+            return Double(low) < rank ? lower + (rank - Double(low)) * (statistics[low + 1]! + 0 - lower) : lower
         }
-        return levels.map { found[$0]! }
     }
 
     /// The order statistics of `values` at `ranks` (0 the smallest), exactly. For finite values

@@ -2,8 +2,9 @@ import Foundation
 import PolicyModel
 import RunLayer
 import ScenarioFiles
-import Simulation
 import Testing
+
+@testable import Simulation
 
 /// The repository's root folder.
 private let repository = URL(fileURLWithPath: #filePath)
@@ -53,14 +54,19 @@ struct FastDrawTests {
         return folder + "/drawn-standard.yaml"
     }
 
+    /// Case `index`'s deterministic projection.
+    static func base(_ index: Int) throws -> Projection {
+        let (file, set) = cases[index]
+        var overrides: [ScenarioOverride] = []
+        for text in set { overrides.append(try ScenarioOverride.parse(text).get()) }
+        let path = file == "drawn-standard" ? try drawnStandard() : repository.appendingPathComponent(file).path
+        return try ScenarioRun(loading: path, overrides: overrides, threads: 2).project()
+    }
+
     @Test("every figure's mean and percentiles and every target's probability equal the full projection's", arguments: 0..<5)
     func sameAsFullProjection(_ index: Int) throws {
         let (file, set) = Self.cases[index]
-        var overrides: [ScenarioOverride] = []
-        for text in set { overrides.append(try ScenarioOverride.parse(text).get()) }
-        let path = file == "drawn-standard" ? try Self.drawnStandard() : repository.appendingPathComponent(file).path
-        let run = try ScenarioRun(loading: path, overrides: overrides, threads: 2)
-        let base = try run.project()
+        let base = try Self.base(index)
         let levels = [0.01, 0.05, 0.5, 0.9, 0.99]
         let fast = try MonteCarlo.run(base, draws: 3000, seed: 11, threads: 2, levels: levels)
         let full = try MonteCarlo.run(base, draws: 3000, seed: 11, threads: 2, levels: levels, method: .general)
@@ -80,6 +86,40 @@ struct FastDrawTests {
         let caseload = try ScenarioRun(loading: repository.appendingPathComponent("scenarios/uncertain-poverty-line.yaml").path)
         let moved = try #require(DrawEvaluator(base: try caseload.project(), drawn: [(.caseload, Array(2016...2020))]))
         #expect(!moved.evaluatesBlocks, "a drawn caseload moves the budget: draw by draw")
+    }
+
+    @Test("draws summarized as they come give the bits of draws held: every scenario, small pilots, brackets that miss", arguments: 0..<5)
+    func streamed(_ index: Int) throws {
+        let (file, set) = Self.cases[index]
+        let base = try Self.base(index)
+        let levels = [0.001, 0.05, 0.5, 0.9, 0.999]
+        let held = try MonteCarlo.run(base, draws: 5000, seed: 3, threads: 2, levels: levels, streaming: .off)
+        // A pilot of 1,024 with the usual reach; one of 512 whose brackets barely reach (many ranks
+        // miss, so those cells are drawn again and held); one thread.
+        for (streaming, threads) in [
+            (MonteCarlo.Streaming.pilot(draws: 1024, reach: 5), 2), (.pilot(draws: 512, reach: 0), 2),
+            (.pilot(draws: 1024, reach: 5), 1),
+        ] {
+            let streamed = try MonteCarlo.run(base, draws: 5000, seed: 3, threads: threads, levels: levels, streaming: streaming)
+            #expect(bits(streamed) == bits(held), "\(file) \(set) \(streaming) \(threads) threads")
+        }
+    }
+
+    @Test("kept figures keep every draw while the others stream; a run large enough streams by itself")
+    func streamedKeep() throws {
+        let base = try ScenarioRun(loading: repository.appendingPathComponent("scenarios/budget-2021.yaml").path, threads: 2).project()
+        let keep = ConfidenceBudget.keptFigures
+        let held = try MonteCarlo.run(base, draws: 4000, seed: 5, threads: 2, keep: keep, streaming: .off)
+        let streamed = try MonteCarlo.run(base, draws: 4000, seed: 5, threads: 2, keep: keep, streaming: .pilot(draws: 512, reach: 5))
+        #expect(bits(streamed) == bits(held))
+        #expect(!held.samples.isEmpty && streamed.samples == held.samples)
+        // 40,000 draws of the benchmark (its 2016 rural income is the same in every draw: a
+        // one-value bracket) stream with the automatic pilot of 8,192.
+        #expect(DrawPlan.pilotDraws(40_000) == 8192 && DrawPlan.pilotDraws(30_000) == nil)
+        let bench = try ScenarioRun(loading: repository.appendingPathComponent("Benchmarks/montecarlo-bench.yaml").path).project()
+        let automatic = try MonteCarlo.run(bench, draws: 40_000, seed: 2017, threads: 2)
+        let all = try MonteCarlo.run(bench, draws: 40_000, seed: 2017, threads: 2, streaming: .off)
+        #expect(bits(automatic) == bits(all))
     }
 
     @Test("past the memory budget the draws are computed again per group of cells: the same result")

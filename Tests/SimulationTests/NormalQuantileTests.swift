@@ -173,4 +173,23 @@ struct HistogramPercentileTests {
         var constant = [Double](repeating: 0.1, count: 1001)
         #expect(Summary(&constant).mean == 0.1)
     }
+
+    @Test("the mean's sum is taken block by block of 512 values, then the blocks' sums in order")
+    func blockSums() {
+        // Block 0: x₀ = 0, then 2⁵³, then 510 zeros: its sum is 2⁵³. Block 1: 512 ones, summed in
+        // four lanes of 128: 512. Block by block, 2⁵³ + 512 (exact: doubles are 2 apart there), so
+        // the mean is (2⁵³ + 512)/1024 = 2⁴³ + ½. Adding the ones to 2⁵³ one lane at a time would
+        // lose lane 1's: 2⁵³ + 1 rounds back to 2⁵³.
+        var values = [Double](repeating: 0, count: 512) + [Double](repeating: 1, count: 512)
+        values[1] = 0x1p53
+        #expect(Summary.meanBlock == 512)
+        #expect(values.withUnsafeBufferPointer { Summary.scan($0) }.mean == 0x1p43 + 0.5)
+    }
+
+    @Test("a percentile that is zero is +0, whichever zero the selection met")
+    func positiveZero() {
+        var zeros: [Double] = [-0.0, -0.0, 0.0, -0.0, 1]
+        let summary = Summary(&zeros, levels: [0.25])
+        #expect(summary.p50.bitPattern == 0 && summary.p5.bitPattern == 0 && summary.percentiles[0].bitPattern == 0)
+    }
 }

@@ -50,4 +50,11 @@ extern const double dibao_as241_far_numerator[8], dibao_as241_far_denominator[8]
 /// many. Returns the number of values looked at (a multiple of 8), 0 when AVX2 is not available.
 size_t dibao_normal_central_avx2(double *values, size_t n, int64_t *others, size_t *other_count);
 
+/// For values[0, count − count % 4) with AVX2: sets `*below` to how many are < least and
+/// appends those in [least, greatest] to `out` in order, setting `*appended` to how many;
+/// `out` needs room for `count` values (whole lanes are stored). NaN is neither. Returns the
+/// number of values looked at (a multiple of 4), 0 when AVX2 is not available.
+size_t dibao_bracket_kernel_avx2(
+    const double *values, size_t count, double least, double greatest, double *out, size_t *appended, size_t *below);
+
 #endif

@@ -1,0 +1,67 @@
+// The values of a block of Monte Carlo draws that fall in a percentile's bracket, with AVX2,
+// chosen at run time: four values at a time, the ones inside packed to the front of the lanes
+// by a permutation (a table of the 16 masks) and stored whole, so that no lane branches.
+#include "MicrosimKernels.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+// For each 4-bit mask, the 32-bit lanes that move the set doubles to the front, in order.
+static const int32_t pack_table[16][8] = {
+    {0, 0, 0, 0, 0, 0, 0, 0},
+    {0, 1, 0, 0, 0, 0, 0, 0},
+    {2, 3, 0, 0, 0, 0, 0, 0},
+    {0, 1, 2, 3, 0, 0, 0, 0},
+    {4, 5, 0, 0, 0, 0, 0, 0},
+    {0, 1, 4, 5, 0, 0, 0, 0},
+    {2, 3, 4, 5, 0, 0, 0, 0},
+    {0, 1, 2, 3, 4, 5, 0, 0},
+    {6, 7, 0, 0, 0, 0, 0, 0},
+    {0, 1, 6, 7, 0, 0, 0, 0},
+    {2, 3, 6, 7, 0, 0, 0, 0},
+    {0, 1, 2, 3, 6, 7, 0, 0},
+    {4, 5, 6, 7, 0, 0, 0, 0},
+    {0, 1, 4, 5, 6, 7, 0, 0},
+    {2, 3, 4, 5, 6, 7, 0, 0},
+    {0, 1, 2, 3, 4, 5, 6, 7},
+};
+
+__attribute__((target("avx2,popcnt"))) static size_t bracket_avx2(
+    const double *values, size_t count, double least, double greatest, double *out, size_t *appended, size_t *below) {
+    const __m256d low = _mm256_set1_pd(least), high = _mm256_set1_pd(greatest);
+    size_t done = count - count % 4, n = 0;
+    __m256i under = _mm256_setzero_si256();
+    for (size_t i = 0; i < done; i += 4) {
+        __m256d x = _mm256_loadu_pd(values + i);
+        __m256d is_below = _mm256_cmp_pd(x, low, _CMP_LT_OQ);
+        __m256d inside = _mm256_andnot_pd(is_below, _mm256_cmp_pd(x, high, _CMP_LE_OQ));
+        under = _mm256_sub_epi64(under, _mm256_castpd_si256(is_below));
+        int mask = _mm256_movemask_pd(inside);
+        __m256i order = _mm256_loadu_si256((const __m256i *)pack_table[mask]);
+        _mm256_storeu_pd(out + n, _mm256_castps_pd(_mm256_permutevar8x32_ps(_mm256_castpd_ps(x), order)));
+        n += (size_t)__builtin_popcount((unsigned)mask);
+    }
+    int64_t lanes[4];
+    _mm256_storeu_si256((__m256i *)lanes, under);
+    *below = (size_t)(lanes[0] + lanes[1] + lanes[2] + lanes[3]);
+    *appended = n;
+    return done;
+}
+
+size_t dibao_bracket_kernel_avx2(
+    const double *values, size_t count, double least, double greatest, double *out, size_t *appended, size_t *below) {
+    static int available = -1;
+    if (available < 0) available = dibao_units_kernel_available();
+    *appended = 0;
+    *below = 0;
+    return available ? bracket_avx2(values, count, least, greatest, out, appended, below) : 0;
+}
+#else
+size_t dibao_bracket_kernel_avx2(
+    const double *values, size_t count, double least, double greatest, double *out, size_t *appended, size_t *below) {
+    (void)values; (void)count; (void)least; (void)greatest; (void)out;
+    *appended = 0;
+    *below = 0;
+    return 0;
+}
+#endif

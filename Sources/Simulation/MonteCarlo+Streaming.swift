@@ -1,0 +1,337 @@
+import Dispatch
+import MicrosimKernels
+import PolicyModel
+
+/// Summaries of a Monte Carlo run that never holds every draw: the first draws (the pilot) are
+/// held, and their order statistics set, around each percentile's rank, a bracket of values
+/// that the rank's value lies in with near certainty; the other draws are then summarized block
+/// by block as they are drawn, while their values are still in the cache — the block's sum for
+/// the mean, the least and greatest value, and per bracket the number of values below it and
+/// the values inside it. Each percentile is then an exact selection among its bracket's values,
+/// the same value as a selection over all draws; a cell whose brackets missed a rank (or whose
+/// values are not all finite) is summarized again from all its draws (`MonteCarlo.run`).
+extension DrawPlan {
+    /// How many standard deviations of the pilot's count a bracket reaches each side of a rank:
+    /// a rank falls outside its bracket about once in 3 × 10⁶.
+    static let bracketReach = 5.0
+
+    /// The pilot: 1/16 of the draws, at least 8,192, in whole blocks; nil when that would be a
+    /// quarter of the run or more (then every draw is held).
+    static func pilotDraws(_ draws: Int) -> Int? {
+        let block = MonteCarlo.blockSize
+        let pilot = (max(8192, draws / 16) + block - 1) / block * block
+        return pilot * 4 <= draws ? pilot : nil
+    }
+
+    /// A bracket of values: a rank's value lies in [least, greatest].
+    struct Bracket {
+        var least: Double
+        var greatest: Double
+    }
+
+    /// The brackets of one cell (ascending, disjoint) and, by rank, the bracket it lies in.
+    struct CellBrackets {
+        var brackets: [Bracket]
+        var bracketOfRank: [Int: Int]
+    }
+
+    /// The summaries of every cell that streaming could find (nil for the others), the targets'
+    /// pass counts and the kept figures' draws; nil when the run is too small to stream or its
+    /// kept figures alone exceed `memoryBudget`.
+    func streamedSummaries(
+        draws: Int, seed: UInt64, levels: [Double], keep: Set<Figure>, threads: Int, memoryBudget: Int,
+        streaming: MonteCarlo.Streaming = .automatic, progress: (@Sendable (Int) -> Void)?
+    ) throws(ScenarioProblem) -> (summaries: [Summary?], passes: [Int], samples: [Figure: [Int: [Double]]])? {
+        var reach = Self.bracketReach
+        var pilotDraws = Self.pilotDraws(draws)
+        if case .pilot(let count, let asked) = streaming {
+            pilotDraws = count % MonteCarlo.blockSize == 0 && count > 0 && count < draws ? count : nil
+            reach = asked
+        }
+        guard let pilotCount = pilotDraws else { return nil }
+        let bracketReach = reach
+        let kept = cells.indices.filter { keep.contains(cells[$0].figure) }
+        guard kept.count * draws * 8 <= memoryBudget else { return nil }
+        let pilot = try draw(0..<pilotCount, seed: seed, threads: threads, progress: progress)
+        let ranks = Summary.ranks(count: draws, levels: Summary.allLevels(levels))
+        let keptSlot = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
+        let streamed = cells.indices.filter { keptSlot[$0] == nil }
+        let workers = Self.workers(draws: draws - pilotCount, threads: threads)
+        let blockSize = MonteCarlo.blockSize
+        let blockCount = (draws + blockSize - 1) / blockSize
+
+        // Each streamed cell's first value (x₀ of the mean) and brackets, from the pilot.
+        var plans = [CellBrackets?](repeating: nil, count: cells.count)
+        var origins = [Double](repeating: 0, count: cells.count)
+        let found = concurrentMap(streamed.count, threads: threads) { slot in
+            Self.brackets(pilot.column(streamed[slot]), ranks: ranks, draws: draws, reach: bracketReach)
+        }
+        for (slot, c) in streamed.enumerated() {
+            origins[c] = pilot.column(c).first!
+            plans[c] = found[slot]
+        }
+        let (cellPlans, cellOrigins) = (plans, origins)
+
+        // By worker and cell, what the worker's blocks gave; the blocks' sums by cell and block.
+        var tallies = (0..<workers).flatMap { _ in
+            streamed.map { c in CellTally(brackets: plans[c]?.brackets.count ?? 0) }
+        }
+        defer { for tally in tallies { tally.deallocate() } }
+        var slots = [Int](repeating: -1, count: cells.count)
+        for (slot, c) in streamed.enumerated() { slots[c] = slot }
+        let streamedSlot = slots
+        var blockSums = [Double](repeating: 0, count: cells.count * blockCount)
+        let memberCap = max(1 << 16, draws / 4)
+        var stored = [Double](repeating: 0, count: kept.count * draws)
+        var scratch = [Double](unsafeUninitializedCapacity: workers * cells.count * blockSize) { _, n in
+            n = workers * cells.count * blockSize
+        }
+
+        let passes: [Int] = try stored.withUnsafeMutableBufferPointer { (storedBuffer) throws(ScenarioProblem) -> [Int] in
+            try scratch.withUnsafeMutableBufferPointer { (scratchBuffer) throws(ScenarioProblem) -> [Int] in
+                try blockSums.withUnsafeMutableBufferPointer { (sumBuffer) throws(ScenarioProblem) -> [Int] in
+                    try tallies.withUnsafeMutableBufferPointer { (tallyBuffer) throws(ScenarioProblem) -> [Int] in
+                        nonisolated(unsafe) let storedOut = storedBuffer.baseAddress!
+                        nonisolated(unsafe) let scratchOut = scratchBuffer.baseAddress!
+                        nonisolated(unsafe) let sums = sumBuffer.baseAddress!
+                        nonisolated(unsafe) let tallyOut = tallyBuffer
+                        let cellCount = cells.count
+                        // Cell c's values of `count` draws from draw `firstDraw` (a block's start), tallied in worker w's slot.
+                        @Sendable func tally(_ values: UnsafePointer<Double>, count: Int, firstDraw: Int, cell c: Int, worker w: Int) {
+                            guard let plan = cellPlans[c] else { return }
+                            let block = Summary.scanBlock(UnsafeBufferPointer(start: values, count: count), from: cellOrigins[c])
+                            sums[c * blockCount + firstDraw / blockSize] = block.sum
+                            tallyOut[w * streamed.count + streamedSlot[c]].take(
+                                values, count: count, range: block.range, brackets: plan.brackets, cap: memberCap)
+                        }
+                        // The pilot's own draws, cell by cell on `threads` threads (in worker 0's slots).
+                        let pilotValues = pilot.values
+                        let pilotWorkers = max(1, min(threads, streamed.count))
+                        DispatchQueue.concurrentPerform(iterations: pilotWorkers) { worker in
+                            for slot in stride(from: worker, to: streamed.count, by: pilotWorkers) {
+                                let c = streamed[slot]
+                                pilotValues.withUnsafeBufferPointer { all in
+                                    var first = 0
+                                    while first < pilotCount {
+                                        let count = min(blockSize, pilotCount - first)
+                                        tally(all.baseAddress! + c * pilotCount + first, count: count, firstDraw: first, cell: c, worker: 0)
+                                        first += count
+                                    }
+                                }
+                            }
+                        }
+                        for c in kept {
+                            (storedOut + keptSlot[c]! * draws).update(
+                                from: pilotValues.withUnsafeBufferPointer { $0.baseAddress! + c * pilotCount }, count: pilotCount)
+                        }
+                        // The rest, block by block as drawn.
+                        let rest = try drawBlocks(
+                            pilotCount..<draws, seed: seed, threads: threads, progress: progress,
+                            columns: { worker, first, destinations in
+                                let mine = scratchOut + worker * cellCount * blockSize
+                                for c in 0..<cellCount {
+                                    destinations[c] =
+                                        keptSlot[c].map { storedOut + $0 * draws + pilotCount + first } ?? (mine + c * blockSize)
+                                }
+                            },
+                            finished: { worker, first, count in
+                                let mine = scratchOut + worker * cellCount * blockSize
+                                for c in streamed {
+                                    tally(mine + c * blockSize, count: count, firstDraw: pilotCount + first, cell: c, worker: worker)
+                                }
+                            })
+                        return zip(pilot.passes, rest).map { $0 + $1 }
+                    }
+                }
+            }
+        }
+
+        var summaries = [Summary?](repeating: nil, count: cells.count)
+        let (finalTallies, sums) = (tallies, blockSums)
+        let streamedSummaries = concurrentMap(streamed.count, threads: threads) { slot -> Summary? in
+            let c = streamed[slot]
+            guard let plan = cellPlans[c] else { return nil }
+            return Self.summary(
+                (0..<workers).map { finalTallies[$0 * streamed.count + slot] }, plan: plan, ranks: ranks, draws: draws,
+                origin: cellOrigins[c], sum: (0..<blockCount).reduce(0.0) { $0 + sums[c * blockCount + $1] }, levels: levels)
+        }
+        for (slot, c) in streamed.enumerated() { summaries[c] = streamedSummaries[slot] }
+        var samples: [Figure: [Int: [Double]]] = [:]
+        for c in kept {
+            let slot = keptSlot[c]!
+            var column = Array(stored[(slot * draws)..<((slot + 1) * draws)])
+            samples[cells[c].figure, default: [:]][base.years[cells[c].yearIndex].year] = column
+            summaries[c] = Summary(&column, levels: levels)
+        }
+        return (summaries, passes, samples)
+    }
+
+    /// The brackets of a cell from its m pilot draws: for rank r of `draws` values (quantile
+    /// p = r / (draws − 1)), the pilot's order statistics `reach` standard deviations of its
+    /// count, √(m p (1 − p)), and two more below and above p (m − 1); unbounded past the pilot's
+    /// ends. Overlapping brackets are joined. Nil when the pilot's values are not all finite.
+    static func brackets(_ pilot: ArraySlice<Double>, ranks: [Int], draws: Int, reach: Double) -> CellBrackets? {
+        var values = Array(pilot)
+        let m = values.count
+        var ends: [(rank: Int, low: Int, high: Int)] = []
+        for rank in ranks {
+            let p = Double(rank) / Double(draws - 1)
+            let centre = p * Double(m - 1)
+            let spread = reach * (Double(m) * p * (1 - p)).squareRoot() + 2
+            ends.append((rank, Int((centre - spread).rounded(.down)), Int((centre + spread).rounded(.up))))
+        }
+        let wanted = Array(Set(ends.flatMap { [$0.low, $0.high] }.filter { (0..<m).contains($0) })).sorted()
+        let statistics: [Int: Double]? = values.withUnsafeMutableBufferPointer { buffer in
+            let range = Summary.scan(UnsafeBufferPointer(buffer)).range
+            guard range.finite else { return nil }
+            return wanted.isEmpty ? [:] : Summary.orderStatistics(buffer, ranks: wanted, range: range)
+        }
+        guard let statistics else { return nil }
+        var brackets: [Bracket] = []
+        var bracketOfRank: [Int: Int] = [:]
+        for end in ends.sorted(by: { $0.rank < $1.rank }) {
+            let bracket = Bracket(
+                least: end.low < 0 ? -.infinity : statistics[end.low]!, greatest: end.high >= m ? .infinity : statistics[end.high]!)
+            if let last = brackets.last, bracket.least <= last.greatest {
+                brackets[brackets.count - 1].greatest = Swift.max(last.greatest, bracket.greatest)
+            } else {
+                brackets.append(bracket)
+            }
+            bracketOfRank[end.rank] = brackets.count - 1
+        }
+        return CellBrackets(brackets: brackets, bracketOfRank: bracketOfRank)
+    }
+
+    /// A streamed cell's summary from its workers' tallies, or nil when a rank fell outside its
+    /// bracket, a bracket overflowed, or a value was not finite.
+    static func summary(
+        _ tallies: [CellTally], plan: CellBrackets, ranks: [Int], draws: Int, origin: Double, sum: Double, levels: [Double]
+    ) -> Summary? {
+        guard tallies.allSatisfy({ $0.range.finite && !$0.overflowed }) else { return nil }
+        var statistics: [Int: Double] = [:]
+        for (k, bracket) in plan.brackets.enumerated() {
+            let below = tallies.reduce(0) { $0 + $1.below[k] }
+            // A one-value bracket counts the draws equal to it; any other holds its values.
+            let equal = tallies.reduce(0) { $0 + $1.atLeast[k] }
+            var members: [Double] = []
+            members.reserveCapacity(tallies.reduce(0) { $0 + $1.members[k].count })
+            for tally in tallies { members += tally.members[k].buffer }
+            for rank in ranks where plan.bracketOfRank[rank] == k {
+                let position = rank - below
+                guard position >= 0, position < members.count + equal else { return nil }
+                statistics[rank] = bracket.least == bracket.greatest ? bracket.least : Summary.select(&members, position)
+            }
+        }
+        return Summary(mean: origin + sum / Double(draws), count: draws, levels: levels, statistics: statistics)
+    }
+}
+
+/// What one worker's blocks gave for one cell: the least and greatest value (and whether all
+/// were finite) and, by bracket, how many values fell below it and which fell inside it — or,
+/// for a bracket of one value (a figure the same in many draws), how many equal it, so that
+/// such a cell takes no memory.
+struct CellTally {
+    var range = Summary.Extent(least: .infinity, greatest: -.infinity, finite: true)
+    var below: [Int]
+    var atLeast: [Int]
+    var members: [Members]
+    /// Set when a bracket holds more values than its cap: the cell is then summarized again.
+    var overflowed = false
+
+    init(brackets: Int) {
+        below = [Int](repeating: 0, count: brackets)
+        atLeast = below
+        members = (0..<brackets).map { _ in Members() }
+    }
+
+    /// Takes in `count` values whose extent is `range`.
+    @inline(__always)
+    mutating func take(_ values: UnsafePointer<Double>, count: Int, range: Summary.Extent, brackets: [DrawPlan.Bracket], cap: Int) {
+        self.range.include(range)
+        guard !overflowed, range.finite else { return }
+        for (k, bracket) in brackets.enumerated() {
+            let (least, greatest) = (bracket.least, bracket.greatest)
+            // A block wholly below or above the bracket adds no member.
+            guard range.greatest >= least else {
+                below[k] += count
+                continue
+            }
+            guard range.least <= greatest else { continue }
+            if least == greatest {
+                // One value: how many lie below it and how many equal it is all a rank needs.
+                var under = 0
+                var equal = 0
+                for i in 0..<count {
+                    under &+= values[i] < least ? 1 : 0
+                    equal &+= values[i] == least ? 1 : 0
+                }
+                below[k] += under
+                atLeast[k] += equal
+                continue
+            }
+            members[k].reserve(count)
+            let out = members[k].base!
+            var n = members[k].count
+            // AVX2 where the CPU has it, then four lanes in Swift, then one by one.
+            var (appended, kernelBelow) = (0, 0)
+            var i = dibao_bracket_kernel_avx2(values, count, least, greatest, out + n, &appended, &kernelBelow)
+            n += appended
+            let (low, high) = (SIMD4<Double>(repeating: least), SIMD4<Double>(repeating: greatest))
+            // Lanes of a mask are −1 where true: subtracting them counts.
+            var under = SIMD4<Int64>.zero
+            while i + 4 <= count {
+                let x = UnsafeRawPointer(values + i).loadUnaligned(as: SIMD4<Double>.self)
+                let isBelow = x .< low
+                under &-= unsafeBitCast(isBelow, to: SIMD4<Int64>.self)
+                let inside = .!isBelow .& (x .<= high)
+                if any(inside) {
+                    for j in 0..<4 where inside[j] {
+                        out[n] = x[j]
+                        n += 1
+                    }
+                }
+                i += 4
+            }
+            var total = kernelBelow + Int(under.wrappedSum())
+            while i < count {
+                let x = values[i]
+                if x < least {
+                    total += 1
+                } else if x <= greatest {
+                    out[n] = x
+                    n += 1
+                }
+                i += 1
+            }
+            below[k] += total
+            members[k].count = n
+            if n > cap { overflowed = true }
+        }
+    }
+
+    func deallocate() { for m in members { m.base?.deallocate() } }
+}
+
+/// A growing list of values in memory of its own (appended to without copying on write). One
+/// worker appends; others read it only once that worker is done.
+struct Members: @unchecked Sendable {
+    var base: UnsafeMutablePointer<Double>?
+    var count = 0
+    var capacity = 0
+
+    var buffer: UnsafeBufferPointer<Double> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Room for `more` values after the last.
+    @inline(__always)
+    mutating func reserve(_ more: Int) {
+        guard count + more > capacity else { return }
+        let grown = Swift.max(2 * capacity, count + more, 4096)
+        let new = UnsafeMutablePointer<Double>.allocate(capacity: grown)
+        if let base {
+            new.moveInitialize(from: base, count: count)
+            base.deallocate()
+        }
+        base = new
+        capacity = grown
+    }
+}
