@@ -1,5 +1,5 @@
-// Philox4x32-10 uniforms for Monte Carlo draws with AVX2, chosen at run time: eight draws at
-// once, each 32-bit word in the low half of a 64-bit lane so that the round's 32 × 32 → 64-bit
+// Philox4x32-10 uniforms for Monte Carlo draws with AVX2 (or AVX-512), chosen at run time: eight
+// (sixteen) draws at once, each 32-bit word in the low half of a 64-bit lane so that the round's 32 × 32 → 64-bit
 // products are one _mm256_mul_epu32. Integer arithmetic, then an exact conversion: the same
 // bits as the Swift stream (`DrawStream`), which the tests check.
 #pragma STDC FP_CONTRACT OFF
@@ -11,6 +11,11 @@
 int dibao_units_kernel_available(void) {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2");
+}
+
+int dibao_units_kernel_avx512_available(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("avx512f");
 }
 
 typedef struct {
@@ -79,6 +84,70 @@ __attribute__((target("avx2"))) static size_t units_avx2(
     return done;
 }
 
+// The same with AVX-512: sixteen draws at once, the same integer operations and conversion.
+typedef struct {
+    __m512i c0, c1, c2, c3;
+} WideCounters;
+
+__attribute__((target("avx512f"))) static inline void philox_round_512(
+    WideCounters *x, __m512i k0, __m512i k1, __m512i m0, __m512i m1, __m512i low32) {
+    __m512i p0 = _mm512_mul_epu32(x->c0, m0);
+    __m512i p1 = _mm512_mul_epu32(x->c2, m1);
+    __m512i c0 = _mm512_xor_si512(_mm512_xor_si512(_mm512_srli_epi64(p1, 32), x->c1), k0);
+    __m512i c2 = _mm512_xor_si512(_mm512_xor_si512(_mm512_srli_epi64(p0, 32), x->c3), k1);
+    x->c1 = _mm512_and_si512(p1, low32);
+    x->c3 = _mm512_and_si512(p0, low32);
+    x->c0 = c0;
+    x->c2 = c2;
+}
+
+__attribute__((target("avx512f"))) static inline __m512d unit_512(__m512i high, __m512i low) {
+    const __m512i magic = _mm512_set1_epi64(0x4330000000000000LL);
+    const __m512d two52 = _mm512_set1_pd(0x1p52);
+    __m512i bits = _mm512_or_si512(_mm512_slli_epi64(high, 21), _mm512_srli_epi64(low, 11));
+    __m512i top = _mm512_srli_epi64(bits, 32);
+    __m512i bottom = _mm512_and_si512(bits, _mm512_set1_epi64(0xFFFFFFFFLL));
+    __m512d t = _mm512_sub_pd(_mm512_castsi512_pd(_mm512_or_si512(top, magic)), two52);
+    __m512d b = _mm512_sub_pd(_mm512_castsi512_pd(_mm512_or_si512(bottom, magic)), two52);
+    __m512d whole = _mm512_add_pd(_mm512_mul_pd(t, _mm512_set1_pd(0x1p32)), b);
+    __m512d unit = _mm512_mul_pd(_mm512_add_pd(whole, _mm512_set1_pd(0.5)), _mm512_set1_pd(0x1p-53));
+    return _mm512_min_pd(unit, _mm512_set1_pd(0x1.fffffffffffffp-1));
+}
+
+__attribute__((target("avx512f"))) static size_t units_avx512(
+    uint32_t seed_low, uint32_t seed_high, uint64_t first_draw, size_t lanes, size_t count, size_t stride, double *out) {
+    const __m512i m0 = _mm512_set1_epi64(0xD2511F53LL), m1 = _mm512_set1_epi64(0xCD9E8D57LL);
+    const __m512i low32 = _mm512_set1_epi64(0xFFFFFFFFLL);
+    size_t done = lanes - lanes % 16;
+    for (size_t b = 0; b < (count + 1) / 2; b++) {
+        int second = 2 * b + 1 < count;
+        for (size_t d = 0; d < done; d += 16) {
+            uint64_t draw = first_draw + d;
+            __m512i draws0 = _mm512_add_epi64(_mm512_set1_epi64((long long)draw), _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7));
+            __m512i draws1 = _mm512_add_epi64(draws0, _mm512_set1_epi64(8));
+            WideCounters x = {_mm512_and_si512(draws0, low32), _mm512_srli_epi64(draws0, 32),
+                              _mm512_set1_epi64((long long)(uint32_t)b), _mm512_set1_epi64((long long)(uint32_t)((uint64_t)b >> 32))};
+            WideCounters y = {_mm512_and_si512(draws1, low32), _mm512_srli_epi64(draws1, 32), x.c2, x.c3};
+            uint32_t k0 = seed_low, k1 = seed_high;
+            for (int round = 0; round < 10; round++) {
+                __m512i key0 = _mm512_set1_epi64(k0), key1 = _mm512_set1_epi64(k1);
+                philox_round_512(&x, key0, key1, m0, m1, low32);
+                philox_round_512(&y, key0, key1, m0, m1, low32);
+                k0 += 0x9E3779B9u;
+                k1 += 0xBB67AE85u;
+            }
+            double *row = out + 2 * b * stride + d;
+            _mm512_storeu_pd(row, unit_512(x.c0, x.c1));
+            _mm512_storeu_pd(row + 8, unit_512(y.c0, y.c1));
+            if (second) {
+                _mm512_storeu_pd(row + stride, unit_512(x.c2, x.c3));
+                _mm512_storeu_pd(row + stride + 8, unit_512(y.c2, y.c3));
+            }
+        }
+    }
+    return done;
+}
+
 size_t dibao_units_kernel_avx2(
     uint32_t seed_low, uint32_t seed_high, uint64_t first_draw, size_t lanes, size_t count, size_t stride, double *out) {
     static int available = -1;
@@ -86,9 +155,22 @@ size_t dibao_units_kernel_avx2(
     return available ? units_avx2(seed_low, seed_high, first_draw, lanes, count, stride, out) : 0;
 }
 
+size_t dibao_units_kernel_avx512(
+    uint32_t seed_low, uint32_t seed_high, uint64_t first_draw, size_t lanes, size_t count, size_t stride, double *out) {
+    static int available = -1;
+    if (available < 0) available = dibao_units_kernel_avx512_available();
+    return available ? units_avx512(seed_low, seed_high, first_draw, lanes, count, stride, out) : 0;
+}
+
 #else
 int dibao_units_kernel_available(void) { return 0; }
+int dibao_units_kernel_avx512_available(void) { return 0; }
 size_t dibao_units_kernel_avx2(
+    uint32_t seed_low, uint32_t seed_high, uint64_t first_draw, size_t lanes, size_t count, size_t stride, double *out) {
+    (void)seed_low; (void)seed_high; (void)first_draw; (void)lanes; (void)count; (void)stride; (void)out;
+    return 0;
+}
+size_t dibao_units_kernel_avx512(
     uint32_t seed_low, uint32_t seed_high, uint64_t first_draw, size_t lanes, size_t count, size_t stride, double *out) {
     (void)seed_low; (void)seed_high; (void)first_draw; (void)lanes; (void)count; (void)stride; (void)out;
     return 0;
@@ -150,14 +232,61 @@ __attribute__((target("avx2"))) static size_t normal_central_avx2(double *values
     return done;
 }
 
+__attribute__((target("avx512f"))) static inline __m512d horner8_512(const double *c, __m512d r) {
+    __m512d value = _mm512_set1_pd(c[0]);
+    for (int k = 1; k < 8; k++) value = _mm512_add_pd(_mm512_mul_pd(value, r), _mm512_set1_pd(c[k]));
+    return value;
+}
+
+// The same with AVX-512, sixteen values at a time; the indices outside are packed by the mask.
+__attribute__((target("avx512f"))) static size_t normal_central_avx512(double *values, size_t n, int64_t *others, size_t *other_count) {
+    const __m512d half = _mm512_set1_pd(0.5), edge = _mm512_set1_pd(0.180625), bound = _mm512_set1_pd(0.425),
+                  negative = _mm512_set1_pd(-0.425);
+    const __m512i lanes = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
+    size_t done = n - n % 16, count = 0;
+    for (size_t i = 0; i < done; i += 16) {
+        __m512d p0 = _mm512_loadu_pd(values + i), p1 = _mm512_loadu_pd(values + i + 8);
+        __m512d q0 = _mm512_sub_pd(p0, half), q1 = _mm512_sub_pd(p1, half);
+        __m512d r0 = _mm512_sub_pd(edge, _mm512_mul_pd(q0, q0)), r1 = _mm512_sub_pd(edge, _mm512_mul_pd(q1, q1));
+        __m512d z0 = _mm512_div_pd(_mm512_mul_pd(q0, horner8_512(dibao_as241_central_numerator, r0)),
+                                   horner8_512(dibao_as241_central_denominator, r0));
+        __m512d z1 = _mm512_div_pd(_mm512_mul_pd(q1, horner8_512(dibao_as241_central_numerator, r1)),
+                                   horner8_512(dibao_as241_central_denominator, r1));
+        __mmask8 in0 = _mm512_cmp_pd_mask(q0, negative, _CMP_GE_OQ) & _mm512_cmp_pd_mask(q0, bound, _CMP_LE_OQ);
+        __mmask8 in1 = _mm512_cmp_pd_mask(q1, negative, _CMP_GE_OQ) & _mm512_cmp_pd_mask(q1, bound, _CMP_LE_OQ);
+        _mm512_storeu_pd(values + i, _mm512_mask_blend_pd(in0, p0, z0));
+        _mm512_storeu_pd(values + i + 8, _mm512_mask_blend_pd(in1, p1, z1));
+        __m512i index = _mm512_add_epi64(_mm512_set1_epi64((long long)i), lanes);
+        __mmask8 out0 = (__mmask8)~in0, out1 = (__mmask8)~in1;
+        _mm512_mask_compressstoreu_epi64(others + count, out0, index);
+        count += (size_t)__builtin_popcount(out0);
+        _mm512_mask_compressstoreu_epi64(others + count, out1, _mm512_add_epi64(index, _mm512_set1_epi64(8)));
+        count += (size_t)__builtin_popcount(out1);
+    }
+    *other_count = count;
+    return done;
+}
+
 size_t dibao_normal_central_avx2(double *values, size_t n, int64_t *others, size_t *other_count) {
     static int available = -1;
     if (available < 0) available = dibao_units_kernel_available();
     *other_count = 0;
     return available ? normal_central_avx2(values, n, others, other_count) : 0;
 }
+
+size_t dibao_normal_central_avx512(double *values, size_t n, int64_t *others, size_t *other_count) {
+    static int available = -1;
+    if (available < 0) available = dibao_units_kernel_avx512_available();
+    *other_count = 0;
+    return available ? normal_central_avx512(values, n, others, other_count) : 0;
+}
 #else
 size_t dibao_normal_central_avx2(double *values, size_t n, int64_t *others, size_t *other_count) {
+    (void)values; (void)n; (void)others;
+    *other_count = 0;
+    return 0;
+}
+size_t dibao_normal_central_avx512(double *values, size_t n, int64_t *others, size_t *other_count) {
     (void)values; (void)n; (void)others;
     *other_count = 0;
     return 0;

@@ -160,6 +160,8 @@ public struct DrawPlan: Sendable {
     let steps: Int
     /// The calendar year of step 0: the shocks of one year are correlated across series (eₜ = L zₜ).
     let firstShockYear: Int
+    /// By step, how many series' shocks a draw uses: up to the last series drawn that year.
+    let neededSeries: [Int]
     let takeUp: (rate: Double, sd: Double)?
     let evaluator: DrawEvaluator?
     let reproject: (@Sendable ([DrawnValues], _ takeUp: Double?) throws(ScenarioProblem) -> Projection)?
@@ -188,6 +190,9 @@ public struct DrawPlan: Sendable {
         paths = spec.growthSD.map { series, sd in DrawnSeries(base: base, series: series, sd: sd, lastYear: scenario.span.last) }
         firstShockYear = paths.compactMap(\.drawnYears.first).min() ?? scenario.span.last
         steps = max(1, scenario.span.last - firstShockYear + 1)
+        neededSeries = (0..<steps).map { [paths, firstShockYear] t in
+            (paths.lastIndex { $0.drawnYears.contains(firstShockYear + t) } ?? -1) + 1
+        }
         evaluator =
             reproject == nil && method == .fastest
             ? DrawEvaluator(base: base, drawn: paths.map { ($0.series, $0.years) }) : nil
@@ -287,7 +292,7 @@ public struct DrawPlan: Sendable {
         passed: inout [Bool], destinations: [UnsafeMutablePointer<Double>?], emit: (Int, [Double], [Bool]) -> Void,
         emitBlock: ([Int]) -> Void
     ) throws(ScenarioProblem) {
-        let correlated = shocks(factor: factor, firstDraw: firstDraw, draws: count, steps: steps, seed: seed)
+        let correlated = shocks(factor: factor, firstDraw: firstDraw, draws: count, steps: steps, seed: seed, needed: neededSeries)
         if let evaluator, var space = workspace {
             defer { workspace = space }
             var block = DrawnBlock(
@@ -426,8 +431,9 @@ struct Shocks {
 /// (`DrawStream`, j = t · k + s: year by year, series by series) gives z = Φ⁻¹(u) (AS 241), so
 /// any block of draws gives the same shocks for the same draw; then e = L z in each year, L the
 /// Cholesky factor, each e_s = L_s0 z_0 + L_s1 z_1 + … summed in that order (the same bits on
-/// every machine).
-func shocks(factor: Matrix, firstDraw: Int, draws: Int, steps: Int, seed: UInt64) -> Shocks {
+/// every machine). With `needed`, step t computes the shocks of its first `needed[t]` series only
+/// (those a draw uses: e_s reads z_0 … z_s); the others' places hold their uniforms.
+func shocks(factor: Matrix, firstDraw: Int, draws: Int, steps: Int, seed: UInt64, needed: [Int]? = nil) -> Shocks {
     let k = factor.rows
     let count = k * steps * draws
     var values = [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
@@ -436,12 +442,16 @@ func shocks(factor: Matrix, firstDraw: Int, draws: Int, steps: Int, seed: UInt64
     values.withUnsafeMutableBufferPointer { buffer in
         let z = buffer.baseAddress!
         DrawStream.unitsForInversion(seed: seed, firstDraw: firstDraw, lanes: draws, count: k * steps, into: z)
-        NormalQuantile.transform(buffer)
+        for t in 0..<steps {
+            // Step t's first `needed[t]` series' normals: contiguous rows.
+            let rows = needed.map { min(k, $0[t]) } ?? k
+            NormalQuantile.transform(UnsafeMutableBufferPointer(start: z + t * k * draws, count: rows * draws))
+        }
         guard k > 1 || lower[0][0] != 1 else { return }
         for t in 0..<steps {
             // Series from the last down, so that each reads the normals of those before it unchanged.
             let normals = z + t * k * draws
-            for s in stride(from: k - 1, through: 0, by: -1) {
+            for s in stride(from: (needed.map { min(k, $0[t]) } ?? k) - 1, through: 0, by: -1) {
                 let row = lower[s]
                 let out = normals + s * draws
                 if s == 0 {

@@ -83,6 +83,10 @@ struct FastDrawTests {
         #expect(evaluator.evaluatesBlocks)
         // The poverty line's 5 years and the margin's 5, rural income's 5: 15 cells change.
         #expect(evaluator.cells.count == 15)
+        // The poverty line is drawn from 2015, rural income from 2017: 2015's and 2016's draws use
+        // the poverty line's shock only.
+        let plan = try DrawPlan(base)
+        #expect(plan.firstShockYear == 2015 && plan.neededSeries == [1, 1, 2, 2, 2, 2])
         let caseload = try ScenarioRun(loading: repository.appendingPathComponent("scenarios/uncertain-poverty-line.yaml").path)
         let moved = try #require(DrawEvaluator(base: try caseload.project(), drawn: [(.caseload, Array(2016...2020))]))
         #expect(!moved.evaluatesBlocks, "a drawn caseload moves the budget: draw by draw")

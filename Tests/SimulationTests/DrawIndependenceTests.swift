@@ -59,4 +59,19 @@ struct DrawIndependenceTests {
             }
         }
     }
+
+    @Test("Shocks computed for the series a draw uses only are those of the full computation")
+    func neededSeriesOnly() throws {
+        let factor = try LAPACK.cholesky(Matrix([[1, 0.5, 0.2], [0.5, 1, 0.3], [0.2, 0.3, 1]]))
+        let needed = [1, 2, 0, 3]
+        let full = shocks(factor: factor, firstDraw: 7, draws: 37, steps: 4, seed: 5)
+        let some = shocks(factor: factor, firstDraw: 7, draws: 37, steps: 4, seed: 5, needed: needed)
+        for t in 0..<4 {
+            for s in 0..<needed[t] {
+                for d in 0..<37 {
+                    #expect(some[s, d * 4 + t].bitPattern == full[s, d * 4 + t].bitPattern, "step \(t), series \(s), draw \(d)")
+                }
+            }
+        }
+    }
 }

@@ -32,15 +32,18 @@ struct NormalQuantileTests {
     }
 
     @Test(
-        "in bulk (the AVX2 kernel where the CPU has it, and Swift's lanes), Φ⁻¹ gives the same bits as value by value, tails, edges and odd lengths included",
-        arguments: [true, false])
-    func bulk(_ vectorized: Bool) {
+        "in bulk (the AVX-512 and AVX2 kernels where the CPU has them, and Swift's lanes), Φ⁻¹ gives the same bits as value by value, tails, edges and odd lengths included",
+        arguments: [VectorKernels.widest, .avx2, .none])
+    func bulk(_ kernels: VectorKernels) {
         var stream = DrawStream(seed: 1, draw: 0)
+        // 10,003 + 14 + 9 = 10,026 values: AVX-512 takes 10,016, AVX2 8 of the rest and Swift 2;
+        // or AVX2 10,024 and Swift 2; or Swift all.
         var values = (0..<10_003).map { i in i % 7 == 0 ? stream.nextUnit() * 1e-6 : stream.nextUnitForInversion() }
         // The central region's edges, the far tail, and values outside (0, 1) anywhere in a group of eight.
         values += [0.075, 0.925, 0.5, 1e-300, 1 - 1e-16, 0.5 - 0.425, 0.5 + 0.425, 0, 1, 1.5, -0.25, .nan, 1e-12, 0.3]
+        values += [0.2, 0.97, 0.01, 0.5, 0.93, 0.07, 0.6, 1e-5, 0.999]
         let expected = values.map { NormalQuantile.of($0) }
-        values.withUnsafeMutableBufferPointer { NormalQuantile.transform($0, vectorized: vectorized) }
+        values.withUnsafeMutableBufferPointer { NormalQuantile.transform($0, kernels: kernels) }
         #expect(values.count == expected.count)
         for (found, wanted) in zip(values, expected) {
             #expect(found.bitPattern == wanted.bitPattern || (found.isNaN && wanted.isNaN), "\(found) vs \(wanted)")
@@ -83,14 +86,16 @@ struct NormalQuantileTests {
     }
 
     @Test(
-        "the uniforms of a block of draws, eight or four lanes at a time, are each draw's own stream's, at draw 2³² − 3 too",
-        arguments: [true, false])
-    func unitsInBulk(_ vectorized: Bool) {
-        for (first, lanes, count) in [(0, 21, 12), (4_294_967_293, 13, 7), (1000, 8, 1), (5, 3, 5)] {
+        "the uniforms of a block of draws, sixteen, eight or four lanes at a time, are each draw's own stream's, across draw 2³² too",
+        arguments: [VectorKernels.widest, .avx2, .none])
+    func unitsInBulk(_ kernels: VectorKernels) {
+        // 29 lanes: AVX-512 16, AVX2 8, Swift 5 (or AVX2 24); 21: 16 and 5; 13: AVX2 8 and 5.
+        let cases = [(0, 21, 12), (4_294_967_293, 13, 7), (1000, 8, 1), (5, 3, 5), (77, 29, 6), (4_294_967_280, 29, 3)]
+        for (first, lanes, count) in cases {
             var out = [Double](repeating: .nan, count: lanes * count)
             out.withUnsafeMutableBufferPointer { buffer in
                 DrawStream.unitsForInversion(
-                    seed: 0x1234_5678_9ABC, firstDraw: first, lanes: lanes, count: count, into: buffer.baseAddress!, vectorized: vectorized)
+                    seed: 0x1234_5678_9ABC, firstDraw: first, lanes: lanes, count: count, into: buffer.baseAddress!, kernels: kernels)
             }
             for d in 0..<lanes {
                 var stream = DrawStream(seed: 0x1234_5678_9ABC, draw: UInt64(first + d))

@@ -36,6 +36,14 @@ int dibao_units_kernel_available(void);
 size_t dibao_units_kernel_avx2(
     uint32_t seed_low, uint32_t seed_high, uint64_t first_draw, size_t lanes, size_t count, size_t stride, double *out);
 
+/// 1 when this CPU can run the AVX-512 kernels.
+int dibao_units_kernel_avx512_available(void);
+
+/// The same with AVX-512 for draws first_draw + [0, lanes − lanes % 16): the same bits. Returns
+/// the number of draws done (a multiple of 16), 0 when AVX-512 is not available.
+size_t dibao_units_kernel_avx512(
+    uint32_t seed_low, uint32_t seed_high, uint64_t first_draw, size_t lanes, size_t count, size_t stride, double *out);
+
 /// AS 241's coefficients (Wichura, Applied Statistics 37(3), 1988), highest degree first: the
 /// central region's numerator and denominator in r = 0.180625 − q², the near tail's in r − 1.6
 /// and the far tail's in r − 5. The one copy: the Swift `NormalQuantile` reads these too.
@@ -49,6 +57,10 @@ extern const double dibao_as241_far_numerator[8], dibao_as241_far_denominator[8]
 /// place and its index appended to `others` (room for n indices); `*other_count` is set to how
 /// many. Returns the number of values looked at (a multiple of 8), 0 when AVX2 is not available.
 size_t dibao_normal_central_avx2(double *values, size_t n, int64_t *others, size_t *other_count);
+
+/// The same with AVX-512 for values[0, n − n % 16): the same bits, the same indices in the same
+/// order. Returns a multiple of 16, 0 when AVX-512 is not available.
+size_t dibao_normal_central_avx512(double *values, size_t n, int64_t *others, size_t *other_count);
 
 /// For values[0, count − count % 4) with AVX2: sets `*below` to how many are < least and
 /// appends those in [least, greatest] to `out` in order, setting `*appended` to how many;

@@ -1,22 +1,32 @@
 import MicrosimKernels
 
+/// Which C kernels bulk random numbers may use: the widest the CPU has (AVX-512, then AVX2 for
+/// what is left), AVX2 only, or none (Swift's four lanes). Every choice gives the same bits.
+public enum VectorKernels: Sendable {
+    case widest, avx2, none
+}
+
 extension DrawStream {
     /// The first `count` uniforms of the streams of draws `firstDraw ..< firstDraw + lanes`, as
     /// `nextUnitForInversion()` gives them draw by draw, written uniform-major:
     /// `out[j * lanes + d]` is the j-th uniform of draw `firstDraw + d` under `seed`.
-    /// `vectorized: false` leaves the C kernel out (for the tests that compare the two).
+    /// `kernels` says which C kernels may run (the tests compare each with the Swift lanes).
     ///
     /// Uniforms 2b and 2b + 1 of a draw are the words (0, 1) and (2, 3) of its Philox block b, so
-    /// block b is computed for eight draws at once with AVX2 where the CPU has it (the C kernel),
-    /// for four at once otherwise (`Philox4x32.blocks`): the same bits as `Philox4x32.block`
-    /// draw by draw.
+    /// block b is computed for sixteen draws at once with AVX-512 or eight with AVX2 where the CPU
+    /// has them (the C kernels), for four at once otherwise (`Philox4x32.blocks`): the same bits
+    /// as `Philox4x32.block` draw by draw.
     public static func unitsForInversion(
-        seed: UInt64, firstDraw: Int, lanes: Int, count: Int, into out: UnsafeMutablePointer<Double>, vectorized: Bool = true
+        seed: UInt64, firstDraw: Int, lanes: Int, count: Int, into out: UnsafeMutablePointer<Double>,
+        kernels: VectorKernels = .widest
     ) {
         let key = (UInt64(UInt32(truncatingIfNeeded: seed)), UInt64(UInt32(truncatingIfNeeded: seed >> 32)))
-        let done =
-            vectorized
-            ? dibao_units_kernel_avx2(UInt32(key.0), UInt32(key.1), UInt64(firstDraw), lanes, count, lanes, out) : 0
+        let (low, high) = (UInt32(key.0), UInt32(key.1))
+        var done = 0
+        if kernels == .widest { done = dibao_units_kernel_avx512(low, high, UInt64(firstDraw), lanes, count, lanes, out) }
+        if kernels != .none {
+            done += dibao_units_kernel_avx2(low, high, UInt64(firstDraw + done), lanes - done, count, lanes, out + done)
+        }
         for b in 0..<((count + 1) / 2) {
             let (c2, c3) = (UInt64(UInt32(truncatingIfNeeded: b)), UInt64(UInt32(truncatingIfNeeded: UInt64(b) >> 32)))
             let second = 2 * b + 1 < count

@@ -54,11 +54,11 @@ extension NormalQuantile {
         values.withUnsafeMutableBufferPointer { transform($0) }
     }
 
-    /// The same over a buffer, in place: the central region (|p − ½| ≤ 0.425) with AVX2 (the C
-    /// kernel) where the CPU has it, else four values at a time in Swift; then the tails gathered
-    /// and four at a time too. `vectorized: false` leaves the C kernel out (for the tests that
-    /// compare the two).
-    public static func transform(_ buffer: UnsafeMutableBufferPointer<Double>, vectorized: Bool = true) {
+    /// The same over a buffer, in place: the central region (|p − ½| ≤ 0.425) with AVX-512 or
+    /// AVX2 (the C kernels) where the CPU has them, else four values at a time in Swift; then the
+    /// tails gathered and four at a time too. `kernels` says which C kernels may run (the tests
+    /// compare each with the Swift lanes).
+    public static func transform(_ buffer: UnsafeMutableBufferPointer<Double>, kernels: VectorKernels = .widest) {
         guard let base = buffer.baseAddress else { return }
         let n = buffer.count
         var tails: [(index: Int, p: Double)] = []
@@ -69,11 +69,17 @@ extension NormalQuantile {
             if p.isNormal, p > 0, p < 1 { tails.append((index, p)) } else { base[index] = of(p) }
         }
         var i = 0
-        if vectorized {
-            var others = [Int64](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
-            var count = 0
-            i = others.withUnsafeMutableBufferPointer { others in dibao_normal_central_avx2(base, n, others.baseAddress!, &count) }
-            for k in 0..<count { outside(Int(others[k]), base[Int(others[k])]) }
+        if kernels != .none {
+            withUnsafeTemporaryAllocation(of: Int64.self, capacity: n) { others in
+                var count = 0
+                if kernels == .widest {
+                    i = dibao_normal_central_avx512(base, n, others.baseAddress!, &count)
+                    for k in 0..<count { outside(Int(others[k]), base[Int(others[k])]) }
+                }
+                let done = dibao_normal_central_avx2(base + i, n - i, others.baseAddress!, &count)
+                for k in 0..<count { outside(i + Int(others[k]), base[i + Int(others[k])]) }
+                i += done
+            }
         }
         while i + 4 <= n {
             let p = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Double>.self)
