@@ -23,7 +23,7 @@ let package = Package(
 
         .target(name: "PolicyModel", dependencies: ["MicrosimKernels"]),
 
-        /// AVX2 kernels chosen at run time (the microsimulation's gap rule, Monte Carlo's uniforms and AS 241); pure arithmetic, no I/O.
+        /// AVX2 kernels chosen at run time (the microsimulation's gap rule, Monte Carlo's uniforms and AS 241, the population reader's usual lines); pure arithmetic, no I/O.
         .target(name: "MicrosimKernels"),
 
         // MARK: - C libraries opened on first use (dlopen), not linked: a fast start for every command
@@ -63,7 +63,7 @@ let package = Package(
 
         .target(
             name: "ScenarioFiles",
-            dependencies: ["PolicyModel", .product(name: "Yams", package: "Yams")]
+            dependencies: ["PolicyModel", "MicrosimKernels", .product(name: "Yams", package: "Yams")]
         ),
 
         // MARK: - The run layer: load → population → transition states → projection

@@ -1,4 +1,11 @@
+import MicrosimKernels
 import PolicyModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 extension PopulationCSV {
     /// Parses a run of lines into the columns, with no allocation per line. Each line is first
@@ -65,8 +72,10 @@ extension PopulationCSV {
         // MARK: The usual columns
 
         /// `parse` for the usual file, `household_id,township,size,income_per_capita` in that
-        /// order: each line first goes through `usualLine`, then, if that steps aside, through
-        /// `fastLine` and `storeLine` as any other file's.
+        /// order: runs of lines go through the AVX2 kernel where the CPU has it
+        /// (`dibao_usual_lines_avx2`, which reads a subset of what `usualLine` reads, with the
+        /// same values); each line it leaves first goes through `usualLine`, then, if that steps
+        /// aside, through `fastLine` and `storeLine` as any other file's.
         private mutating func parseUsual(_ range: Range<Int>, firstRecord: Int, firstLine: Int, limit: Int) throws(ScenarioFileError)
             -> Int
         {
@@ -95,6 +104,23 @@ extension PopulationCSV {
                 try powersOfTen.withUnsafeBufferPointer { powers throws(ScenarioFileError) in
                     try Self.integerPowersOfTen.withUnsafeBufferPointer { integerPowers throws(ScenarioFileError) in
                         while position < end && record < limit {
+                            if Self.usesKernel {
+                                // As many lines as the AVX2 kernel takes; the one it did not, below.
+                                var cursor = DibaoUsualCursor(
+                                    position: position, record: record, last_key: lastKey, keys_increase: keysIncrease ? 1 : 0)
+                                townships.withUnsafeBufferPointer {
+                                    _ = dibao_usual_lines_avx2(
+                                        base, buffer.count, end, limit, $0.baseAddress, powers.baseAddress,
+                                        DibaoUsualColumns(
+                                            key: columns.key, township: columns.township, size: columns.size, income: columns.income),
+                                        &cursor)
+                                }
+                                position = cursor.position
+                                record = cursor.record
+                                lastKey = cursor.last_key
+                                keysIncrease = cursor.keys_increase != 0
+                                guard position < end && record < limit else { break }
+                            }
                             var next =
                                 position <= loadLimit
                                 ? townships.withUnsafeBufferPointer {
@@ -204,6 +230,11 @@ extension PopulationCSV {
             columns.income[record] = Double(Int64(bitPattern: mantissa)) / powers[fractionDigits]
             return next
         }
+
+        /// Whether `parseUsual` hands runs of usual lines to the AVX2 kernel
+        /// (`dibao_usual_lines_avx2`, the same values as `usualLine`): where the CPU has AVX2,
+        /// unless `DIBAO_READER_PORTABLE` is set (tests of the portable path).
+        static let usesKernel = dibao_usual_lines_available() != 0 && getenv("DIBAO_READER_PORTABLE") == nil
 
         /// 10^0 … 10^7 as whole numbers.
         static let integerPowersOfTen: [UInt64] = [1, 10, 100, 1000, 10000, 100_000, 1_000_000, 10_000_000]

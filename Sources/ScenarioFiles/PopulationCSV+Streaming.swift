@@ -93,6 +93,7 @@ extension PopulationCSV {
                 var parser = LineParser(
                     buffer: UnsafeBufferPointer(start: nil, count: 0), layout: layout, pointers: pointers, file: path,
                     interners: Interners())
+                pointers.prefault(partRecords[part]..<partRecords[part + 1])
                 do throws(ScenarioFileError) {
                     let complete = try buffers[part].parse(
                         descriptor, partBounds[part]..<partBounds[part + 1], with: &parser,

@@ -74,6 +74,7 @@ public enum PopulationCSV {
         var outcomes: [Outcome] = []
         columns.withPointers { pointers in
             outcomes = concurrentMap(parts, threads: parts) { part in
+                pointers.prefault(partRecords[part]..<partRecords[part + 1])
                 var parser = LineParser(buffer: text, layout: layout, pointers: pointers, file: file, interners: Interners())
                 do throws(ScenarioFileError) {
                     try parser.parse(partBounds[part]..<partBounds[part + 1], firstRecord: partRecords[part], firstLine: partLines[part])

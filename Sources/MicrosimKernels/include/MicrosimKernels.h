@@ -69,4 +69,39 @@ size_t dibao_normal_central_avx512(double *values, size_t n, int64_t *others, si
 size_t dibao_bracket_kernel_avx2(
     const double *values, size_t count, double least, double greatest, double *out, size_t *appended, size_t *below);
 
+/// Where the population reader's columns for the usual file are: one element per record.
+typedef struct {
+    uint64_t *key;
+    uint16_t *township;
+    double *size;
+    double *income;
+} DibaoUsualColumns;
+
+/// Where `dibao_usual_lines_avx2` goes on from, updated as it stores lines: the position of the
+/// next line in the text, the next record, the last household key stored and whether every key
+/// so far exceeded the one before it (1) or not (0).
+typedef struct {
+    size_t position;
+    size_t record;
+    uint64_t last_key;
+    int keys_increase;
+} DibaoUsualCursor;
+
+/// 1 when this CPU can run the AVX2 usual-line kernel.
+int dibao_usual_lines_available(void);
+
+/// Stores the lines of text[cursor->position, end) into `columns` from record cursor->record on,
+/// at most up to record `limit`, while each is a usual line exactly as the Swift `usualLine`
+/// reads one: an id of 1 to 16 digits, a township of 1 to 3 digits without a leading zero (unless
+/// it is 0) whose number townships[value] (1024 entries; -1 for a name not seen) is known, a size
+/// of 1 to 100 without a leading zero, an income of at most 7 digits, a point and at most 7
+/// digits (at least one digit), LF or CRLF, at most 31 bytes before its newline. The income is
+/// m / powers[f] (powers: 10^0 … 10^7, exact), m < 10^14. Every load stays inside
+/// text[0, text_count): the kernel takes no line that starts less than 8 bytes from the text's
+/// start or ends less than 48 bytes from its end. Stops at the first line it does not take and
+/// returns how many it stored; 0 when AVX2 is not available.
+size_t dibao_usual_lines_avx2(
+    const uint8_t *text, size_t text_count, size_t end, size_t limit, const int32_t *townships, const double *powers,
+    DibaoUsualColumns columns, DibaoUsualCursor *cursor);
+
 #endif

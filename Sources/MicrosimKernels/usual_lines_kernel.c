@@ -1,0 +1,188 @@
+// The population reader's usual lines (household_id,township,size,income_per_capita) with
+// AVX2, chosen at run time. The lines' starts come from the newlines of 64 bytes at a time, so a
+// line does not wait for the one before it; each line's 32 bytes are classified at once (digits,
+// commas, a point), its fields' lengths come from those masks, and each field is read from the
+// 8 bytes that end it (SWAR: three multiplications for 8 digits). Integer arithmetic and one
+// division: the same bits on every machine.
+#include "MicrosimKernels.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+int dibao_usual_lines_available(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi");
+}
+
+/// The 8 bytes at `at`, the first in the lowest byte.
+static inline uint64_t word_at(const uint8_t *at) {
+    uint64_t word;
+    __builtin_memcpy(&word, at, 8);
+    return word;
+}
+
+/// The low four bits of the top `n` (0 … 8) bytes of a word: a field of n digits that ends where
+/// the word ends, each digit's value in its byte, the bytes before it zero.
+static const uint64_t field_masks[9] = {
+    0, 0x0F00000000000000ULL, 0x0F0F000000000000ULL, 0x0F0F0F0000000000ULL, 0x0F0F0F0F00000000ULL,
+    0x0F0F0F0F0F000000ULL, 0x0F0F0F0F0F0F0000ULL, 0x0F0F0F0F0F0F0F00ULL, 0x0F0F0F0F0F0F0F0FULL,
+};
+
+/// The whole number of eight digit values, one a byte, the first (most significant) lowest:
+/// pairs, fours and the eight combined by three multiplications (zero bytes are leading zeros).
+static inline uint64_t eight_digits(uint64_t value) {
+    value = (value * 2561) >> 8;
+    value = ((value & 0x00FF00FF00FF00FFULL) * 6553601) >> 16;
+    return ((value & 0x0000FFFF0000FFFFULL) * 42949672960001ULL) >> 32;
+}
+
+/// The value of the field of `n` (0 … 8) digits that ends just before `end`: the 8 bytes before
+/// `end` are read.
+static inline uint64_t field_before(const uint8_t *end, unsigned n) { return eight_digits(word_at(end - 8) & field_masks[n]); }
+
+static const uint64_t integer_powers[8] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
+/// The least township and size of 0 … 4 digits without a leading zero (a township of one digit
+/// may be 0; a size is at least 1).
+static const uint32_t least_township[5] = {0, 0, 10, 100, 1000}, least_size[5] = {0, 1, 10, 100, 1000};
+
+/// Stores the usual line at `line` whose newline is `length` bytes on (1 … 31) into record
+/// `record` and returns its key + 1, or 0 (having stored nothing) when it is not a usual line.
+/// The 32 bytes at `line` and the 8 before it may be read.
+__attribute__((target("avx2,bmi,popcnt"), always_inline))
+static inline uint64_t usual_line(
+    const uint8_t *line, unsigned length, size_t record, const int32_t *townships, const double *powers,
+    const DibaoUsualColumns *columns) {
+    const __m256i bytes = _mm256_loadu_si256((const __m256i *)line);
+    const __m256i values = _mm256_sub_epi8(bytes, _mm256_set1_epi8('0'));
+    const uint32_t digits =
+        (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_min_epu8(values, _mm256_set1_epi8(9)), values));
+    const uint32_t commas = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(bytes, _mm256_set1_epi8(',')));
+    const uint32_t points = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(bytes, _mm256_set1_epi8('.')));
+    // The fields end before a CR that ends the line.
+    const unsigned content = length - (line[length - 1] == '\r');
+    const uint32_t inside = (1u << content) - 1;
+    const uint32_t lineCommas = commas & inside, linePoint = points & inside;
+    // Digits everywhere but three commas and at most one point, which comes after the last
+    // comma ((point - 1) ≥ commas then, and for no point). Then no field's length is negative.
+    if ((((~digits ^ (lineCommas | linePoint)) & inside) != 0) | (__builtin_popcount(lineCommas) != 3) |
+        ((linePoint & (linePoint - 1)) != 0) | (linePoint - 1 < lineCommas))
+        return 0;
+    const unsigned first = (unsigned)__builtin_ctz(lineCommas);
+    const unsigned second = (unsigned)__builtin_ctz(lineCommas & (lineCommas - 1));
+    const unsigned third = 31 - (unsigned)__builtin_clz(lineCommas);
+    // The point, or the income's end when there is none (bit `content` is outside the line).
+    const unsigned pointAt = (unsigned)__builtin_ctz(linePoint | (1u << content));
+    const unsigned hasPoint = linePoint != 0;
+    const unsigned idDigits = first, townshipDigits = second - first - 1, sizeDigits = third - second - 1;
+    const unsigned integerDigits = pointAt - third - 1, fractionDigits = content - pointAt - hasPoint;
+    // An id of 1 to 16 digits, a township and a size of 1 to 4 (at most 3 by their values
+    // below), at most 7 digits before and after the point, at least one in all.
+    if ((idDigits - 1 > 15) | (townshipDigits - 1 > 3) | (sizeDigits - 1 > 3) | (integerDigits > 7) | (fractionDigits > 7) |
+        (integerDigits + fractionDigits == 0))
+        return 0;
+    // The township in the low half of one word, the size in the high half, each ending where
+    // its half ends: both read by the same two multiplications.
+    uint64_t pair = ((word_at(line + second - 8) & field_masks[townshipDigits]) >> 32) |
+                    (word_at(line + third - 8) & field_masks[sizeDigits] & 0xFFFFFFFF00000000ULL);
+    pair = (pair * 2561) >> 8;
+    pair = ((pair & 0x00FF00FF00FF00FFULL) * 6553601) >> 16;
+    const uint32_t townshipValue = (uint32_t)pair & 0xFFFF, size = (uint32_t)(pair >> 32) & 0xFFFF;
+    // No leading zero (a value below the least of its digits), a township seen before, a size
+    // of at most 100 (so each has at most 3 digits).
+    const int32_t township = townships[townshipValue & 1023];
+    if ((townshipValue < least_township[townshipDigits]) | (townshipValue > 999) | (township < 0) | (size < least_size[sizeDigits]) |
+        (size > 100))
+        return 0;
+    uint64_t key = field_before(line + first, idDigits > 8 ? 8 : idDigits);
+    if (idDigits > 8) key += field_before(line + first - 8, idDigits - 8) * 100000000;
+    // The income's digits without the point, in one word when they fit in the 8 bytes that end
+    // the field (at most 7 digits and the point).
+    uint64_t mantissa;
+    if (integerDigits + fractionDigits <= 7) {
+        const uint64_t word = word_at(line + content - 8);
+        const uint64_t fraction = field_masks[fractionDigits];
+        mantissa = eight_digits((word & fraction) | ((word << (8 * hasPoint)) & (field_masks[integerDigits + fractionDigits] ^ fraction)));
+    } else {
+        mantissa = field_before(line + pointAt, integerDigits) * integer_powers[fractionDigits] +
+                   field_before(line + content, fractionDigits);
+    }
+    columns->key[record] = key;
+    columns->township[record] = (uint16_t)township;
+    columns->size[record] = (double)size;
+    // mantissa < 10^14 < 2^53: exact as a double; one correctly rounded division.
+    columns->income[record] = (double)(int64_t)mantissa / powers[fractionDigits];
+    return key + 1;
+}
+
+__attribute__((target("avx2,bmi,popcnt")))
+static size_t usual_lines_avx2(
+    const uint8_t *text, size_t text_count, size_t end, size_t limit, const int32_t *townships, const double *powers,
+    DibaoUsualColumns columns, DibaoUsualCursor *cursor) {
+    const __m256i newline = _mm256_set1_epi8('\n');
+    size_t position = cursor->position, record = cursor->record;
+    const size_t first_record = record;
+    uint64_t last_key = cursor->last_key;
+    int keys_increase = cursor->keys_increase;
+    // Every load of a line (the 8 bytes before it, 32 at its start) stays inside the text, and
+    // every line ends before `end`.
+    if (text_count < 48 || position < 8) return 0;
+    const size_t stop = end < text_count - 48 ? end : text_count - 48;
+    // The lines whose newlines lie in the 64 bytes from `block` on: their starts come from the
+    // newlines' bit mask, not from parsing the line before, so consecutive lines overlap.
+    size_t block = position;
+    while (block + 64 <= stop) {
+        uint64_t newlines = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(text + block)), newline));
+        newlines |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
+                        _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(text + block + 32)), newline))
+                    << 32;
+        for (; newlines != 0; newlines &= newlines - 1) {
+            const size_t at = block + (size_t)__builtin_ctzll(newlines);
+            if (at - position - 1 > 30 || record >= limit) goto done;
+            const uint64_t key = usual_line(text + position, (unsigned)(at - position), record, townships, powers, &columns);
+            if (key == 0) goto done;
+            keys_increase &= key - 1 > last_key;
+            last_key = key - 1;
+            position = at + 1;
+            record += 1;
+        }
+        block += 64;
+    }
+    // The rest, line by line.
+    while (position < stop && record < limit) {
+        const uint32_t newlines =
+            (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(text + position)), newline));
+        if (newlines == 0) break;
+        const unsigned length = (unsigned)__builtin_ctz(newlines);
+        if (length == 0 || position + length >= stop) break;
+        const uint64_t key = usual_line(text + position, length, record, townships, powers, &columns);
+        if (key == 0) break;
+        keys_increase &= key - 1 > last_key;
+        last_key = key - 1;
+        position += length + 1;
+        record += 1;
+    }
+done:
+    cursor->position = position;
+    cursor->record = record;
+    cursor->last_key = last_key;
+    cursor->keys_increase = keys_increase;
+    return record - first_record;
+}
+
+size_t dibao_usual_lines_avx2(
+    const uint8_t *text, size_t text_count, size_t end, size_t limit, const int32_t *townships, const double *powers,
+    DibaoUsualColumns columns, DibaoUsualCursor *cursor) {
+    static int available = -1;
+    if (available < 0) available = dibao_usual_lines_available();
+    return available ? usual_lines_avx2(text, text_count, end, limit, townships, powers, columns, cursor) : 0;
+}
+
+#else
+int dibao_usual_lines_available(void) { return 0; }
+size_t dibao_usual_lines_avx2(
+    const uint8_t *text, size_t text_count, size_t end, size_t limit, const int32_t *townships, const double *powers,
+    DibaoUsualColumns columns, DibaoUsualCursor *cursor) {
+    (void)text; (void)text_count; (void)end; (void)limit; (void)townships; (void)powers; (void)columns; (void)cursor;
+    return 0;
+}
+#endif
