@@ -82,7 +82,8 @@ extension DrawPlan {
         let streamedSlot = slots
         var blockSums = [Double](repeating: 0, count: cells.count * blockCount)
         let memberCap = max(1 << 16, draws / 4)
-        var stored = [Double](repeating: 0, count: kept.count * draws)
+        // Every place is written: the pilot's draws below, the rest as drawn.
+        var stored = [Double](unsafeUninitializedCapacity: kept.count * draws) { _, n in n = kept.count * draws }
         var scratch = [Double](unsafeUninitializedCapacity: workers * cells.count * blockSize) { _, n in
             n = workers * cells.count * blockSize
         }

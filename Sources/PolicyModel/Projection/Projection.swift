@@ -144,6 +144,7 @@ public struct Projection: Sendable {
         try checkFinite(actual: check.actual, required: check.required, of: check.target, index: check.index)
     }
 
+    @inline(__always)
     static func checkFinite(actual: Double, required: Double, of target: Target, index: Int) throws(ScenarioProblem) {
         guard actual.isFinite, required.isFinite else {
             throw ScenarioProblem(

@@ -71,14 +71,14 @@ extension NormalQuantile {
         var i = 0
         if kernels != .none {
             withUnsafeTemporaryAllocation(of: Int64.self, capacity: n) { others in
-                var count = 0
-                if kernels == .widest {
-                    i = dibao_normal_central_avx512(base, n, others.baseAddress!, &count)
-                    for k in 0..<count { outside(Int(others[k]), base[Int(others[k])]) }
+                // Each kernel from where the one before stopped; its indices count from there.
+                let central = kernels == .widest ? [dibao_normal_central_avx512, dibao_normal_central_avx2] : [dibao_normal_central_avx2]
+                for kernel in central {
+                    var count = 0
+                    let done = kernel(base + i, n - i, others.baseAddress!, &count)
+                    for k in 0..<count { outside(i + Int(others[k]), base[i + Int(others[k])]) }
+                    i += done
                 }
-                let done = dibao_normal_central_avx2(base + i, n - i, others.baseAddress!, &count)
-                for k in 0..<count { outside(i + Int(others[k]), base[i + Int(others[k])]) }
-                i += done
             }
         }
         while i + 4 <= n {
