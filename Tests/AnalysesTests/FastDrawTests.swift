@@ -10,6 +10,16 @@ import Testing
 private let repository = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// The problem `body` throws, if any.
+private func problem(_ body: () throws(ScenarioProblem) -> Void) -> ScenarioProblem? {
+    do throws(ScenarioProblem) {
+        try body()
+        return nil
+    } catch {
+        return error
+    }
+}
+
 /// Every number two Monte Carlo results report, bit for bit.
 private func bits(_ result: MonteCarloResult) -> [UInt64] {
     var out = result.targetProbabilities.map(\.bitPattern)
@@ -134,6 +144,40 @@ struct FastDrawTests {
         // Room for 3 cells of 2,000 draws at a time.
         let grouped = try MonteCarlo.run(base, draws: 2000, seed: 4, threads: 2, memoryBudget: 3 * 2000 * 8)
         #expect(bits(grouped) == bits(whole))
+    }
+
+    @Test(
+        "a draw whose target cannot be judged stops the block as one draw alone does: the same problem, eight lanes a step or the rest one by one",
+        arguments: [13, 17])
+    func unjudgeableDraw(_ bad: Int) throws {
+        let run = try ScenarioRun(loading: repository.appendingPathComponent("Benchmarks/montecarlo-bench.yaml").path)
+        let base = try run.project()
+        let drawn: [(series: SeriesName, years: [Int])] = [(.povertyLine, Array(2014...2020)), (.ruralIncome, Array(2015...2020))]
+        let evaluator = try #require(DrawEvaluator(base: base, drawn: drawn))
+        // 19 draws (two steps of eight and three alone), every one the base projection's values,
+        // except that draw `bad` has a poverty line of 0 in 2018: its 2018 margin is infinite.
+        var block = DrawnBlock(lanes: 19, series: drawn.map(\.series), years: drawn.map(\.years))
+        for (s, entry) in drawn.enumerated() {
+            for (i, year) in entry.years.enumerated() {
+                let value = try base.series.value(of: entry.series, in: year)
+                for d in 0..<19 { block.values[(block.offsets[s] + i) * 19 + d] = value }
+            }
+        }
+        block.values[(block.offsets[0] + 4) * 19 + bad] = 0
+        var passes = [0, 0, 0]
+        let destinations = [UnsafeMutablePointer<Double>?](repeating: nil, count: evaluator.cells.count)
+        let inBulk = problem { () throws(ScenarioProblem) in try evaluator.evaluate(block, into: destinations, passes: &passes) }
+        var workspace = DrawEvaluator.Workspace(evaluator)
+        var values = [Double](repeating: 0, count: evaluator.cells.count)
+        var passed = [Bool](repeating: false, count: 3)
+        let alone = problem { () throws(ScenarioProblem) in
+            try evaluator.evaluate(block, lane: bad, workspace: &workspace, values: &values, passed: &passed)
+        }
+        #expect(inBulk != nil && inBulk == alone)
+        #expect(inBulk?.keyPath == ["targets", "[0]"] && inBulk?.year == 2018)
+        // Every other draw is judged: the base projection passes every target.
+        try evaluator.evaluate(block, lane: 0, workspace: &workspace, values: &values, passed: &passed)
+        #expect(passed == [true, true, true])
     }
 
     @Test("shards of 7, 1,000 and 1,993 draws joined give the single run of 3,000, whatever the order")

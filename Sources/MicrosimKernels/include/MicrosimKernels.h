@@ -62,6 +62,13 @@ size_t dibao_normal_central_avx2(double *values, size_t n, int64_t *others, size
 /// order. Returns a multiple of 16, 0 when AVX-512 is not available.
 size_t dibao_normal_central_avx512(double *values, size_t n, int64_t *others, size_t *other_count);
 
+/// Φ⁻¹(p[i]) into z[i] for i in [0, n − n % 8) with AVX-512, for p in (0, 1), normal, outside
+/// the central region: AS 241's tails through the portable logarithm (`PortableMath.log`, whose
+/// ln 2 in two parts is passed) and the correctly rounded square root, the operations of
+/// `NormalQuantile.tail` in the same order, no contraction: the same bits. Returns the number
+/// done (a multiple of 8), 0 when AVX-512 is not available.
+size_t dibao_normal_tail_avx512(const double *p, size_t n, double *z, double ln2_high, double ln2_low);
+
 /// For values[0, count − count % 4) with AVX2: sets `*below` to how many are < least and
 /// appends those in [least, greatest] to `out` in order, setting `*appended` to how many;
 /// `out` needs room for `count` values (whole lanes are stored). NaN is neither. Returns the

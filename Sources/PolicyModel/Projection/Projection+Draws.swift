@@ -111,8 +111,8 @@ public struct DrawEvaluator: Sendable {
 
 /// A block of draws evaluated column by column, when only the drawn series change (none follows
 /// them, the budget does not): each figure by its series formula (`Figure.seriesFormula`) over
-/// the lanes, each target by its kind's rule on each draw's values (`TargetKind.rule`), the
-/// same arithmetic as a projection.
+/// the lanes, each target by its kind's rule (`TargetKind.rule`) eight draws at a time, the
+/// same arithmetic as a projection lane by lane.
 struct BulkEvaluation: Sendable {
     /// Where a value comes from: the base projection, or a drawn series' position in the block.
     enum Source: Sendable {
@@ -247,25 +247,46 @@ struct BulkEvaluation: Sendable {
             case .constant(let passed):
                 if passed { passes[t] += lanes }
             case .rule(let reads, let rule):
-                let rows = reads.map { row($0) }
-                // The constants once; per lane only the drawn values (value i from its row).
-                let drawnReads = rows.indices.filter { rows[$0].row >= 0 }.map { (i: $0, row: rows[$0].row) }
-                var met = 0
-                try withUnsafeTemporaryAllocation(of: Double.self, capacity: rows.count) { values throws(ScenarioProblem) in
-                    let target = scenario.targets[t]
-                    for (i, read) in rows.enumerated() { values[i] = read.constant }
-                    try drawnReads.withUnsafeBufferPointer { drawnReads throws(ScenarioProblem) in
-                        for lane in 0..<lanes {
-                            for read in drawnReads { values[read.i] = drawn[read.row + lane] }
-                            let result = rule(UnsafeBufferPointer(values), false)
-                            try Projection.checkFinite(actual: result.actual, required: result.required, of: target, index: t)
-                            if result.passed { met += 1 }
-                        }
-                    }
-                }
-                passes[t] += met
+                passes[t] += try count(
+                    meeting: rule, reads: reads.map { row($0) }, drawn, lanes: lanes, of: scenario.targets[t], index: t)
             }
         }
+    }
+
+    /// How many lanes meet target `target` (the `index`-th), by its rule on the values `reads`
+    /// gives (a block row, or a constant where the row is −1): eight lanes a step, the rest one by
+    /// one. Throws as the projection would for the first lane whose deciding figures are not finite.
+    private func count(
+        meeting rule: TargetKind.Rule, reads: [(row: Int, constant: Double)], _ drawn: UnsafePointer<Double>, lanes: Int,
+        of target: Target, index: Int
+    ) throws(ScenarioProblem) -> Int {
+        let drawnReads = reads.indices.filter { reads[$0].row >= 0 }.map { (i: $0, row: reads[$0].row) }
+        let eightAtATime = lanes - lanes % 8
+        let met = withUnsafeTemporaryAllocation(of: SIMD8<Double>.self, capacity: reads.count) { values -> Int? in
+            for (i, read) in reads.enumerated() { values[i] = SIMD8(repeating: read.constant) }
+            var met = SIMD8<Int64>()
+            var judged = SIMDMask<SIMD8<Int64>>(repeating: true)
+            for lane in stride(from: 0, to: eightAtATime, by: 8) {
+                for read in drawnReads { values[read.i] = UnsafeRawPointer(drawn + read.row + lane).loadUnaligned(as: SIMD8<Double>.self) }
+                let judgement = rule.eight(UnsafeBufferPointer(values))
+                met &+= SIMD8(repeating: 0).replacing(with: 1, where: judgement.passed)
+                judged .&= judgement.figuresFinite
+            }
+            // A lane with a figure that is not finite: one by one from the start, which throws at
+            // the first lane whose deciding figures are not finite (or counts them all if none is).
+            return all(judged) ? Int(met.wrappedSum()) : nil
+        }
+        var total = met ?? 0
+        try withUnsafeTemporaryAllocation(of: Double.self, capacity: reads.count) { values throws(ScenarioProblem) in
+            for (i, read) in reads.enumerated() { values[i] = read.constant }
+            for lane in (met == nil ? 0 : eightAtATime)..<lanes {
+                for read in drawnReads { values[read.i] = drawn[read.row + lane] }
+                let result = rule.one(UnsafeBufferPointer(values))
+                try Projection.checkFinite(actual: result.actual, required: result.required, of: target, index: index)
+                if result.passed { total += 1 }
+            }
+        }
+        return total
     }
 
     /// Throws, as the projection would for the first draw of the block that has one, when a drawn

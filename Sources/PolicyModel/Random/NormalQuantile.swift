@@ -56,18 +56,15 @@ extension NormalQuantile {
 
     /// The same over a buffer, in place: the central region (|p − ½| ≤ 0.425) with AVX-512 or
     /// AVX2 (the C kernels) where the CPU has them, else four values at a time in Swift; then the
-    /// tails gathered and four at a time too. `kernels` says which C kernels may run (the tests
-    /// compare each with the Swift lanes).
+    /// tails gathered, eight at a time with AVX-512 (a C kernel) or four at a time in Swift.
+    /// `kernels` says which C kernels may run (the tests compare each with the Swift lanes).
     public static func transform(_ buffer: UnsafeMutableBufferPointer<Double>, kernels: VectorKernels = .widest) {
         guard let base = buffer.baseAddress else { return }
         let n = buffer.count
-        var tails: [(index: Int, p: Double)] = []
+        var tails: [Int] = []
+        var tailValues: [Double] = []
         tails.reserveCapacity(n / 4)
-        /// A value outside the central region: a tail for the lanes, or (0, 1, NaN, subnormal,
-        /// anything outside (0, 1)) the scalar path.
-        func outside(_ index: Int, _ p: Double) {
-            if p.isNormal, p > 0, p < 1 { tails.append((index, p)) } else { base[index] = of(p) }
-        }
+        tailValues.reserveCapacity(n / 4)
         var i = 0
         if kernels != .none {
             withUnsafeTemporaryAllocation(of: Int64.self, capacity: n) { others in
@@ -76,7 +73,7 @@ extension NormalQuantile {
                 for kernel in central {
                     var count = 0
                     let done = kernel(base + i, n - i, others.baseAddress!, &count)
-                    for k in 0..<count { outside(i + Int(others[k]), base[i + Int(others[k])]) }
+                    for k in 0..<count { outside(i + Int(others[k]), base[i + Int(others[k])], in: base, tails: &tails, &tailValues) }
                     i += done
                 }
             }
@@ -89,7 +86,7 @@ extension NormalQuantile {
                 of: q * horner(central.numerator, r) / horner(central.denominator, r), as: SIMD4<Double>.self)
             let inCentral = (q .>= -0.425) .& (q .<= 0.425)
             if !all(inCentral) {
-                for lane in 0..<4 where !inCentral[lane] { outside(i + lane, p[lane]) }
+                for lane in 0..<4 where !inCentral[lane] { outside(i + lane, p[lane], in: base, tails: &tails, &tailValues) }
             }
             i += 4
         }
@@ -97,14 +94,36 @@ extension NormalQuantile {
             base[i] = of(base[i])
             i += 1
         }
-        var t = 0
-        while t < tails.count {
-            let count = min(4, tails.count - t)
-            var p = SIMD4<Double>(repeating: 0.01)
-            for lane in 0..<count { p[lane] = tails[t + lane].p }
-            let z = tail(p)
-            for lane in 0..<count { base[tails[t + lane].index] = z[lane] }
-            t += 4
+        // The tails in place of their p (AVX-512 eight at a time where it may run), then put back.
+        tailValues.withUnsafeMutableBufferPointer { values in
+            var t = 0
+            if kernels == .widest, let p = values.baseAddress {
+                t = dibao_normal_tail_avx512(p, values.count, p, PortableMath.ln2High, PortableMath.ln2Low)
+            }
+            while t < values.count {
+                let count = min(4, values.count - t)
+                var p = SIMD4<Double>(repeating: 0.01)
+                for lane in 0..<count { p[lane] = values[t + lane] }
+                let z = tail(p)
+                for lane in 0..<count { values[t + lane] = z[lane] }
+                t += 4
+            }
+        }
+        for (index, z) in zip(tails, tailValues) { base[index] = z }
+    }
+
+    /// Value `index`, p, outside the central region: a tail for the lanes (index and p appended), or
+    /// (0, 1, NaN, subnormal, anything outside (0, 1)) the scalar path in place. The arrays are
+    /// passed in, not captured, so that appending needs no run-time exclusivity check.
+    @inline(__always)
+    private static func outside(
+        _ index: Int, _ p: Double, in base: UnsafeMutablePointer<Double>, tails: inout [Int], _ values: inout [Double]
+    ) {
+        if p.isNormal, p > 0, p < 1 {
+            tails.append(index)
+            values.append(p)
+        } else {
+            base[index] = of(p)
         }
     }
 

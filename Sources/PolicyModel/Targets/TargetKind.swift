@@ -32,9 +32,35 @@ public struct TargetKind: Sendable, Equatable, CustomStringConvertible {
     /// then applied to each draw's values: Monte Carlo checks draws in bulk this way).
     private(set) var rule: (@Sendable (Target) -> Rule)?
 
-    /// A check as a function of the values it reads: `detailed` false when only whether it passes
-    /// and its deciding figures are wanted (a Monte Carlo draw), not its year-by-year comparisons.
-    public typealias Rule = @Sendable (_ values: UnsafeBufferPointer<Double>, _ detailed: Bool) -> TargetResult
+    /// A target's check as a function of the values it reads, for one value and for eight draws
+    /// at a time: the kind's `TargetRule`, specialised for both when the kind is declared.
+    public struct Rule: Sendable {
+        /// One set of values: whether the target passes and its deciding figures.
+        let one: @Sendable (UnsafeBufferPointer<Double>) -> TargetJudgement<Double>
+        /// Eight draws' values, value i's lanes in `values[i]`: which lanes pass, and which
+        /// computed finite figures only (a draw that did not cannot be judged: the caller checks
+        /// it alone). Only these two, so the deciding figures are not computed eight at a time.
+        let eight: @Sendable (UnsafeBufferPointer<SIMD8<Double>>) -> (passed: SIMD8<Double>.Verdict, figuresFinite: SIMD8<Double>.Verdict)
+        let yearByYear: @Sendable (UnsafeBufferPointer<Double>) -> [TargetCheck.YearComparison]
+
+        init<R: TargetRule>(_ rule: R) {
+            one = { rule.judge($0) }
+            eight = { values in
+                let judgement = rule.judge(values)
+                return (judgement.passed, judgement.figuresFinite)
+            }
+            yearByYear = { rule.yearByYear($0) }
+        }
+
+        /// The check on one set of values: `detailed` false when only whether it passes and its
+        /// deciding figures are wanted (a Monte Carlo draw), not its year-by-year comparisons.
+        public func callAsFunction(_ values: UnsafeBufferPointer<Double>, _ detailed: Bool) -> TargetResult {
+            let judgement = one(values)
+            return TargetResult(
+                passed: judgement.passed, actual: judgement.actual, required: judgement.required,
+                decidingYear: judgement.decidingYear.map { Int($0) }, yearByYear: detailed ? yearByYear(values) : [])
+        }
+    }
     /// Checks that depend on the kind (beyond years in the span and finite numbers), nil when fine.
     let validate: @Sendable (Target, YearSpan) -> ScenarioProblem?
 
@@ -63,30 +89,31 @@ public struct TargetKind: Sendable, Equatable, CustomStringConvertible {
     /// A kind whose check reads series values only: `reads` names them, `rule` judges them. The
     /// projection reads them from its series and applies the rule; Monte Carlo applies the same
     /// rule to each draw's values.
-    public init(
+    public init<R: TargetRule>(
         name: String, years: YearShape, parameters: [TargetParameter], needs: [SeriesName], measure: TargetMeasure,
         comparison: TargetComparison, bounds: Figure?, label: Words, sentence: (met: Words, failed: Words),
         validate: @escaping @Sendable (Target, YearSpan) -> ScenarioProblem? = { _, _ in nil },
-        reads: @escaping @Sendable (Target) -> [SeriesYear], rule: @escaping @Sendable (Target) -> Rule
+        reads: @escaping @Sendable (Target) -> [SeriesYear], rule: @escaping @Sendable (Target) -> R
     ) {
+        let compiled: @Sendable (Target) -> Rule = { target in Rule(rule(target)) }
         self.init(
             name: name, years: years, parameters: parameters, needs: needs, measure: measure, comparison: comparison, bounds: bounds,
             label: label, sentence: sentence, validate: validate
         ) { target, context throws(ScenarioProblem) in
             var values: [Double] = []
             for read in reads(target) { values.append(try context.value(of: read.series, in: read.year)) }
-            return values.withUnsafeBufferPointer { rule(target)($0, true) }
+            return values.withUnsafeBufferPointer { compiled(target)($0, true) }
         }
         self.reads = reads
-        self.rule = rule
+        self.rule = compiled
     }
 
     /// The same, with one sentence whether the target is met or not.
-    public init(
+    public init<R: TargetRule>(
         name: String, years: YearShape, parameters: [TargetParameter], needs: [SeriesName], measure: TargetMeasure,
         comparison: TargetComparison, bounds: Figure?, label: Words, sentence: Words,
         validate: @escaping @Sendable (Target, YearSpan) -> ScenarioProblem? = { _, _ in nil },
-        reads: @escaping @Sendable (Target) -> [SeriesYear], rule: @escaping @Sendable (Target) -> Rule
+        reads: @escaping @Sendable (Target) -> [SeriesYear], rule: @escaping @Sendable (Target) -> R
     ) {
         self.init(
             name: name, years: years, parameters: parameters, needs: needs, measure: measure, comparison: comparison, bounds: bounds,

@@ -2,18 +2,33 @@
 /// a margin of exactly 20% even when the division leaves a rounding error in the last bit.
 public let relativeTolerance = 1e-9
 
+/// `relativeTolerance` of the larger magnitude of `a` and `b`.
+@inline(__always)
+private func allowance<L: TargetLanes>(_ a: L, _ b: L) -> L {
+    L(every: relativeTolerance) * L.larger(a.magnitude, b.magnitude)
+}
+
 /// `actual ≥ required`, allowing `relativeTolerance` of the larger magnitude.
-func isAtLeast(_ actual: Double, _ required: Double) -> Bool {
-    actual >= required - relativeTolerance * max(abs(actual), abs(required))
+@inline(__always)
+func isAtLeast<L: TargetLanes>(_ actual: L, _ required: L) -> L.Verdict {
+    L.isLessOrEqual(required - allowance(actual, required), actual)
 }
 
 /// `actual ≤ limit`, allowing `relativeTolerance` of the larger magnitude.
-func isAtMost(_ actual: Double, _ limit: Double) -> Bool {
-    actual <= limit + relativeTolerance * max(abs(actual), abs(limit))
+@inline(__always)
+func isAtMost<L: TargetLanes>(_ actual: L, _ limit: L) -> L.Verdict {
+    L.isLessOrEqual(actual, limit + allowance(actual, limit))
 }
 
 /// `actual > other` by more than `relativeTolerance`: figures equal within the tolerance are
 /// not "greater".
-func isGreater(_ actual: Double, than other: Double) -> Bool {
-    actual > other + relativeTolerance * max(abs(actual), abs(other))
+@inline(__always)
+func isGreater<L: TargetLanes>(_ actual: L, than other: L) -> L.Verdict {
+    L.isLess(other + allowance(actual, other), actual)
+}
+
+/// |actual − required| ≤ `tolerance`, allowing `relativeTolerance` of the larger magnitude besides.
+@inline(__always)
+func isWithin<L: TargetLanes>(_ actual: L, _ required: L, tolerance: L) -> L.Verdict {
+    L.isLessOrEqual((actual - required).magnitude, tolerance + allowance(actual, required))
 }

@@ -6,8 +6,11 @@ public struct YuanPerPersonYear: Hashable, Comparable, Sendable {
 
     public init(_ yuan: Double) { self.yuan = yuan }
 
+    /// The months an amount per year is spread over.
+    public static let monthsPerYear = 12.0
+
     /// The same amount spread evenly over the twelve months of the year (355 元/月 for 4260 元/年).
-    public var perMonth: YuanPerPersonMonth { YuanPerPersonMonth(yuan / 12) }
+    public var perMonth: YuanPerPersonMonth { YuanPerPersonMonth(yuan / Self.monthsPerYear) }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.yuan < rhs.yuan }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 extension TargetKind {
     /// The compound annual growth of `series` from `from` to `to` is `rate` ± `tolerance`
     /// (饶县民字[2017]33号 一: 按照年均14.4%的增长比例). A rate quoted to a tenth of a percent
@@ -29,18 +23,25 @@ extension TargetKind {
             return [SeriesYear(target.series("series"), to), SeriesYear(target.series("series"), from)]
         },
         rule: { target in
-            guard case .span(let from, let to) = target.years else {
-                return { _, _ in TargetResult(passed: false, actual: .nan, required: .nan) }
-            }
-            let rate = target.number("rate")
-            let tolerance = target.number("tolerance")
-            return { values, _ in
-                let compound = pow(values[0] / values[1], 1 / Double(to - from)) - 1
-                let passed = abs(compound - rate) <= tolerance + relativeTolerance * max(abs(compound), abs(rate))
-                return TargetResult(passed: passed, actual: compound, required: rate)
-            }
+            // A kind of `years: .span` always has a span once validated; 0 years cannot be judged.
+            guard case .span(let from, let to) = target.years else { return CompoundGrowthRule(years: 0, rate: .nan, tolerance: .nan) }
+            return CompoundGrowthRule(years: to - from, rate: target.number("rate"), tolerance: target.number("tolerance"))
         }
     )
+
+    /// (last / first)^(1 / years) − 1 against the rate, within the tolerance.
+    struct CompoundGrowthRule: TargetRule {
+        let years: Int
+        let rate: Double
+        let tolerance: Double
+
+        @inline(__always)
+        func judge<L: TargetLanes>(_ values: UnsafeBufferPointer<L>) -> TargetJudgement<L> {
+            let compound = (values[0] / values[1]).raised(to: 1 / Double(years)) - L(every: 1)
+            let rate = L(every: rate)
+            return TargetJudgement(passed: isWithin(compound, rate, tolerance: L(every: tolerance)), actual: compound, required: rate)
+        }
+    }
 }
 
 extension Target.Requirement {

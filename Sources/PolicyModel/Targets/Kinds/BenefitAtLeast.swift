@@ -7,14 +7,21 @@ extension TargetKind {
         label: Words(zh: "补助水平下限", en: "benefit at least"),
         sentence: Words(zh: "补助水平 {actual}，要求至少 {required}", en: "benefit level {actual}; required at least {required}"),
         reads: { target in [SeriesYear(.benefit, target.year)] },
-        rule: { target in
-            let floor = target.number("yuan_per_month")
-            return { values, _ in
-                let benefit = YuanPerPersonYear(values[0]).perMonth.yuan
-                return TargetResult(passed: isAtLeast(benefit, floor), actual: benefit, required: floor)
-            }
-        }
+        rule: { target in BenefitFloorRule(floor: target.number("yuan_per_month")) }
     )
+
+    /// The benefit per month against its floor.
+    struct BenefitFloorRule: TargetRule {
+        let floor: Double
+
+        @inline(__always)
+        func judge<L: TargetLanes>(_ values: UnsafeBufferPointer<L>) -> TargetJudgement<L> {
+            // YuanPerPersonYear.perMonth, lane by lane: the series is held per year.
+            let benefit = values[0] / L(every: YuanPerPersonYear.monthsPerYear)
+            let floor = L(every: floor)
+            return TargetJudgement(passed: isAtLeast(benefit, floor), actual: benefit, required: floor)
+        }
+    }
 }
 
 extension Target.Requirement {

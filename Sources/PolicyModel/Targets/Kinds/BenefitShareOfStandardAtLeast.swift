@@ -10,14 +10,20 @@ extension TargetKind {
         sentence: Words(
             zh: "补助水平为低保标准的 {actual}，要求至少 {required}", en: "benefit is {actual} of the standard; required at least {required}"),
         reads: { target in [SeriesYear(.benefit, target.year), SeriesYear(.standard, target.year)] },
-        rule: { target in
-            let required = target.number("at_least")
-            return { values, _ in
-                let share = values[0] / values[1]
-                return TargetResult(passed: isAtLeast(share, required), actual: share, required: required)
-            }
-        }
+        rule: { target in ShareRule(required: target.number("at_least")) }
     )
+
+    /// benefit / standard against the required share.
+    struct ShareRule: TargetRule {
+        let required: Double
+
+        @inline(__always)
+        func judge<L: TargetLanes>(_ values: UnsafeBufferPointer<L>) -> TargetJudgement<L> {
+            let share = values[0] / values[1]
+            let required = L(every: required)
+            return TargetJudgement(passed: isAtLeast(share, required), actual: share, required: required)
+        }
+    }
 }
 
 extension Target.Requirement {

@@ -9,14 +9,20 @@ extension TargetKind {
             zh: "低保标准高于同期国家扶贫标准 {actual}，要求至少 {required}",
             en: "standard is {actual} above the poverty line; required at least {required}"),
         reads: { target in [SeriesYear(.standard, target.year), SeriesYear(.povertyLine, target.year)] },
-        rule: { target in
-            let required = target.number("at_least")
-            return { values, _ in
-                let margin = values[0] / values[1] - 1
-                return TargetResult(passed: isAtLeast(margin, required), actual: margin, required: required)
-            }
-        }
+        rule: { target in MarginRule(required: target.number("at_least")) }
     )
+
+    /// standard / poverty line − 1 against the required margin.
+    struct MarginRule: TargetRule {
+        let required: Double
+
+        @inline(__always)
+        func judge<L: TargetLanes>(_ values: UnsafeBufferPointer<L>) -> TargetJudgement<L> {
+            let margin = values[0] / values[1] - L(every: 1)
+            let required = L(every: required)
+            return TargetJudgement(passed: isAtLeast(margin, required), actual: margin, required: required)
+        }
+    }
 }
 
 extension Target.Requirement {

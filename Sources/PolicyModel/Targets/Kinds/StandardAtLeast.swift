@@ -7,11 +7,19 @@ extension TargetKind {
         label: Words(zh: "低保标准下限", en: "standard at least"),
         sentence: Words(zh: "低保标准 {actual}，要求至少 {required}", en: "standard {actual}; required at least {required}"),
         reads: { target in [SeriesYear(.standard, target.year)] },
-        rule: { target in
-            let floor = target.number("yuan_per_year")
-            return { values, _ in TargetResult(passed: isAtLeast(values[0], floor), actual: values[0], required: floor) }
-        }
+        rule: { target in FloorRule(floor: target.number("yuan_per_year")) }
     )
+
+    /// The standard against its floor.
+    struct FloorRule: TargetRule {
+        let floor: Double
+
+        @inline(__always)
+        func judge<L: TargetLanes>(_ values: UnsafeBufferPointer<L>) -> TargetJudgement<L> {
+            let floor = L(every: floor)
+            return TargetJudgement(passed: isAtLeast(values[0], floor), actual: values[0], required: floor)
+        }
+    }
 }
 
 extension Target.Requirement {

@@ -26,34 +26,62 @@ extension TargetKind {
             return ((from - 1)...to).flatMap { year in [SeriesYear(.standard, year), SeriesYear(.ruralIncome, year)] }
         },
         rule: { target in
-            guard case .span(let from, let to) = target.years else {
-                return { _, _ in TargetResult(passed: false, actual: .nan, required: .nan) }
-            }
-            return { values, detailed in
-                // values: standard and rural income of from − 1 … to, in pairs. The deciding year is
-                // the first failing one, else the first of the smallest margins.
-                var years: [TargetCheck.YearComparison] = []
-                if detailed { years.reserveCapacity(to - from + 1) }
-                var failing: TargetCheck.YearComparison?
-                var closest: TargetCheck.YearComparison?
-                for (i, year) in (from...to).enumerated() {
-                    let standardGrowth = values[2 * i + 2] / values[2 * i] - 1
-                    let incomeGrowth = values[2 * i + 3] / values[2 * i + 1] - 1
-                    let comparison = TargetCheck.YearComparison(
-                        year: year, actual: standardGrowth, required: incomeGrowth,
-                        passed: isGreater(standardGrowth, than: incomeGrowth))
-                    if detailed { years.append(comparison) }
-                    if !comparison.passed, failing == nil { failing = comparison }
-                    if let best = closest, !(comparison.actual - comparison.required < best.actual - best.required) { continue }
-                    closest = comparison
-                }
-                let deciding = (failing ?? closest)!
-                return TargetResult(
-                    passed: failing == nil, actual: deciding.actual, required: deciding.required, decidingYear: deciding.year,
-                    yearByYear: years)
-            }
+            // A kind of `years: .span` always has a span once validated.
+            guard case .span(let from, let to) = target.years else { return GrowthRule(years: 0...0) }
+            return GrowthRule(years: from...to)
         }
     )
+
+    /// Year by year, the standard's growth against rural income's, from the values of
+    /// from − 1 … to in pairs (standard, rural income). The deciding year is the first failing
+    /// one, else the first of the smallest margins.
+    struct GrowthRule: TargetRule {
+        let years: ClosedRange<Int>
+
+        /// The standard's and rural income's growth into the i-th year of the span.
+        @inline(__always)
+        func growth<L: TargetLanes>(_ values: UnsafeBufferPointer<L>, _ i: Int) -> (standard: L, income: L) {
+            (values[2 * i + 2] / values[2 * i] - L(every: 1), values[2 * i + 3] / values[2 * i + 1] - L(every: 1))
+        }
+
+        @inline(__always)
+        func judge<L: TargetLanes>(_ values: UnsafeBufferPointer<L>) -> TargetJudgement<L> {
+            // Lane by lane: whether a year has failed yet, the first failing year's figures, and
+            // the closest year's (the first year, replaced only by a strictly smaller margin).
+            var failing = L.Verdict(every: false)
+            var finite = L.Verdict(every: true)
+            var failed = (actual: L(every: .nan), required: L(every: .nan), year: L(every: .nan))
+            var closest = failed
+            for (i, year) in years.enumerated() {
+                let (standard, income) = growth(values, i)
+                let passed = isGreater(standard, than: income)
+                finite = finite.and(standard.isFinite.and(income.isFinite))
+                let thisYear = L(every: Double(year))
+                let firstFailure = passed.inverted.and(failing.inverted)
+                failed = (
+                    L.choose(firstFailure, standard, else: failed.actual), L.choose(firstFailure, income, else: failed.required),
+                    L.choose(firstFailure, thisYear, else: failed.year)
+                )
+                failing = failing.or(passed.inverted)
+                let nearer = i == 0 ? L.Verdict(every: true) : L.isLess(standard - income, closest.actual - closest.required)
+                closest = (
+                    L.choose(nearer, standard, else: closest.actual), L.choose(nearer, income, else: closest.required),
+                    L.choose(nearer, thisYear, else: closest.year)
+                )
+            }
+            return TargetJudgement(
+                passed: failing.inverted, actual: L.choose(failing, failed.actual, else: closest.actual),
+                required: L.choose(failing, failed.required, else: closest.required),
+                decidingYear: L.choose(failing, failed.year, else: closest.year), figuresFinite: finite)
+        }
+
+        func yearByYear(_ values: UnsafeBufferPointer<Double>) -> [TargetCheck.YearComparison] {
+            years.enumerated().map { i, year in
+                let (standard, income) = growth(values, i)
+                return TargetCheck.YearComparison(year: year, actual: standard, required: income, passed: isGreater(standard, than: income))
+            }
+        }
+    }
 }
 
 extension Target.Requirement {
