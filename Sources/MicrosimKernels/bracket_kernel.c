@@ -1,6 +1,7 @@
-// The values of a block of Monte Carlo draws that fall in a percentile's bracket, with AVX2,
-// chosen at run time: four values at a time, the ones inside packed to the front of the lanes
-// by a permutation (a table of the 16 masks) and stored whole, so that no lane branches.
+// The values of a block of Monte Carlo draws that fall in a percentile's bracket, with AVX-512 or
+// AVX2, chosen at run time: eight values at a time packed by a compressed store, or four at a
+// time packed to the front of the lanes by a permutation (a table of the 16 masks) and stored
+// whole; a group with none inside stores nothing.
 #include "MicrosimKernels.h"
 
 #if defined(__x86_64__)
@@ -53,18 +54,41 @@ __attribute__((target("avx2,popcnt"))) static size_t bracket_avx2(
     return done;
 }
 
-size_t dibao_bracket_kernel_avx2(
+// The same with AVX-512 eight values at a time: the values inside packed by the mask itself
+// (a compressed store of only those lanes).
+__attribute__((target("avx512f,popcnt"))) static size_t bracket_avx512(
     const double *values, size_t count, double least, double greatest, double *out, size_t *appended, size_t *below) {
-    static int available = -1;
+    const __m512d low = _mm512_set1_pd(least), high = _mm512_set1_pd(greatest);
+    size_t done = count - count % 8, n = 0, under = 0;
+    for (size_t i = 0; i < done; i += 8) {
+        __m512d x = _mm512_loadu_pd(values + i);
+        __mmask8 is_below = _mm512_cmp_pd_mask(x, low, _CMP_LT_OQ);
+        __mmask8 inside = _mm512_mask_cmp_pd_mask((__mmask8)~is_below, x, high, _CMP_LE_OQ);
+        under += (size_t)__builtin_popcount((unsigned)is_below);
+        if (inside) {
+            _mm512_mask_compressstoreu_pd(out + n, inside, x);
+            n += (size_t)__builtin_popcount((unsigned)inside);
+        }
+    }
+    *below = under;
+    *appended = n;
+    return done;
+}
+
+size_t dibao_bracket_kernel(
+    const double *values, size_t count, double least, double greatest, double *out, size_t *appended, size_t *below, int widest) {
+    static int available = -1, wide = -1;
     if (available < 0) available = dibao_units_kernel_available();
+    if (wide < 0) wide = dibao_units_kernel_avx512_available();
     *appended = 0;
     *below = 0;
+    if (widest && wide) return bracket_avx512(values, count, least, greatest, out, appended, below);
     return available ? bracket_avx2(values, count, least, greatest, out, appended, below) : 0;
 }
 #else
-size_t dibao_bracket_kernel_avx2(
-    const double *values, size_t count, double least, double greatest, double *out, size_t *appended, size_t *below) {
-    (void)values; (void)count; (void)least; (void)greatest; (void)out;
+size_t dibao_bracket_kernel(
+    const double *values, size_t count, double least, double greatest, double *out, size_t *appended, size_t *below, int widest) {
+    (void)values; (void)count; (void)least; (void)greatest; (void)out; (void)widest;
     *appended = 0;
     *below = 0;
     return 0;

@@ -273,9 +273,9 @@ struct CellTally {
             members[k].reserve(count)
             let out = members[k].base!
             var n = members[k].count
-            // AVX2 where the CPU has it, then four lanes in Swift, then one by one.
+            // AVX-512 or AVX2 where the CPU has it, then four lanes in Swift, then one by one.
             var (appended, kernelBelow) = (0, 0)
-            var i = dibao_bracket_kernel_avx2(values, count, least, greatest, out + n, &appended, &kernelBelow)
+            var i = dibao_bracket_kernel(values, count, least, greatest, out + n, &appended, &kernelBelow, 1)
             n += appended
             let (low, high) = (SIMD4<Double>(repeating: least), SIMD4<Double>(repeating: greatest))
             // Lanes of a mask are −1 where true: subtracting them counts.

@@ -17,8 +17,12 @@ struct StreamedSummaryTests {
         }
     }
 
-    @Test("the AVX2 bracket kernel counts the values below and packs those inside, in order, as a plain loop does")
-    func kernel() {
+    @Test(
+        "the AVX-512 and AVX2 bracket kernels count the values below and pack those inside, in order, as a plain loop does",
+        arguments: [1, 0])
+    func kernel(_ widest: Int32) {
+        // Eight at a time with AVX-512 where asked for and the CPU has it, else four with AVX2.
+        let group = widest != 0 && dibao_units_kernel_avx512_available() != 0 ? 8 : 4
         for count in 0...40 {
             let values = Self.values(count, seed: UInt64(count))
             var out = [Double](repeating: .nan, count: count + 4)
@@ -26,11 +30,11 @@ struct StreamedSummaryTests {
             var below = 0
             let done = values.withUnsafeBufferPointer { v in
                 out.withUnsafeMutableBufferPointer { o in
-                    dibao_bracket_kernel_avx2(v.baseAddress, count, 2, 5, o.baseAddress, &appended, &below)
+                    dibao_bracket_kernel(v.baseAddress, count, 2, 5, o.baseAddress, &appended, &below, widest)
                 }
             }
-            guard done > 0 || count < 4 else { continue }  // no AVX2 here: the Swift lanes do it all
-            #expect(done == count - count % 4)
+            guard done > 0 || count < group else { continue }  // no AVX2 here: the Swift lanes do it all
+            #expect(done == count - count % group)
             let seen = values[..<done]
             #expect(below == seen.filter { $0 < 2 }.count, "count \(count)")
             #expect(Array(out[..<appended]) == seen.filter { $0 >= 2 && $0 <= 5 }, "count \(count)")
