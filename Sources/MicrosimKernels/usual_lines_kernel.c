@@ -108,7 +108,7 @@ static inline uint64_t usual_line(
     }
     columns->key[record] = key;
     columns->township[record] = (uint16_t)township;
-    columns->size[record] = (double)size;
+    columns->size[record] = (uint8_t)size;
     // mantissa < 10^14 < 2^53: exact as a double; one correctly rounded division.
     columns->income[record] = (double)(int64_t)mantissa / powers[fractionDigits];
     return key + 1;

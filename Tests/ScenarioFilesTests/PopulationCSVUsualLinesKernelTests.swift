@@ -67,7 +67,7 @@ struct PopulationCSVUsualLinesKernelTests {
         }
         // Incomes as `Double(String)` reads them, sizes and ids as numbers.
         #expect(reference.incomePerCapita.map(\.bitPattern) == records.map { Double($0[3])!.bitPattern })
-        #expect(reference.size == records.map { Double(Int($0[2])!) })
+        #expect(reference.size == records.map { UInt8($0[2])! })
     }
 
     @Test("Random usual files in pieces, on 1 to 8 threads, as whole")
@@ -79,12 +79,12 @@ struct PopulationCSVUsualLinesKernelTests {
 
     /// What the kernel stores for the one line `line` (nil when it steps aside), with 8 bytes
     /// before it and 48 after it in the buffer, townships 0 … 999 known as themselves.
-    static func kernel(_ line: String) -> (key: UInt64, township: UInt16, size: Double, income: Double, next: Int)? {
+    static func kernel(_ line: String) -> (key: UInt64, township: UInt16, size: UInt8, income: Double, next: Int)? {
         let bytes = [UInt8](repeating: 0x2C, count: 8) + Array(line.utf8) + [UInt8](repeating: 0x0A, count: 48)
         let townships = (0..<1024).map { Int32($0 < 1000 ? $0 : -1) }
         let key = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
         let township = UnsafeMutablePointer<UInt16>.allocate(capacity: 1)
-        let size = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+        let size = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
         let income = UnsafeMutablePointer<Double>.allocate(capacity: 1)
         defer {
             key.deallocate()
@@ -121,7 +121,7 @@ struct PopulationCSVUsualLinesKernelTests {
                 continue
             }
             #expect(stored.key == UInt64(fields[0])! && stored.township == UInt16(fields[1])!, "\(line)")
-            #expect(stored.size == Double(fields[2])! && stored.income.bitPattern == Double(fields[3])!.bitPattern, "\(line)")
+            #expect(stored.size == UInt8(fields[2])! && stored.income.bitPattern == Double(fields[3])!.bitPattern, "\(line)")
             #expect(stored.next == text.utf8.count, "\(line)")
         }
         // Lines it leaves to `usualLine` and the general path: long ids and incomes, leading

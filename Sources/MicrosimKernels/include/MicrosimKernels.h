@@ -17,11 +17,12 @@ typedef struct {
 int dibao_gap_kernel_available(void);
 
 /// Runs the gap rule on households [0, n − n % 4) with AVX2: eligible when
-/// income × factor < standard; benefit = max(standard − income × factor, floor) × size.
+/// income × factor < standard; benefit = max(standard − income × factor, floor) × size (each
+/// size a byte, converted to a double exactly).
 /// Adds into `lanes` and returns the number of households done (a multiple of 4); the caller
 /// does the rest. Returns 0 when AVX2 is not available.
 size_t dibao_gap_kernel_avx2(
-    const double *income, const double *size, size_t n, double standard, double factor, double floor, DibaoGapLanes *lanes);
+    const double *income, const uint8_t *size, size_t n, double standard, double factor, double floor, DibaoGapLanes *lanes);
 
 /// 1 when this CPU can run the AVX2 random-number kernel.
 int dibao_units_kernel_available(void);
@@ -73,7 +74,7 @@ size_t dibao_bracket_kernel_avx2(
 typedef struct {
     uint64_t *key;
     uint16_t *township;
-    double *size;
+    uint8_t *size;
     double *income;
 } DibaoUsualColumns;
 
