@@ -138,6 +138,26 @@ struct PopulationCSVUsualLinesKernelTests {
         #expect(Self.kernel("1,1000,1,1\n") == nil)
     }
 
+    @Test("Newlines are counted as one by one at every start and length, whole blocks of 64 bytes by the kernel")
+    func newlines() {
+        var random = PopulationCSVFastPathTests.SplitMix(state: 11)
+        // Bytes 0 … 15, of which 10 is a newline: about one in sixteen, and runs of them.
+        let bytes = (0..<600).map { index in UInt8(index % 97 < 40 ? random.next() % 16 : 10) }
+        bytes.withUnsafeBufferPointer { buffer in
+            for start in 0..<70 {
+                for end in start...(start + 300) {
+                    let expected = bytes[start..<end].lazy.filter { $0 == 10 }.count
+                    #expect(PopulationCSV.countNewlines(buffer, start..<end) == expected, "\(start)..<\(end)")
+                }
+            }
+            guard dibao_usual_lines_available() != 0 else { return }
+            var found = 0
+            #expect(dibao_newlines_avx2(buffer.baseAddress! + 3, 200, &found) == 192)
+            #expect(found == bytes[3..<195].lazy.filter { $0 == 10 }.count)
+            #expect(dibao_newlines_avx2(buffer.baseAddress!, 63, &found) == 0 && found == 0)
+        }
+    }
+
     @Test("Errors in long usual files name the same line and text as the general path")
     func errors() throws {
         let body = (1...3000).map { "\($0),\($0 % 20 + 1),\($0 % 6 + 1),\($0 * 37).\($0 % 100)\n" }

@@ -105,4 +105,9 @@ size_t dibao_usual_lines_avx2(
     const uint8_t *text, size_t text_count, size_t end, size_t limit, const int32_t *townships, const double *powers,
     DibaoUsualColumns columns, DibaoUsualCursor *cursor);
 
+/// Counts the newlines of text[0, count − count % 64) with AVX2 into `*newlines` and returns
+/// how many bytes it looked at (a multiple of 64; the caller counts the rest); 0 when AVX2 is
+/// not available (as for `dibao_usual_lines_avx2`).
+size_t dibao_newlines_avx2(const uint8_t *text, size_t count, size_t *newlines);
+
 #endif
