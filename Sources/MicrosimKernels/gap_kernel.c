@@ -13,7 +13,7 @@ int dibao_gap_kernel_available(void) {
 
 __attribute__((target("avx2")))
 static size_t gap_avx2(
-    const double *income, const double *size, size_t n, double standard, double factor, double floor, DibaoGapLanes *lanes) {
+    const double *income, const uint8_t *size, size_t n, double standard, double factor, double floor, DibaoGapLanes *lanes) {
     const __m256d s = _mm256_set1_pd(standard), f = _mm256_set1_pd(factor), fl = _mm256_set1_pd(floor);
     __m256d total = _mm256_loadu_pd(lanes->total);
     __m256d persons = _mm256_loadu_pd(lanes->persons);
@@ -21,7 +21,10 @@ static size_t gap_avx2(
     size_t i = 0;
     for (; i + 4 <= n; i += 4) {
         __m256d yearly = _mm256_mul_pd(_mm256_loadu_pd(income + i), f);
-        __m256d householdSize = _mm256_loadu_pd(size + i);
+        int32_t four;
+        __builtin_memcpy(&four, size + i, 4);
+        // The four sizes' bytes widened to 32 bits, then to doubles: exact.
+        __m256d householdSize = _mm256_cvtepi32_pd(_mm_cvtepu8_epi32(_mm_cvtsi32_si128(four)));
         __m256d eligible = _mm256_cmp_pd(yearly, s, _CMP_LT_OQ);
         __m256d gap = _mm256_sub_pd(s, yearly);
         __m256d perPerson = _mm256_blendv_pd(gap, fl, _mm256_cmp_pd(gap, fl, _CMP_LT_OQ));
@@ -36,7 +39,7 @@ static size_t gap_avx2(
 }
 
 size_t dibao_gap_kernel_avx2(
-    const double *income, const double *size, size_t n, double standard, double factor, double floor, DibaoGapLanes *lanes) {
+    const double *income, const uint8_t *size, size_t n, double standard, double factor, double floor, DibaoGapLanes *lanes) {
     static int available = -1;
     if (available < 0) available = dibao_gap_kernel_available();
     return available ? gap_avx2(income, size, n, standard, factor, floor, lanes) : 0;
@@ -45,7 +48,7 @@ size_t dibao_gap_kernel_avx2(
 #else
 int dibao_gap_kernel_available(void) { return 0; }
 size_t dibao_gap_kernel_avx2(
-    const double *income, const double *size, size_t n, double standard, double factor, double floor, DibaoGapLanes *lanes) {
+    const double *income, const uint8_t *size, size_t n, double standard, double factor, double floor, DibaoGapLanes *lanes) {
     (void)income; (void)size; (void)n; (void)standard; (void)factor; (void)floor; (void)lanes;
     return 0;
 }

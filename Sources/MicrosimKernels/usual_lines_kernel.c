@@ -108,7 +108,7 @@ static inline uint64_t usual_line(
     }
     columns->key[record] = key;
     columns->township[record] = (uint16_t)township;
-    columns->size[record] = (double)size;
+    columns->size[record] = (uint8_t)size;
     // mantissa < 10^14 < 2^53: exact as a double; one correctly rounded division.
     columns->income[record] = (double)(int64_t)mantissa / powers[fractionDigits];
     return key + 1;
@@ -177,7 +177,34 @@ size_t dibao_usual_lines_avx2(
     return available ? usual_lines_avx2(text, text_count, end, limit, townships, powers, columns, cursor) : 0;
 }
 
+__attribute__((target("avx2,popcnt")))
+static size_t newlines_avx2(const uint8_t *text, size_t count, size_t *newlines) {
+    const __m256i newline = _mm256_set1_epi8('\n');
+    size_t found = 0, done = 0;
+    for (; done + 64 <= count; done += 64) {
+        const uint64_t low = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(text + done)), newline));
+        const uint64_t high =
+            (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(text + done + 32)), newline));
+        found += (size_t)__builtin_popcountll(low | high << 32);
+    }
+    *newlines = found;
+    return done;
+}
+
+size_t dibao_newlines_avx2(const uint8_t *text, size_t count, size_t *newlines) {
+    static int available = -1;
+    if (available < 0) available = dibao_usual_lines_available();
+    *newlines = 0;
+    return available ? newlines_avx2(text, count, newlines) : 0;
+}
+
 #else
+size_t dibao_newlines_avx2(const uint8_t *text, size_t count, size_t *newlines) {
+    (void)text; (void)count;
+    *newlines = 0;
+    return 0;
+}
+
 int dibao_usual_lines_available(void) { return 0; }
 size_t dibao_usual_lines_avx2(
     const uint8_t *text, size_t text_count, size_t end, size_t limit, const int32_t *townships, const double *powers,

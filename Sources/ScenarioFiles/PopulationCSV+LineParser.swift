@@ -225,7 +225,7 @@ extension PopulationCSV {
             }
             columns.key[record] = key
             columns.township[record] = UInt16(truncatingIfNeeded: index)
-            columns.size[record] = Double(size)
+            columns.size[record] = UInt8(truncatingIfNeeded: size)
             // m < 10^14: Int64 converts it exactly, as UInt64 would, in one instruction.
             columns.income[record] = Double(Int64(bitPattern: mantissa)) / powers[fractionDigits]
             return next
@@ -288,7 +288,7 @@ extension PopulationCSV {
                     stop = position
                     let value = Self.smallNumber(base, &stop, end)
                     guard stop > position, base[position] != 0x30, value <= 100 else { return -1 }
-                    pointers.size[record] = Double(value)
+                    pointers.size[record] = UInt8(value)
                 case .id:
                     // Digits (at most 18, as `parseWholeNumber` reads) in one pass; any other id
                     // is hashed as the slow path hashes it.
@@ -469,7 +469,7 @@ extension PopulationCSV {
                     throw error(line, column, "'\(text(field))' is not a whole number of persons")
                 }
                 guard value >= 1, value <= 100 else { throw error(line, column, "a household has 1 to 100 persons, not \(value)") }
-                pointers.size[record] = Double(value)
+                pointers.size[record] = UInt8(value)
             case .id:
                 guard !field.isEmpty else { throw error(line, column, "the household id is empty") }
                 pointers.key[record] = PopulationCSV.parseWholeNumber(field) ?? PopulationCSV.hashedID(field)

@@ -48,7 +48,7 @@ extension PopulationCSV {
 
     /// The final arrays, filled in place by the parsing threads.
     struct Columns {
-        var size: [Double]
+        var size: [UInt8]
         var income: [Double]
         var key: [UInt64]
         var township: [UInt16]
@@ -148,7 +148,7 @@ extension PopulationCSV {
     }
 
     struct Pointers: @unchecked Sendable {
-        var size: UnsafeMutablePointer<Double>
+        var size: UnsafeMutablePointer<UInt8>
         var income: UnsafeMutablePointer<Double>
         var key: UnsafeMutablePointer<UInt64>
         var township: UnsafeMutablePointer<UInt16>

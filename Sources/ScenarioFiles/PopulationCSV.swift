@@ -1,4 +1,5 @@
 import Foundation
+import MicrosimKernels
 import PolicyModel
 
 /// Reads a household population from CSV: `household_id,township,size,income_per_capita`
@@ -166,15 +167,21 @@ public enum PopulationCSV {
         return countNewlines(buffer, range) + (buffer[range.upperBound - 1] == 0x0A ? 0 : 1)
     }
 
-    /// The newlines in `range`, sixteen bytes at a time: each lane of a vector compare is all
-    /// ones (255) where a byte is a newline, so subtracting the compare counts newlines per lane;
-    /// the lanes are summed every 255 steps, before one can wrap.
+    /// The newlines in `range`: 64 bytes at a time with AVX2 where the reader uses its kernel
+    /// (`dibao_newlines_avx2`, three times as fast here), then sixteen at a time: each lane of a
+    /// vector compare is all ones (255) where a byte is a newline, so subtracting the compare
+    /// counts newlines per lane; the lanes are summed every 255 steps, before one can wrap.
     static func countNewlines(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         guard !range.isEmpty else { return 0 }
         let raw = UnsafeRawPointer(buffer.baseAddress!)
         let newline = SIMD16<UInt8>(repeating: 0x0A)
         var count = 0
         var position = range.lowerBound
+        if LineParser.usesKernel {
+            var found = 0
+            position += dibao_newlines_avx2(buffer.baseAddress! + position, range.count, &found)
+            count = found
+        }
         while position + 16 <= range.upperBound {
             var lanes = SIMD16<UInt8>(repeating: 0)
             var steps = 0

@@ -67,7 +67,7 @@ struct PopulationCSVUsualLinesKernelTests {
         }
         // Incomes as `Double(String)` reads them, sizes and ids as numbers.
         #expect(reference.incomePerCapita.map(\.bitPattern) == records.map { Double($0[3])!.bitPattern })
-        #expect(reference.size == records.map { Double(Int($0[2])!) })
+        #expect(reference.size == records.map { UInt8($0[2])! })
     }
 
     @Test("Random usual files in pieces, on 1 to 8 threads, as whole")
@@ -79,12 +79,12 @@ struct PopulationCSVUsualLinesKernelTests {
 
     /// What the kernel stores for the one line `line` (nil when it steps aside), with 8 bytes
     /// before it and 48 after it in the buffer, townships 0 … 999 known as themselves.
-    static func kernel(_ line: String) -> (key: UInt64, township: UInt16, size: Double, income: Double, next: Int)? {
+    static func kernel(_ line: String) -> (key: UInt64, township: UInt16, size: UInt8, income: Double, next: Int)? {
         let bytes = [UInt8](repeating: 0x2C, count: 8) + Array(line.utf8) + [UInt8](repeating: 0x0A, count: 48)
         let townships = (0..<1024).map { Int32($0 < 1000 ? $0 : -1) }
         let key = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
         let township = UnsafeMutablePointer<UInt16>.allocate(capacity: 1)
-        let size = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+        let size = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
         let income = UnsafeMutablePointer<Double>.allocate(capacity: 1)
         defer {
             key.deallocate()
@@ -121,7 +121,7 @@ struct PopulationCSVUsualLinesKernelTests {
                 continue
             }
             #expect(stored.key == UInt64(fields[0])! && stored.township == UInt16(fields[1])!, "\(line)")
-            #expect(stored.size == Double(fields[2])! && stored.income.bitPattern == Double(fields[3])!.bitPattern, "\(line)")
+            #expect(stored.size == UInt8(fields[2])! && stored.income.bitPattern == Double(fields[3])!.bitPattern, "\(line)")
             #expect(stored.next == text.utf8.count, "\(line)")
         }
         // Lines it leaves to `usualLine` and the general path: long ids and incomes, leading
@@ -136,6 +136,26 @@ struct PopulationCSVUsualLinesKernelTests {
         for line in left { #expect(Self.kernel(line) == nil, "\(line)") }
         // And a township it has not seen.
         #expect(Self.kernel("1,1000,1,1\n") == nil)
+    }
+
+    @Test("Newlines are counted as one by one at every start and length, whole blocks of 64 bytes by the kernel")
+    func newlines() {
+        var random = PopulationCSVFastPathTests.SplitMix(state: 11)
+        // Bytes 0 … 15, of which 10 is a newline: about one in sixteen, and runs of them.
+        let bytes = (0..<600).map { index in UInt8(index % 97 < 40 ? random.next() % 16 : 10) }
+        bytes.withUnsafeBufferPointer { buffer in
+            for start in 0..<70 {
+                for end in start...(start + 300) {
+                    let expected = bytes[start..<end].lazy.filter { $0 == 10 }.count
+                    #expect(PopulationCSV.countNewlines(buffer, start..<end) == expected, "\(start)..<\(end)")
+                }
+            }
+            guard dibao_usual_lines_available() != 0 else { return }
+            var found = 0
+            #expect(dibao_newlines_avx2(buffer.baseAddress! + 3, 200, &found) == 192)
+            #expect(found == bytes[3..<195].lazy.filter { $0 == 10 }.count)
+            #expect(dibao_newlines_avx2(buffer.baseAddress!, 63, &found) == 0 && found == 0)
+        }
     }
 
     @Test("Errors in long usual files name the same line and text as the general path")

@@ -17,11 +17,12 @@ typedef struct {
 int dibao_gap_kernel_available(void);
 
 /// Runs the gap rule on households [0, n − n % 4) with AVX2: eligible when
-/// income × factor < standard; benefit = max(standard − income × factor, floor) × size.
+/// income × factor < standard; benefit = max(standard − income × factor, floor) × size (each
+/// size a byte, converted to a double exactly).
 /// Adds into `lanes` and returns the number of households done (a multiple of 4); the caller
 /// does the rest. Returns 0 when AVX2 is not available.
 size_t dibao_gap_kernel_avx2(
-    const double *income, const double *size, size_t n, double standard, double factor, double floor, DibaoGapLanes *lanes);
+    const double *income, const uint8_t *size, size_t n, double standard, double factor, double floor, DibaoGapLanes *lanes);
 
 /// 1 when this CPU can run the AVX2 random-number kernel.
 int dibao_units_kernel_available(void);
@@ -81,7 +82,7 @@ size_t dibao_bracket_kernel(
 typedef struct {
     uint64_t *key;
     uint16_t *township;
-    double *size;
+    uint8_t *size;
     double *income;
 } DibaoUsualColumns;
 
@@ -111,5 +112,10 @@ int dibao_usual_lines_available(void);
 size_t dibao_usual_lines_avx2(
     const uint8_t *text, size_t text_count, size_t end, size_t limit, const int32_t *townships, const double *powers,
     DibaoUsualColumns columns, DibaoUsualCursor *cursor);
+
+/// Counts the newlines of text[0, count − count % 64) with AVX2 into `*newlines` and returns
+/// how many bytes it looked at (a multiple of 64; the caller counts the rest); 0 when AVX2 is
+/// not available (as for `dibao_usual_lines_avx2`).
+size_t dibao_newlines_avx2(const uint8_t *text, size_t count, size_t *newlines);
 
 #endif

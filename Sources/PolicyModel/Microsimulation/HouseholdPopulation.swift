@@ -1,9 +1,10 @@
 /// Households as columns (one array per field), the layout the microsimulation kernels stream
-/// through: 8 + 8 + 8 + 2 bytes per household, plus optional weights, registered-poor flags and
+/// through: 1 + 8 + 8 + 2 bytes per household, plus optional weights, registered-poor flags and
 /// categories.
 public struct HouseholdPopulation: Sendable {
-    /// Persons per household (≥ 1), as Double so the kernels multiply without converting.
-    public var size: [Double]
+    /// Persons per household (1 … 100), one byte each: the kernels convert each to a Double
+    /// exactly (as a whole number below 2^53) before they multiply.
+    public var size: [UInt8]
     /// Per-capita income in the base year, in `incomeUnit`.
     public var incomePerCapita: [Double]
     /// A stable key per household (its numeric id, or a hash of its id), for reproducible take-up.
@@ -20,7 +21,7 @@ public struct HouseholdPopulation: Sendable {
     public var categories: [String]
 
     public init(
-        size: [Double], incomePerCapita: [Double], householdKey: [UInt64], township: [UInt16], townships: [String],
+        size: [UInt8], incomePerCapita: [Double], householdKey: [UInt64], township: [UInt16], townships: [String],
         weight: [Double]? = nil, registeredPoor: [UInt8]? = nil, category: [UInt16]? = nil, categories: [String] = []
     ) {
         self.size = size

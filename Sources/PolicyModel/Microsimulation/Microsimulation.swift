@@ -154,7 +154,7 @@ public enum Microsimulation {
                     let zero = SIMD4<Double>()
                     while i + 4 <= n {
                         let yearly = UnsafeRawPointer(income + i).loadUnaligned(as: SIMD4<Double>.self) * factor
-                        let householdSize = UnsafeRawPointer(size + i).loadUnaligned(as: SIMD4<Double>.self)
+                        let householdSize = SIMD4<Double>(UnsafeRawPointer(size + i).loadUnaligned(as: SIMD4<UInt8>.self))
                         let eligible = yearly .< standard
                         // max(gap, floor) as a compare-and-select: incomes are finite, so the
                         // NaN rules of pointwiseMax (two blends) are not needed.
@@ -171,8 +171,8 @@ public enum Microsimulation {
                         let yearly = income[i] * parameters.incomeFactor
                         if yearly < parameters.standard {
                             tally.eligibleHouseholds += 1
-                            tally.eligiblePersons += size[i]
-                            tally.total += max(parameters.standard - yearly, parameters.floor) * size[i]
+                            tally.eligiblePersons += Double(size[i])
+                            tally.total += max(parameters.standard - yearly, parameters.floor) * Double(size[i])
                         }
                         i += 1
                     }
@@ -196,7 +196,7 @@ public enum Microsimulation {
         let exitMonths = rules.gradualExit?.months ?? 0
         for household in range {
             let weight = population.weight?[household] ?? 1
-            let size = population.size[household]
+            let size = Double(population.size[household])
             let base = groups > 1 ? Int(population.township[household]) * years.count : 0
             let claims = rules.takeUp >= 1 || takeUpDraw(seed: rules.takeUpSeed, key: population.householdKey[household]) < rules.takeUp
             let registeredPoor = (population.registeredPoor?[household] ?? 0) != 0
