@@ -1,5 +1,5 @@
 // The values of a block of Monte Carlo draws that fall in a percentile's bracket, with AVX-512 or
-// AVX2, chosen at run time: eight values at a time packed by a compressed store, or four at a
+// AVX2, chosen at run time: eight values at a time packed by a compress, or four at a
 // time packed to the front of the lanes by a permutation (a table of the 16 masks) and stored
 // whole; a group with none inside stores nothing.
 #include "MicrosimKernels.h"
@@ -54,8 +54,7 @@ __attribute__((target("avx2,popcnt"))) static size_t bracket_avx2(
     return done;
 }
 
-// The same with AVX-512 eight values at a time: the values inside packed by the mask itself
-// (a compressed store of only those lanes).
+// The same with AVX-512 eight values at a time: the values inside packed by the mask itself.
 __attribute__((target("avx512f,popcnt"))) static size_t bracket_avx512(
     const double *values, size_t count, double least, double greatest, double *out, size_t *appended, size_t *below) {
     const __m512d low = _mm512_set1_pd(least), high = _mm512_set1_pd(greatest);
@@ -66,7 +65,9 @@ __attribute__((target("avx512f,popcnt"))) static size_t bracket_avx512(
         __mmask8 inside = _mm512_mask_cmp_pd_mask((__mmask8)~is_below, x, high, _CMP_LE_OQ);
         under += (size_t)__builtin_popcount((unsigned)is_below);
         if (inside) {
-            _mm512_mask_compressstoreu_pd(out + n, inside, x);
+            // Packed in a register, then stored whole (there is room: n ≤ i); a compressed
+            // store to memory is slow on some CPUs.
+            _mm512_storeu_pd(out + n, _mm512_maskz_compress_pd(inside, x));
             n += (size_t)__builtin_popcount((unsigned)inside);
         }
     }

@@ -78,6 +78,25 @@ struct TargetLanesTests {
         #expect(one.map { $0.0 } == eight.map { $0.0 })
     }
 
+    @Test("14.4% a year ± 0.05 points over four years: 14.35% and 14.45% are met, 14.34% and 14.46% are not")
+    func averageGrowthByHand() throws {
+        let target = Target(.averageGrowth(series: .standard, from: 2016, to: 2020, rate: 0.144, tolerance: 0.0005))
+        let makeRule = try #require(target.kind.rule)
+        let rule = makeRule(target)
+        // The 2020 value is 3240 × (1 + g)⁴ for the growth g of each lane; lane 6 starts from 0
+        // (an infinite growth), lane 7 does not grow.
+        let growth: [Double] = [0.1444, 0.1446, 0.1445, 0.1435, 0.1434, 0.144, 0.144, 0]
+        var last = SIMD8<Double>()
+        for lane in 0..<8 { last[lane] = 3240 * pow(1 + growth[lane], 4) }
+        var first = SIMD8<Double>(repeating: 3240)
+        first[6] = 0
+        let (one, eight) = Self.judge(rule, [last, first])
+        #expect(eight.map { $0.1 } == [true, true, true, true, true, true, false, true])
+        let judged = [0, 1, 2, 3, 4, 5, 7]
+        #expect(judged.map { eight[$0].0 } == [true, false, true, true, false, true, false])
+        #expect(one.map { $0.0 } == eight.map { $0.0 })
+    }
+
     @Test("growth above rural income, eight at a time: a failing year anywhere fails; an infinite growth cannot be judged")
     func growthByHand() throws {
         let target = Target(.standardGrowthAboveRuralIncome(from: 2017, to: 2020))

@@ -73,7 +73,7 @@ size_t dibao_normal_tail_avx512(const double *p, size_t n, double *z, double ln2
 /// For values[0, count − count % 8) with AVX-512 when `widest` is set and the CPU has it, else
 /// values[0, count − count % 4) with AVX2: sets `*below` to how many are < least and appends
 /// those in [least, greatest] to `out` in order, setting `*appended` to how many; `out` needs
-/// room for `count` values (AVX2 stores whole lanes). NaN is neither. Returns the number of
+/// room for `count` values (whole lanes are stored). NaN is neither. Returns the number of
 /// values looked at (a multiple of 8 or 4), 0 when neither is available.
 size_t dibao_bracket_kernel(
     const double *values, size_t count, double least, double greatest, double *out, size_t *appended, size_t *below, int widest);

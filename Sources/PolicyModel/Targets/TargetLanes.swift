@@ -125,6 +125,10 @@ public struct TargetJudgement<L: TargetLanes> {
         self.decidingYear = decidingYear
         self.figuresFinite = figuresFinite ?? actual.isFinite.and(required.isFinite)
     }
+
+    /// A check that cannot be made (a span target without its span, which validation refuses
+    /// first): not met, its figures NaN, no value read.
+    public static var unjudged: Self { Self(passed: L.Verdict(every: false), actual: L(every: .nan), required: L(every: .nan)) }
 }
 
 /// A target's check as a function of the values it reads (in its kind's `reads` order), written

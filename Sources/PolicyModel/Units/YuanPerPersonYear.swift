@@ -10,7 +10,11 @@ public struct YuanPerPersonYear: Hashable, Comparable, Sendable {
     public static let monthsPerYear = 12.0
 
     /// The same amount spread evenly over the twelve months of the year (355 元/月 for 4260 元/年).
-    public var perMonth: YuanPerPersonMonth { YuanPerPersonMonth(yuan / Self.monthsPerYear) }
+    public var perMonth: YuanPerPersonMonth { YuanPerPersonMonth(Self.perMonth(yuan)) }
+
+    /// An amount in 元 per year as 元 per month, for one figure or eight draws' (a target rule).
+    @inline(__always)
+    static func perMonth<L: TargetLanes>(_ perYear: L) -> L { perYear / L(every: monthsPerYear) }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.yuan < rhs.yuan }
 }

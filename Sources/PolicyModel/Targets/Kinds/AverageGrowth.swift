@@ -23,20 +23,22 @@ extension TargetKind {
             return [SeriesYear(target.series("series"), to), SeriesYear(target.series("series"), from)]
         },
         rule: { target in
-            // A kind of `years: .span` always has a span once validated; 0 years cannot be judged.
-            guard case .span(let from, let to) = target.years else { return CompoundGrowthRule(years: 0, rate: .nan, tolerance: .nan) }
+            // A kind of `years: .span` always has a span once validated.
+            guard case .span(let from, let to) = target.years else { return CompoundGrowthRule(years: nil, rate: .nan, tolerance: .nan) }
             return CompoundGrowthRule(years: to - from, rate: target.number("rate"), tolerance: target.number("tolerance"))
         }
     )
 
     /// (last / first)^(1 / years) − 1 against the rate, within the tolerance.
     struct CompoundGrowthRule: TargetRule {
-        let years: Int
+        /// The years from `from` to `to`; nil without a span.
+        let years: Int?
         let rate: Double
         let tolerance: Double
 
         @inline(__always)
         func judge<L: TargetLanes>(_ values: UnsafeBufferPointer<L>) -> TargetJudgement<L> {
+            guard let years else { return .unjudged }
             let compound = (values[0] / values[1]).raised(to: 1 / Double(years)) - L(every: 1)
             let rate = L(every: rate)
             return TargetJudgement(passed: isWithin(compound, rate, tolerance: L(every: tolerance)), actual: compound, required: rate)

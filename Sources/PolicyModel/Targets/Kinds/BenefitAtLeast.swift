@@ -16,8 +16,8 @@ extension TargetKind {
 
         @inline(__always)
         func judge<L: TargetLanes>(_ values: UnsafeBufferPointer<L>) -> TargetJudgement<L> {
-            // YuanPerPersonYear.perMonth, lane by lane: the series is held per year.
-            let benefit = values[0] / L(every: YuanPerPersonYear.monthsPerYear)
+            // The series is held per year.
+            let benefit = YuanPerPersonYear.perMonth(values[0])
             let floor = L(every: floor)
             return TargetJudgement(passed: isAtLeast(benefit, floor), actual: benefit, required: floor)
         }

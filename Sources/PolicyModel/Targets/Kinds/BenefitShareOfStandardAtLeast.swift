@@ -10,11 +10,11 @@ extension TargetKind {
         sentence: Words(
             zh: "补助水平为低保标准的 {actual}，要求至少 {required}", en: "benefit is {actual} of the standard; required at least {required}"),
         reads: { target in [SeriesYear(.benefit, target.year), SeriesYear(.standard, target.year)] },
-        rule: { target in ShareRule(required: target.number("at_least")) }
+        rule: { target in BenefitShareRule(required: target.number("at_least")) }
     )
 
     /// benefit / standard against the required share.
-    struct ShareRule: TargetRule {
+    struct BenefitShareRule: TargetRule {
         let required: Double
 
         @inline(__always)

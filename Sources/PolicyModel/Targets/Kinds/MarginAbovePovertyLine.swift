@@ -9,11 +9,11 @@ extension TargetKind {
             zh: "低保标准高于同期国家扶贫标准 {actual}，要求至少 {required}",
             en: "standard is {actual} above the poverty line; required at least {required}"),
         reads: { target in [SeriesYear(.standard, target.year), SeriesYear(.povertyLine, target.year)] },
-        rule: { target in MarginRule(required: target.number("at_least")) }
+        rule: { target in MarginAbovePovertyLineRule(required: target.number("at_least")) }
     )
 
     /// standard / poverty line − 1 against the required margin.
-    struct MarginRule: TargetRule {
+    struct MarginAbovePovertyLineRule: TargetRule {
         let required: Double
 
         @inline(__always)

@@ -7,11 +7,11 @@ extension TargetKind {
         label: Words(zh: "低保标准下限", en: "standard at least"),
         sentence: Words(zh: "低保标准 {actual}，要求至少 {required}", en: "standard {actual}; required at least {required}"),
         reads: { target in [SeriesYear(.standard, target.year)] },
-        rule: { target in FloorRule(floor: target.number("yuan_per_year")) }
+        rule: { target in StandardFloorRule(floor: target.number("yuan_per_year")) }
     )
 
     /// The standard against its floor.
-    struct FloorRule: TargetRule {
+    struct StandardFloorRule: TargetRule {
         let floor: Double
 
         @inline(__always)

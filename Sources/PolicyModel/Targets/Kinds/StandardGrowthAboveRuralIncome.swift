@@ -27,7 +27,7 @@ extension TargetKind {
         },
         rule: { target in
             // A kind of `years: .span` always has a span once validated.
-            guard case .span(let from, let to) = target.years else { return GrowthRule(years: 0...0) }
+            guard case .span(let from, let to) = target.years else { return GrowthRule(years: nil) }
             return GrowthRule(years: from...to)
         }
     )
@@ -36,7 +36,8 @@ extension TargetKind {
     /// from − 1 … to in pairs (standard, rural income). The deciding year is the first failing
     /// one, else the first of the smallest margins.
     struct GrowthRule: TargetRule {
-        let years: ClosedRange<Int>
+        /// From `from` to `to`; nil without a span.
+        let years: ClosedRange<Int>?
 
         /// The standard's and rural income's growth into the i-th year of the span.
         @inline(__always)
@@ -46,6 +47,7 @@ extension TargetKind {
 
         @inline(__always)
         func judge<L: TargetLanes>(_ values: UnsafeBufferPointer<L>) -> TargetJudgement<L> {
+            guard let years else { return .unjudged }
             // Lane by lane: whether a year has failed yet, the first failing year's figures, and
             // the closest year's (the first year, replaced only by a strictly smaller margin).
             var failing = L.Verdict(every: false)
@@ -76,7 +78,8 @@ extension TargetKind {
         }
 
         func yearByYear(_ values: UnsafeBufferPointer<Double>) -> [TargetCheck.YearComparison] {
-            years.enumerated().map { i, year in
+            guard let years else { return [] }
+            return years.enumerated().map { i, year in
                 let (standard, income) = growth(values, i)
                 return TargetCheck.YearComparison(year: year, actual: standard, required: income, passed: isGreater(standard, than: income))
             }
