@@ -88,8 +88,9 @@ public struct TargetKind: Sendable, Equatable, CustomStringConvertible {
 
     /// A kind whose check reads series values only: `reads` names them, `rule` judges them. The
     /// projection reads them from its series and applies the rule; Monte Carlo applies the same
-    /// rule to each draw's values.
-    public init<R: TargetRule>(
+    /// rule to each draw's values. Internal, as `TargetRule` is: the kinds are declared in this
+    /// module, and the lane types' helpers (`Bool.and`, `SIMD8.choose`…) stay out of importers.
+    init<R: TargetRule>(
         name: String, years: YearShape, parameters: [TargetParameter], needs: [SeriesName], measure: TargetMeasure,
         comparison: TargetComparison, bounds: Figure?, label: Words, sentence: (met: Words, failed: Words),
         validate: @escaping @Sendable (Target, YearSpan) -> ScenarioProblem? = { _, _ in nil },
@@ -109,7 +110,7 @@ public struct TargetKind: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The same, with one sentence whether the target is met or not.
-    public init<R: TargetRule>(
+    init<R: TargetRule>(
         name: String, years: YearShape, parameters: [TargetParameter], needs: [SeriesName], measure: TargetMeasure,
         comparison: TargetComparison, bounds: Figure?, label: Words, sentence: Words,
         validate: @escaping @Sendable (Target, YearSpan) -> ScenarioProblem? = { _, _ in nil },

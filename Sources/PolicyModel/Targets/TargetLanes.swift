@@ -8,7 +8,7 @@
 /// writes its check once, generic over this (`TargetRule`): a projection runs it on one value,
 /// Monte Carlo on eight draws a step, with the same IEEE operations lane by lane, so a draw
 /// checked in a batch of eight is judged bit for bit as it is alone.
-public protocol TargetLanes: Sendable {
+protocol TargetLanes: Sendable {
     /// Whether each lane meets a comparison: `Bool`, or a mask of eight.
     associatedtype Verdict: TargetVerdict
     /// `value` in every lane.
@@ -33,7 +33,7 @@ public protocol TargetLanes: Sendable {
 }
 
 /// Outcomes lane by lane.
-public protocol TargetVerdict: Sendable {
+protocol TargetVerdict: Sendable {
     init(every value: Bool)
     func and(_ other: Self) -> Self
     func or(_ other: Self) -> Self
@@ -42,83 +42,83 @@ public protocol TargetVerdict: Sendable {
 
 extension Bool: TargetVerdict {
     @inline(__always)
-    public init(every value: Bool) { self = value }
+    init(every value: Bool) { self = value }
     @inline(__always)
-    public func and(_ other: Bool) -> Bool { self && other }
+    func and(_ other: Bool) -> Bool { self && other }
     @inline(__always)
-    public func or(_ other: Bool) -> Bool { self || other }
+    func or(_ other: Bool) -> Bool { self || other }
     @inline(__always)
-    public var inverted: Bool { !self }
+    var inverted: Bool { !self }
 }
 
 extension SIMDMask<SIMD8<Int64>>: TargetVerdict {
     @inline(__always)
-    public init(every value: Bool) { self.init(repeating: value) }
+    init(every value: Bool) { self.init(repeating: value) }
     @inline(__always)
-    public func and(_ other: Self) -> Self { self .& other }
+    func and(_ other: Self) -> Self { self .& other }
     @inline(__always)
-    public func or(_ other: Self) -> Self { self .| other }
+    func or(_ other: Self) -> Self { self .| other }
     @inline(__always)
-    public var inverted: Self { .!self }
+    var inverted: Self { .!self }
 }
 
 extension Double: TargetLanes {
     @inline(__always)
-    public init(every value: Double) { self = value }
+    init(every value: Double) { self = value }
     @inline(__always)
-    public func raised(to exponent: Double) -> Double { pow(self, exponent) }
+    func raised(to exponent: Double) -> Double { pow(self, exponent) }
     @inline(__always)
-    public static func larger(_ lhs: Double, _ rhs: Double) -> Double { max(lhs, rhs) }
+    static func larger(_ lhs: Double, _ rhs: Double) -> Double { max(lhs, rhs) }
     @inline(__always)
-    public static func isLess(_ lhs: Double, _ rhs: Double) -> Bool { lhs < rhs }
+    static func isLess(_ lhs: Double, _ rhs: Double) -> Bool { lhs < rhs }
     @inline(__always)
-    public static func isLessOrEqual(_ lhs: Double, _ rhs: Double) -> Bool { lhs <= rhs }
+    static func isLessOrEqual(_ lhs: Double, _ rhs: Double) -> Bool { lhs <= rhs }
     @inline(__always)
-    public static func choose(_ verdict: Bool, _ lhs: Double, else rhs: Double) -> Double { verdict ? lhs : rhs }
+    static func choose(_ verdict: Bool, _ lhs: Double, else rhs: Double) -> Double { verdict ? lhs : rhs }
 }
 
 extension SIMD8<Double>: TargetLanes {
-    public typealias Verdict = SIMDMask<SIMD8<Int64>>
+    typealias Verdict = SIMDMask<SIMD8<Int64>>
     @inline(__always)
-    public init(every value: Double) { self.init(repeating: value) }
+    init(every value: Double) { self.init(repeating: value) }
     @inline(__always)
-    public var magnitude: Self {
+    var magnitude: Self {
         // The sign bit cleared, as Double.magnitude does (NaN stays NaN).
         unsafeBitCast(unsafeBitCast(self, to: SIMD8<UInt64>.self) & SIMD8<UInt64>(repeating: ~(1 << 63)), to: SIMD8<Double>.self)
     }
-    public func raised(to exponent: Double) -> Self {
+    func raised(to exponent: Double) -> Self {
         var result = self
         for lane in 0..<8 { result[lane] = pow(self[lane], exponent) }
         return result
     }
     @inline(__always)
-    public static func larger(_ lhs: Self, _ rhs: Self) -> Self { lhs.replacing(with: rhs, where: rhs .>= lhs) }
+    static func larger(_ lhs: Self, _ rhs: Self) -> Self { lhs.replacing(with: rhs, where: rhs .>= lhs) }
     @inline(__always)
-    public static func isLess(_ lhs: Self, _ rhs: Self) -> Verdict { lhs .< rhs }
+    static func isLess(_ lhs: Self, _ rhs: Self) -> Verdict { lhs .< rhs }
     @inline(__always)
-    public static func isLessOrEqual(_ lhs: Self, _ rhs: Self) -> Verdict { lhs .<= rhs }
+    static func isLessOrEqual(_ lhs: Self, _ rhs: Self) -> Verdict { lhs .<= rhs }
     @inline(__always)
-    public static func choose(_ verdict: Verdict, _ lhs: Self, else rhs: Self) -> Self { rhs.replacing(with: lhs, where: verdict) }
+    static func choose(_ verdict: Verdict, _ lhs: Self, else rhs: Self) -> Self { rhs.replacing(with: lhs, where: verdict) }
     @inline(__always)
-    public var isFinite: Verdict {
+    var isFinite: Verdict {
         // x − x is 0 for a finite x, NaN for an infinite one or NaN.
         (self - self) .== Self()
     }
 }
 
 /// What a target's check finds, lane by lane: whether it is met and the figures that decide it.
-public struct TargetJudgement<L: TargetLanes> {
-    public var passed: L.Verdict
-    public var actual: L
-    public var required: L
+struct TargetJudgement<L: TargetLanes> {
+    var passed: L.Verdict
+    var actual: L
+    var required: L
     /// The year that decides a check over several years (as a number), nil for one year.
-    public var decidingYear: L?
+    var decidingYear: L?
     /// Whether every figure the check computed is finite, so that the deciding ones are: a
     /// check over several years computes one pair a year.
-    public var figuresFinite: L.Verdict
+    var figuresFinite: L.Verdict
 
     @inline(__always)
-    public init(passed: L.Verdict, actual: L, required: L, decidingYear: L? = nil, figuresFinite: L.Verdict? = nil) {
+    init(passed: L.Verdict, actual: L, required: L, decidingYear: L? = nil, figuresFinite: L.Verdict? = nil) {
         self.passed = passed
         self.actual = actual
         self.required = required
@@ -128,17 +128,17 @@ public struct TargetJudgement<L: TargetLanes> {
 
     /// A check that cannot be made (a span target without its span, which validation refuses
     /// first): not met, its figures NaN, no value read.
-    public static var unjudged: Self { Self(passed: L.Verdict(every: false), actual: L(every: .nan), required: L(every: .nan)) }
+    static var unjudged: Self { Self(passed: L.Verdict(every: false), actual: L(every: .nan), required: L(every: .nan)) }
 }
 
 /// A target's check as a function of the values it reads (in its kind's `reads` order), written
 /// once for one value and for eight draws at a time.
-public protocol TargetRule: Sendable {
+protocol TargetRule: Sendable {
     func judge<L: TargetLanes>(_ values: UnsafeBufferPointer<L>) -> TargetJudgement<L>
     /// The year-by-year comparisons shown for a check over several years (none by default).
     func yearByYear(_ values: UnsafeBufferPointer<Double>) -> [TargetCheck.YearComparison]
 }
 
 extension TargetRule {
-    public func yearByYear(_ values: UnsafeBufferPointer<Double>) -> [TargetCheck.YearComparison] { [] }
+    func yearByYear(_ values: UnsafeBufferPointer<Double>) -> [TargetCheck.YearComparison] { [] }
 }
