@@ -3,12 +3,13 @@
 // time packed to the front of the lanes by a permutation (a table of the 16 masks) and stored
 // whole; a group with none inside stores nothing.
 #include "MicrosimKernels.h"
+#include "pack_lanes.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
 
 // For each 4-bit mask, the 32-bit lanes that move the set doubles to the front, in order.
-static const int32_t pack_table[16][8] = {
+const int32_t dibao_pack_lanes[16][8] = {
     {0, 0, 0, 0, 0, 0, 0, 0},
     {0, 1, 0, 0, 0, 0, 0, 0},
     {2, 3, 0, 0, 0, 0, 0, 0},
@@ -42,7 +43,7 @@ __attribute__((target("avx2,popcnt"))) static size_t bracket_avx2(
         // branch then skips the store, so that the count of values kept is not a chain from
         // group to group.
         if (mask) {
-            __m256i order = _mm256_loadu_si256((const __m256i *)pack_table[mask]);
+            __m256i order = _mm256_loadu_si256((const __m256i *)dibao_pack_lanes[mask]);
             _mm256_storeu_pd(out + n, _mm256_castps_pd(_mm256_permutevar8x32_ps(_mm256_castpd_ps(x), order)));
             n += (size_t)__builtin_popcount((unsigned)mask);
         }

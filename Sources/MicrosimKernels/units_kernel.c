@@ -4,6 +4,7 @@
 // bits as the Swift stream (`DrawStream`), which the tests check.
 #pragma STDC FP_CONTRACT OFF
 #include "MicrosimKernels.h"
+#include "pack_lanes.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -203,31 +204,52 @@ __attribute__((target("avx2"))) static inline __m256d horner8(const double *c, _
     return value;
 }
 
-__attribute__((target("avx2"))) static size_t normal_central_avx2(double *values, size_t n, int64_t *others, size_t *other_count) {
-    const __m256d half = _mm256_set1_pd(0.5), edge = _mm256_set1_pd(0.180625), bound = _mm256_set1_pd(0.425),
-                  negative = _mm256_set1_pd(-0.425);
-    size_t done = n - n % 8, count = 0;
-    for (size_t i = 0; i < done; i += 8) {
-        __m256d p0 = _mm256_loadu_pd(values + i), p1 = _mm256_loadu_pd(values + i + 4);
-        __m256d q0 = _mm256_sub_pd(p0, half), q1 = _mm256_sub_pd(p1, half);
-        __m256d r0 = _mm256_sub_pd(edge, _mm256_mul_pd(q0, q0)), r1 = _mm256_sub_pd(edge, _mm256_mul_pd(q1, q1));
-        __m256d z0 = _mm256_div_pd(_mm256_mul_pd(q0, horner8(dibao_as241_central_numerator, r0)),
-                                   horner8(dibao_as241_central_denominator, r0));
-        __m256d z1 = _mm256_div_pd(_mm256_mul_pd(q1, horner8(dibao_as241_central_numerator, r1)),
-                                   horner8(dibao_as241_central_denominator, r1));
-        // Central: q ≥ −0.425 and q ≤ 0.425 (false for NaN, as in Swift).
-        __m256d in0 = _mm256_and_pd(_mm256_cmp_pd(q0, negative, _CMP_GE_OQ), _mm256_cmp_pd(q0, bound, _CMP_LE_OQ));
-        __m256d in1 = _mm256_and_pd(_mm256_cmp_pd(q1, negative, _CMP_GE_OQ), _mm256_cmp_pd(q1, bound, _CMP_LE_OQ));
-        _mm256_storeu_pd(values + i, _mm256_blendv_pd(p0, z0, in0));
-        _mm256_storeu_pd(values + i + 4, _mm256_blendv_pd(p1, z1, in1));
-        // The indices outside the central region, appended without a branch per lane (a lane's
-        // index is written, then kept by counting it): about one value in seven is outside.
-        unsigned outside = ~(unsigned)(_mm256_movemask_pd(in0) | _mm256_movemask_pd(in1) << 4) & 0xFF;
-        for (int lane = 0; lane < 8; lane++) {
-            others[count] = (int64_t)(i + lane);
-            count += outside >> lane & 1;
-        }
+// One group of four: Φ⁻¹ in place where central; the others' indices and values stored packed at
+// `count` (whole vectors: the room for n of each covers the lanes written beyond the count).
+__attribute__((target("avx2"))) static inline size_t central4(
+    double *values, size_t i, __m256d p, __m256d q, __m256d numerator, __m256d denominator, int64_t *others,
+    double *other_values, size_t count) {
+    const __m256d bound = _mm256_set1_pd(0.425), negative = _mm256_set1_pd(-0.425);
+    __m256d z = _mm256_div_pd(_mm256_mul_pd(q, numerator), denominator);
+    // Central: q ≥ −0.425 and q ≤ 0.425 (false for NaN, as in Swift).
+    __m256d in = _mm256_and_pd(_mm256_cmp_pd(q, negative, _CMP_GE_OQ), _mm256_cmp_pd(q, bound, _CMP_LE_OQ));
+    _mm256_storeu_pd(values + i, _mm256_blendv_pd(p, z, in));
+    unsigned outside = ~(unsigned)_mm256_movemask_pd(in) & 0xF;
+    __m256i order = _mm256_loadu_si256((const __m256i *)dibao_pack_lanes[outside]);
+    __m256i index = _mm256_add_epi64(_mm256_set1_epi64x((long long)i), _mm256_setr_epi64x(0, 1, 2, 3));
+    _mm256_storeu_si256((__m256i *)(others + count), _mm256_permutevar8x32_epi32(index, order));
+    _mm256_storeu_pd(other_values + count, _mm256_castsi256_pd(_mm256_permutevar8x32_epi32(_mm256_castpd_si256(p), order)));
+    return count + (size_t)__builtin_popcount(outside);
+}
+
+// Sixteen values at a time: Horner's rule is a chain of dependent steps, so eight chains (four
+// numerators, four denominators) are in flight at once; then eight, the rest.
+__attribute__((target("avx2"))) static size_t normal_central_avx2(
+    double *values, size_t n, int64_t *others, double *other_values, size_t *other_count) {
+    const __m256d half = _mm256_set1_pd(0.5), edge = _mm256_set1_pd(0.180625);
+    const double *a = dibao_as241_central_numerator, *b = dibao_as241_central_denominator;
+    size_t done = n - n % 8, count = 0, i = 0;
+#define CENTRAL_START(g)                                                                                                 \
+    __m256d p##g = _mm256_loadu_pd(values + i + 4 * g), q##g = _mm256_sub_pd(p##g, half);                                \
+    __m256d r##g = _mm256_sub_pd(edge, _mm256_mul_pd(q##g, q##g));                                                       \
+    __m256d num##g = _mm256_set1_pd(a[0]), den##g = _mm256_set1_pd(b[0]);
+#define CENTRAL_STEP(g)                                                                                                  \
+    num##g = _mm256_add_pd(_mm256_mul_pd(num##g, r##g), _mm256_set1_pd(a[k]));                                          \
+    den##g = _mm256_add_pd(_mm256_mul_pd(den##g, r##g), _mm256_set1_pd(b[k]));
+#define CENTRAL_END(g) count = central4(values, i + 4 * g, p##g, q##g, num##g, den##g, others, other_values, count);
+    for (; i + 16 <= done; i += 16) {
+        CENTRAL_START(0) CENTRAL_START(1) CENTRAL_START(2) CENTRAL_START(3)
+        for (int k = 1; k < 8; k++) { CENTRAL_STEP(0) CENTRAL_STEP(1) CENTRAL_STEP(2) CENTRAL_STEP(3) }
+        CENTRAL_END(0) CENTRAL_END(1) CENTRAL_END(2) CENTRAL_END(3)
     }
+    if (i < done) {
+        CENTRAL_START(0) CENTRAL_START(1)
+        for (int k = 1; k < 8; k++) { CENTRAL_STEP(0) CENTRAL_STEP(1) }
+        CENTRAL_END(0) CENTRAL_END(1)
+    }
+#undef CENTRAL_START
+#undef CENTRAL_STEP
+#undef CENTRAL_END
     *other_count = count;
     return done;
 }
@@ -239,7 +261,8 @@ __attribute__((target("avx512f"))) static inline __m512d horner8_512(const doubl
 }
 
 // The same with AVX-512, sixteen values at a time; the indices outside are packed by the mask.
-__attribute__((target("avx512f"))) static size_t normal_central_avx512(double *values, size_t n, int64_t *others, size_t *other_count) {
+__attribute__((target("avx512f"))) static size_t normal_central_avx512(
+    double *values, size_t n, int64_t *others, double *other_values, size_t *other_count) {
     const __m512d half = _mm512_set1_pd(0.5), edge = _mm512_set1_pd(0.180625), bound = _mm512_set1_pd(0.425),
                   negative = _mm512_set1_pd(-0.425);
     const __m512i lanes = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
@@ -258,95 +281,107 @@ __attribute__((target("avx512f"))) static size_t normal_central_avx512(double *v
         _mm512_storeu_pd(values + i + 8, _mm512_mask_blend_pd(in1, p1, z1));
         __m512i index = _mm512_add_epi64(_mm512_set1_epi64((long long)i), lanes);
         __mmask8 out0 = (__mmask8)~in0, out1 = (__mmask8)~in1;
-        _mm512_mask_compressstoreu_epi64(others + count, out0, index);
+        // Packed in a register and stored whole (a compressed store to memory is slow on some
+        // CPUs): the lanes beyond the count are overwritten later, within the room for n.
+        _mm512_storeu_si512(others + count, _mm512_maskz_compress_epi64(out0, index));
+        _mm512_storeu_pd(other_values + count, _mm512_maskz_compress_pd(out0, p0));
         count += (size_t)__builtin_popcount(out0);
-        _mm512_mask_compressstoreu_epi64(others + count, out1, _mm512_add_epi64(index, _mm512_set1_epi64(8)));
+        _mm512_storeu_si512(others + count, _mm512_maskz_compress_epi64(out1, _mm512_add_epi64(index, _mm512_set1_epi64(8))));
+        _mm512_storeu_pd(other_values + count, _mm512_maskz_compress_pd(out1, p1));
         count += (size_t)__builtin_popcount(out1);
     }
     *other_count = count;
     return done;
 }
 
-// The tails with AVX-512, eight values at a time, for p in (0, 1) normal: the operations of the
-// Swift lanes (`NormalQuantile.tail`, `PortableMath.log`) in the same order.
-__attribute__((target("avx512f"))) static inline __m512d negated_512(__m512d x) {
-    return _mm512_castsi512_pd(_mm512_xor_si512(_mm512_castpd_si512(x), _mm512_set1_epi64((long long)0x8000000000000000ULL)));
+// The tails with AVX2, four values at a time (two groups per step, so that one group's divisions
+// overlap the other's), for p in (0, 1) normal: the operations of the Swift lanes
+// (`NormalQuantile.tail`, `PortableMath.log`) in the same order. The work is the logarithm's
+// divisions, which a wider register does no faster per value, so there is no AVX-512 twin.
+__attribute__((target("avx2"))) static inline __m256d negated(__m256d x) {
+    return _mm256_xor_pd(x, _mm256_set1_pd(-0.0));
 }
 
-__attribute__((target("avx512f"))) static size_t normal_tail_avx512(
-    const double *p, size_t n, double *z, double ln2_high, double ln2_low) {
-    const __m512d half = _mm512_set1_pd(0.5), one = _mm512_set1_pd(1), two = _mm512_set1_pd(2), five = _mm512_set1_pd(5),
-                  near_origin = _mm512_set1_pd(1.6), root_half = _mm512_set1_pd(1.414213562373095), high = _mm512_set1_pd(ln2_high),
-                  low = _mm512_set1_pd(ln2_low);
-    const __m512i mantissa = _mm512_set1_epi64(0x000FFFFFFFFFFFFFLL), unit_exponent = _mm512_set1_epi64(0x3FF0000000000000LL),
-                  bias = _mm512_set1_epi64(1023), exponent_bits = _mm512_set1_epi64(0x7FF), increment = _mm512_set1_epi64(1);
-    size_t done = n - n % 8;
-    for (size_t i = 0; i < done; i += 8) {
-        __m512d pv = _mm512_loadu_pd(p + i);
-        __mmask8 lower = _mm512_cmp_pd_mask(_mm512_sub_pd(pv, half), _mm512_setzero_pd(), _CMP_LT_OQ);
-        __m512d x = _mm512_mask_blend_pd(lower, _mm512_sub_pd(one, pv), pv);
-        // ln x: x = m · 2^e, m in [√½, √2); e ln 2 + 2 atanh((m − 1)/(m + 1)) by its series to t³¹.
-        __m512i bits = _mm512_castpd_si512(x);
-        __m512i exponent = _mm512_sub_epi64(_mm512_and_si512(_mm512_srli_epi64(bits, 52), exponent_bits), bias);
-        __m512d m = _mm512_castsi512_pd(_mm512_or_si512(_mm512_and_si512(bits, mantissa), unit_exponent));
-        __mmask8 above = _mm512_cmp_pd_mask(m, root_half, _CMP_GT_OQ);
-        m = _mm512_mask_blend_pd(above, m, _mm512_div_pd(m, two));
-        exponent = _mm512_mask_add_epi64(exponent, above, exponent, increment);
-        // |e| ≤ 1023: exact through 32 bits.
-        __m512d e = _mm512_cvtepi32_pd(_mm512_cvtepi64_epi32(exponent));
-        __m512d t = _mm512_div_pd(_mm512_sub_pd(m, one), _mm512_add_pd(m, one));
-        __m512d t2 = _mm512_mul_pd(t, t), term = t, sum = t;
-        for (int k = 3; k <= 31; k += 2) {
-            term = _mm512_mul_pd(term, t2);
-            sum = _mm512_add_pd(sum, _mm512_div_pd(term, _mm512_set1_pd((double)k)));
-        }
-        __m512d log = _mm512_add_pd(_mm512_mul_pd(e, high), _mm512_add_pd(_mm512_mul_pd(e, low), _mm512_mul_pd(sum, two)));
-        __m512d r = _mm512_sqrt_pd(negated_512(log));
-        __mmask8 near = _mm512_cmp_pd_mask(r, five, _CMP_LE_OQ);
-        __m512d tn = _mm512_sub_pd(r, near_origin);
-        __m512d value = _mm512_div_pd(horner8_512(dibao_as241_near_numerator, tn), horner8_512(dibao_as241_near_denominator, tn));
-        if (near != 0xFF) {
-            // Beyond about 6.8 standard deviations: rare, so computed only when some lane needs it.
-            __m512d tf = _mm512_sub_pd(r, five);
-            __m512d far = _mm512_div_pd(horner8_512(dibao_as241_far_numerator, tf), horner8_512(dibao_as241_far_denominator, tf));
-            value = _mm512_mask_blend_pd(near, far, value);
-        }
-        _mm512_storeu_pd(z + i, _mm512_mask_blend_pd(lower, value, negated_512(value)));
+__attribute__((target("avx2"))) static inline __m256d normal_tail4(__m256d pv, double ln2_high, double ln2_low) {
+    const __m256d half = _mm256_set1_pd(0.5), one = _mm256_set1_pd(1), two = _mm256_set1_pd(2), five = _mm256_set1_pd(5),
+                  near_origin = _mm256_set1_pd(1.6), root_half = _mm256_set1_pd(1.414213562373095), high = _mm256_set1_pd(ln2_high),
+                  low = _mm256_set1_pd(ln2_low), two52 = _mm256_set1_pd(0x1p52), bias = _mm256_set1_pd(1023);
+    const __m256i mantissa = _mm256_set1_epi64x(0x000FFFFFFFFFFFFFLL), unit_exponent = _mm256_set1_epi64x(0x3FF0000000000000LL),
+                  exponent_bits = _mm256_set1_epi64x(0x7FF), magic = _mm256_set1_epi64x(0x4330000000000000LL);
+    __m256d lower = _mm256_cmp_pd(_mm256_sub_pd(pv, half), _mm256_setzero_pd(), _CMP_LT_OQ);
+    __m256d x = _mm256_blendv_pd(_mm256_sub_pd(one, pv), pv, lower);
+    // ln x: x = m · 2^e, m in [√½, √2); e ln 2 + 2 atanh((m − 1)/(m + 1)) by its series to t³¹.
+    __m256i bits = _mm256_castpd_si256(x);
+    __m256d m = _mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(bits, mantissa), unit_exponent));
+    __m256d above = _mm256_cmp_pd(m, root_half, _CMP_GT_OQ);
+    m = _mm256_blendv_pd(m, _mm256_div_pd(m, two), above);
+    // The biased exponent (0 … 2047) exactly through the 2⁵² trick, less 1023, plus 1 above √2:
+    // small integers, so every step is exact and e is Double(exponent) as in Swift.
+    __m256d biased = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(_mm256_srli_epi64(bits, 52), exponent_bits), magic)), two52);
+    __m256d e = _mm256_add_pd(_mm256_sub_pd(biased, bias), _mm256_and_pd(above, one));
+    __m256d t = _mm256_div_pd(_mm256_sub_pd(m, one), _mm256_add_pd(m, one));
+    __m256d t2 = _mm256_mul_pd(t, t), term = t, sum = t;
+    for (int k = 3; k <= 31; k += 2) {
+        term = _mm256_mul_pd(term, t2);
+        sum = _mm256_add_pd(sum, _mm256_div_pd(term, _mm256_set1_pd((double)k)));
     }
+    __m256d log = _mm256_add_pd(_mm256_mul_pd(e, high), _mm256_add_pd(_mm256_mul_pd(e, low), _mm256_mul_pd(sum, two)));
+    __m256d r = _mm256_sqrt_pd(negated(log));
+    __m256d near = _mm256_cmp_pd(r, five, _CMP_LE_OQ);
+    __m256d tn = _mm256_sub_pd(r, near_origin);
+    __m256d value = _mm256_div_pd(horner8(dibao_as241_near_numerator, tn), horner8(dibao_as241_near_denominator, tn));
+    if (_mm256_movemask_pd(near) != 0xF) {
+        // Beyond about 6.8 standard deviations: rare, so computed only when some lane needs it.
+        __m256d tf = _mm256_sub_pd(r, five);
+        __m256d far = _mm256_div_pd(horner8(dibao_as241_far_numerator, tf), horner8(dibao_as241_far_denominator, tf));
+        value = _mm256_blendv_pd(far, value, near);
+    }
+    return _mm256_blendv_pd(value, negated(value), lower);
+}
+
+__attribute__((target("avx2"))) static size_t normal_tail_avx2(const double *p, size_t n, double *z, double ln2_high, double ln2_low) {
+    size_t done = n - n % 4, i = 0;
+    for (; i + 8 <= done; i += 8) {
+        __m256d a = normal_tail4(_mm256_loadu_pd(p + i), ln2_high, ln2_low);
+        __m256d b = normal_tail4(_mm256_loadu_pd(p + i + 4), ln2_high, ln2_low);
+        _mm256_storeu_pd(z + i, a);
+        _mm256_storeu_pd(z + i + 4, b);
+    }
+    if (i < done) _mm256_storeu_pd(z + i, normal_tail4(_mm256_loadu_pd(p + i), ln2_high, ln2_low));
     return done;
 }
 
-size_t dibao_normal_tail_avx512(const double *p, size_t n, double *z, double ln2_high, double ln2_low) {
+size_t dibao_normal_tail_avx2(const double *p, size_t n, double *z, double ln2_high, double ln2_low) {
     static int available = -1;
-    if (available < 0) available = dibao_units_kernel_avx512_available();
-    return available ? normal_tail_avx512(p, n, z, ln2_high, ln2_low) : 0;
+    if (available < 0) available = dibao_units_kernel_available();
+    return available ? normal_tail_avx2(p, n, z, ln2_high, ln2_low) : 0;
 }
 
-size_t dibao_normal_central_avx2(double *values, size_t n, int64_t *others, size_t *other_count) {
+size_t dibao_normal_central_avx2(double *values, size_t n, int64_t *others, double *other_values, size_t *other_count) {
     static int available = -1;
     if (available < 0) available = dibao_units_kernel_available();
     *other_count = 0;
-    return available ? normal_central_avx2(values, n, others, other_count) : 0;
+    return available ? normal_central_avx2(values, n, others, other_values, other_count) : 0;
 }
 
-size_t dibao_normal_central_avx512(double *values, size_t n, int64_t *others, size_t *other_count) {
+size_t dibao_normal_central_avx512(double *values, size_t n, int64_t *others, double *other_values, size_t *other_count) {
     static int available = -1;
     if (available < 0) available = dibao_units_kernel_avx512_available();
     *other_count = 0;
-    return available ? normal_central_avx512(values, n, others, other_count) : 0;
+    return available ? normal_central_avx512(values, n, others, other_values, other_count) : 0;
 }
 #else
-size_t dibao_normal_central_avx2(double *values, size_t n, int64_t *others, size_t *other_count) {
-    (void)values; (void)n; (void)others;
+size_t dibao_normal_central_avx2(double *values, size_t n, int64_t *others, double *other_values, size_t *other_count) {
+    (void)values; (void)n; (void)others; (void)other_values;
     *other_count = 0;
     return 0;
 }
-size_t dibao_normal_central_avx512(double *values, size_t n, int64_t *others, size_t *other_count) {
-    (void)values; (void)n; (void)others;
+size_t dibao_normal_central_avx512(double *values, size_t n, int64_t *others, double *other_values, size_t *other_count) {
+    (void)values; (void)n; (void)others; (void)other_values;
     *other_count = 0;
     return 0;
 }
-size_t dibao_normal_tail_avx512(const double *p, size_t n, double *z, double ln2_high, double ln2_low) {
+size_t dibao_normal_tail_avx2(const double *p, size_t n, double *z, double ln2_high, double ln2_low) {
     (void)p; (void)n; (void)z; (void)ln2_high; (void)ln2_low;
     return 0;
 }

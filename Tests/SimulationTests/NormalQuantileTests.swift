@@ -63,6 +63,28 @@ struct NormalQuantileTests {
         #expect(DrawStream.unit(0, 0) == 0x1.0p-54)
     }
 
+    @Test(
+        "in bulk, every length 0…40 with tails at every place of a group (all tails, alternating, one in five) gives the same bits as value by value",
+        arguments: [VectorKernels.widest, .avx2, .none])
+    func everyLength(_ kernels: VectorKernels) {
+        var stream = DrawStream(seed: 3, draw: 9)
+        // p below 0.075 or above 0.925 is a tail; below e⁻²⁵ ≈ 1.4e-11 (r = √−ln p > 5) the far tail.
+        let tail = { (i: Int) -> Double in
+            i % 3 == 0 ? 1e-11 * stream.nextUnitForInversion() : 0.925 + 0.075 * stream.nextUnitForInversion()
+        }
+        for n in 0...40 {
+            for layout in 0..<3 {
+                var values = (0..<n).map { i -> Double in
+                    let isTail = layout == 0 || (layout == 1 && i % 2 == 0) || (layout == 2 && i % 5 == 3)
+                    return isTail ? tail(i) : 0.2 + 0.6 * stream.nextUnitForInversion()
+                }
+                let expected = values.map { NormalQuantile.of($0).bitPattern }
+                values.withUnsafeMutableBufferPointer { NormalQuantile.transform($0, kernels: kernels) }
+                #expect(values.map(\.bitPattern) == expected, "length \(n), layout \(layout)")
+            }
+        }
+    }
+
     @Test("subnormal p outside the central region is inverted as Φ⁻¹ value by value does, in bulk too")
     func subnormalInBulk() {
         var values = [Double](repeating: 0.5, count: 16)

@@ -55,20 +55,22 @@ extern const double dibao_as241_far_numerator[8], dibao_as241_far_denominator[8]
 /// Φ⁻¹(p) in place for values[0, n − n % 8) with AVX2 where |p − ½| ≤ 0.425 (AS 241's central
 /// region, Horner's rule in the published order, no contraction: bit for bit
 /// `NormalQuantile.of`). Every other value (the tails, and anything not in (0, 1)) is left in
-/// place and its index appended to `others` (room for n indices); `*other_count` is set to how
-/// many. Returns the number of values looked at (a multiple of 8), 0 when AVX2 is not available.
-size_t dibao_normal_central_avx2(double *values, size_t n, int64_t *others, size_t *other_count);
+/// place, its index appended to `others` and its value to `other_values` (room for n each: the
+/// kernel stores whole vectors, so entries past the count may be overwritten); `*other_count` is
+/// set to how many. Returns the number of values looked at (a multiple of 8),
+/// 0 when AVX2 is not available.
+size_t dibao_normal_central_avx2(double *values, size_t n, int64_t *others, double *other_values, size_t *other_count);
 
 /// The same with AVX-512 for values[0, n − n % 16): the same bits, the same indices in the same
 /// order. Returns a multiple of 16, 0 when AVX-512 is not available.
-size_t dibao_normal_central_avx512(double *values, size_t n, int64_t *others, size_t *other_count);
+size_t dibao_normal_central_avx512(double *values, size_t n, int64_t *others, double *other_values, size_t *other_count);
 
-/// Φ⁻¹(p[i]) into z[i] for i in [0, n − n % 8) with AVX-512, for p in (0, 1), normal, outside
-/// the central region: AS 241's tails through the portable logarithm (`PortableMath.log`, whose
-/// ln 2 in two parts is passed) and the correctly rounded square root, the operations of
+/// Φ⁻¹(p[i]) into z[i] for i in [0, n − n % 4) with AVX2, for p in (0, 1), normal, outside the
+/// central region: AS 241's tails through the portable logarithm (`PortableMath.log`, whose ln 2
+/// in two parts is passed) and the correctly rounded square root, the operations of
 /// `NormalQuantile.tail` in the same order, no contraction: the same bits. Returns the number
-/// done (a multiple of 8), 0 when AVX-512 is not available.
-size_t dibao_normal_tail_avx512(const double *p, size_t n, double *z, double ln2_high, double ln2_low);
+/// done (a multiple of 4), 0 when AVX2 is not available.
+size_t dibao_normal_tail_avx2(const double *p, size_t n, double *z, double ln2_high, double ln2_low);
 
 /// For values[0, count − count % 8) with AVX-512 when `widest` is set and the CPU has it, else
 /// values[0, count − count % 4) with AVX2: sets `*below` to how many are < least and appends

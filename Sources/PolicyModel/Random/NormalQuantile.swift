@@ -55,75 +55,78 @@ extension NormalQuantile {
     }
 
     /// The same over a buffer, in place: the central region (|p − ½| ≤ 0.425) with AVX-512 or
-    /// AVX2 (the C kernels) where the CPU has them, else four values at a time in Swift; then the
-    /// tails gathered, eight at a time with AVX-512 (a C kernel) or four at a time in Swift.
+    /// AVX2 (the C kernels) where the CPU has them, else four values at a time in Swift, the values
+    /// outside gathered with their places; then the tails four at a time, with AVX2 (a C kernel)
+    /// or in Swift, and put back in their places.
     /// `kernels` says which C kernels may run (the tests compare each with the Swift lanes).
     public static func transform(_ buffer: UnsafeMutableBufferPointer<Double>, kernels: VectorKernels = .widest) {
-        guard let base = buffer.baseAddress else { return }
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
         let n = buffer.count
-        var tails: [Int] = []
-        var tailValues: [Double] = []
-        tails.reserveCapacity(n / 4)
-        tailValues.reserveCapacity(n / 4)
-        var i = 0
-        if kernels != .none {
-            withUnsafeTemporaryAllocation(of: Int64.self, capacity: n) { others in
-                // Each kernel from where the one before stopped; its indices count from there.
-                let central = kernels == .widest ? [dibao_normal_central_avx512, dibao_normal_central_avx2] : [dibao_normal_central_avx2]
-                for kernel in central {
-                    var count = 0
-                    let done = kernel(base + i, n - i, others.baseAddress!, &count)
-                    for k in 0..<count { outside(i + Int(others[k]), base[i + Int(others[k])], in: base, tails: &tails, &tailValues) }
-                    i += done
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: n) { places in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { outside in
+                let (places, outside) = (places.baseAddress!, outside.baseAddress!)
+                var count = 0  // values gathered outside the central region
+                var i = 0
+                if kernels != .none {
+                    // Each kernel from where the one before stopped; its places count from there.
+                    let central =
+                        kernels == .widest ? [dibao_normal_central_avx512, dibao_normal_central_avx2] : [dibao_normal_central_avx2]
+                    for kernel in central {
+                        var found = 0
+                        let done = kernel(base + i, n - i, places + count, outside + count, &found)
+                        if i > 0 { for k in count..<(count + found) { places[k] += Int64(i) } }
+                        count += found
+                        i += done
+                    }
                 }
+                while i + 4 <= n {
+                    let p = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Double>.self)
+                    let q = p - 0.5
+                    let r = 0.180625 - q * q
+                    UnsafeMutableRawPointer(base + i).storeBytes(
+                        of: q * horner(central.numerator, r) / horner(central.denominator, r), as: SIMD4<Double>.self)
+                    let inCentral = (q .>= -0.425) .& (q .<= 0.425)
+                    if !all(inCentral) {
+                        for lane in 0..<4 where !inCentral[lane] {
+                            places[count] = Int64(i + lane)
+                            outside[count] = p[lane]
+                            count += 1
+                        }
+                    }
+                    i += 4
+                }
+                while i < n {
+                    base[i] = of(base[i])
+                    i += 1
+                }
+                // What the lanes cannot take (0, 1, NaN, subnormal, anything outside (0, 1)) by
+                // the scalar path in place; the tails kept, in order.
+                var tails = 0
+                for k in 0..<count {
+                    let p = outside[k]
+                    if p.isNormal, p > 0, p < 1 {
+                        places[tails] = places[k]
+                        outside[tails] = p
+                        tails += 1
+                    } else {
+                        base[Int(places[k])] = of(p)
+                    }
+                }
+                // The tails in place of their p, then put back in their places.
+                var t = 0
+                if kernels != .none {
+                    t = dibao_normal_tail_avx2(outside, tails, outside, PortableMath.ln2High, PortableMath.ln2Low)
+                }
+                while t < tails {
+                    let lanes = min(4, tails - t)
+                    var p = SIMD4<Double>(repeating: 0.01)
+                    for lane in 0..<lanes { p[lane] = outside[t + lane] }
+                    let z = tail(p)
+                    for lane in 0..<lanes { outside[t + lane] = z[lane] }
+                    t += 4
+                }
+                for k in 0..<tails { base[Int(places[k])] = outside[k] }
             }
-        }
-        while i + 4 <= n {
-            let p = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Double>.self)
-            let q = p - 0.5
-            let r = 0.180625 - q * q
-            UnsafeMutableRawPointer(base + i).storeBytes(
-                of: q * horner(central.numerator, r) / horner(central.denominator, r), as: SIMD4<Double>.self)
-            let inCentral = (q .>= -0.425) .& (q .<= 0.425)
-            if !all(inCentral) {
-                for lane in 0..<4 where !inCentral[lane] { outside(i + lane, p[lane], in: base, tails: &tails, &tailValues) }
-            }
-            i += 4
-        }
-        while i < n {
-            base[i] = of(base[i])
-            i += 1
-        }
-        // The tails in place of their p (AVX-512 eight at a time where it may run), then put back.
-        tailValues.withUnsafeMutableBufferPointer { values in
-            var t = 0
-            if kernels == .widest, let p = values.baseAddress {
-                t = dibao_normal_tail_avx512(p, values.count, p, PortableMath.ln2High, PortableMath.ln2Low)
-            }
-            while t < values.count {
-                let count = min(4, values.count - t)
-                var p = SIMD4<Double>(repeating: 0.01)
-                for lane in 0..<count { p[lane] = values[t + lane] }
-                let z = tail(p)
-                for lane in 0..<count { values[t + lane] = z[lane] }
-                t += 4
-            }
-        }
-        for (index, z) in zip(tails, tailValues) { base[index] = z }
-    }
-
-    /// Value `index`, p, outside the central region: a tail for the lanes (index and p appended), or
-    /// (0, 1, NaN, subnormal, anything outside (0, 1)) the scalar path in place. The arrays are
-    /// passed in, not captured, so that appending needs no run-time exclusivity check.
-    @inline(__always)
-    private static func outside(
-        _ index: Int, _ p: Double, in base: UnsafeMutablePointer<Double>, tails: inout [Int], _ values: inout [Double]
-    ) {
-        if p.isNormal, p > 0, p < 1 {
-            tails.append(index)
-            values.append(p)
-        } else {
-            base[index] = of(p)
         }
     }
 
