@@ -77,6 +77,33 @@ __attribute__((target("avx512f,popcnt"))) static size_t bracket_avx512(
     return done;
 }
 
+// A block's scan with AVX2: lane j of each accumulator takes values j, j + 4, … as Swift's
+// SIMD4 lanes do; min/max_pd(x, a) is x < a ? x : a (x > a ? x : a), Swift's replace.
+__attribute__((target("avx2"))) static size_t scan_avx2(const double *values, size_t count, double first, double *lanes) {
+    __m256d low = _mm256_loadu_pd(lanes), high = _mm256_loadu_pd(lanes + 4), deviation = _mm256_loadu_pd(lanes + 8),
+            check = _mm256_loadu_pd(lanes + 12);
+    const __m256d origin = _mm256_set1_pd(first);
+    size_t done = count - count % 4;
+    for (size_t i = 0; i < done; i += 4) {
+        __m256d x = _mm256_loadu_pd(values + i);
+        low = _mm256_min_pd(x, low);
+        high = _mm256_max_pd(x, high);
+        deviation = _mm256_add_pd(deviation, _mm256_sub_pd(x, origin));
+        check = _mm256_add_pd(check, _mm256_sub_pd(x, x));
+    }
+    _mm256_storeu_pd(lanes, low);
+    _mm256_storeu_pd(lanes + 4, high);
+    _mm256_storeu_pd(lanes + 8, deviation);
+    _mm256_storeu_pd(lanes + 12, check);
+    return done;
+}
+
+size_t dibao_scan_kernel(const double *values, size_t count, double first, double *lanes) {
+    static int available = -1;
+    if (available < 0) available = dibao_units_kernel_available();
+    return available ? scan_avx2(values, count, first, lanes) : 0;
+}
+
 size_t dibao_bracket_kernel(
     const double *values, size_t count, double least, double greatest, double *out, size_t *appended, size_t *below, int widest) {
     static int available = -1, wide = -1;
@@ -88,6 +115,10 @@ size_t dibao_bracket_kernel(
     return available ? bracket_avx2(values, count, least, greatest, out, appended, below) : 0;
 }
 #else
+size_t dibao_scan_kernel(const double *values, size_t count, double first, double *lanes) {
+    (void)values; (void)count; (void)first; (void)lanes;
+    return 0;
+}
 size_t dibao_bracket_kernel(
     const double *values, size_t count, double least, double greatest, double *out, size_t *appended, size_t *below, int widest) {
     (void)values; (void)count; (void)least; (void)greatest; (void)out; (void)widest;

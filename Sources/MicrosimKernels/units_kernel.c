@@ -206,7 +206,7 @@ __attribute__((target("avx2"))) static inline __m256d horner8(const double *c, _
 
 // One group of four: Φ⁻¹ in place where central; the others' indices and values stored packed at
 // `count` (whole vectors: the room for n of each covers the lanes written beyond the count).
-__attribute__((target("avx2"))) static inline size_t central4(
+__attribute__((target("avx2,popcnt"))) static inline size_t central4(
     double *values, size_t i, __m256d p, __m256d q, __m256d numerator, __m256d denominator, int64_t *others,
     double *other_values, size_t count) {
     const __m256d bound = _mm256_set1_pd(0.425), negative = _mm256_set1_pd(-0.425);
@@ -224,7 +224,7 @@ __attribute__((target("avx2"))) static inline size_t central4(
 
 // Sixteen values at a time: Horner's rule is a chain of dependent steps, so eight chains (four
 // numerators, four denominators) are in flight at once; then eight, the rest.
-__attribute__((target("avx2"))) static size_t normal_central_avx2(
+__attribute__((target("avx2,popcnt"))) static size_t normal_central_avx2(
     double *values, size_t n, int64_t *others, double *other_values, size_t *other_count) {
     const __m256d half = _mm256_set1_pd(0.5), edge = _mm256_set1_pd(0.180625);
     const double *a = dibao_as241_central_numerator, *b = dibao_as241_central_denominator;
@@ -260,7 +260,7 @@ __attribute__((target("avx512f"))) static inline __m512d horner8_512(const doubl
     return value;
 }
 
-// The same with AVX-512, sixteen values at a time; the indices outside are packed by the mask.
+// The same with AVX-512, sixteen values at a time; the indices and values outside are packed by the mask.
 __attribute__((target("avx512f"))) static size_t normal_central_avx512(
     double *values, size_t n, int64_t *others, double *other_values, size_t *other_count) {
     const __m512d half = _mm512_set1_pd(0.5), edge = _mm512_set1_pd(0.180625), bound = _mm512_set1_pd(0.425),
@@ -304,7 +304,7 @@ __attribute__((target("avx2"))) static inline __m256d negated(__m256d x) {
 
 __attribute__((target("avx2"))) static inline __m256d normal_tail4(__m256d pv, double ln2_high, double ln2_low) {
     const __m256d half = _mm256_set1_pd(0.5), one = _mm256_set1_pd(1), two = _mm256_set1_pd(2), five = _mm256_set1_pd(5),
-                  near_origin = _mm256_set1_pd(1.6), root_half = _mm256_set1_pd(1.414213562373095), high = _mm256_set1_pd(ln2_high),
+                  near_origin = _mm256_set1_pd(1.6), root_two = _mm256_set1_pd(1.414213562373095), high = _mm256_set1_pd(ln2_high),
                   low = _mm256_set1_pd(ln2_low), two52 = _mm256_set1_pd(0x1p52), bias = _mm256_set1_pd(1023);
     const __m256i mantissa = _mm256_set1_epi64x(0x000FFFFFFFFFFFFFLL), unit_exponent = _mm256_set1_epi64x(0x3FF0000000000000LL),
                   exponent_bits = _mm256_set1_epi64x(0x7FF), magic = _mm256_set1_epi64x(0x4330000000000000LL);
@@ -313,7 +313,7 @@ __attribute__((target("avx2"))) static inline __m256d normal_tail4(__m256d pv, d
     // ln x: x = m · 2^e, m in [√½, √2); e ln 2 + 2 atanh((m − 1)/(m + 1)) by its series to t³¹.
     __m256i bits = _mm256_castpd_si256(x);
     __m256d m = _mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(bits, mantissa), unit_exponent));
-    __m256d above = _mm256_cmp_pd(m, root_half, _CMP_GT_OQ);
+    __m256d above = _mm256_cmp_pd(m, root_two, _CMP_GT_OQ);
     m = _mm256_blendv_pd(m, _mm256_div_pd(m, two), above);
     // The biased exponent (0 … 2047) exactly through the 2⁵² trick, less 1023, plus 1 above √2:
     // small integers, so every step is exact and e is Double(exponent) as in Swift.

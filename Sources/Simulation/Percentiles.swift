@@ -1,3 +1,5 @@
+import MicrosimKernels
+
 /// Mean and percentiles of a sample, as summaries of Monte Carlo draws.
 public struct Summary: Sendable, Equatable {
     public var mean: Double
@@ -70,16 +72,22 @@ public struct Summary: Sendable, Equatable {
 
     /// One block's Σ(xᵢ − x₀) (four interleaved partial sums, i mod 4, added as
     /// (s₀ + s₁) + (s₂ + s₃), then the last n mod 4 in order), its least and greatest value, and
-    /// whether every value is finite (x − x is 0 for a finite x, NaN otherwise): four lanes at a time.
+    /// whether every value is finite (x − x is 0 for a finite x, NaN otherwise): four lanes at a
+    /// time, with AVX2 where the CPU has it (a C kernel, the same lanes and operations).
     @inline(__always)
     static func scanBlock(_ values: UnsafeBufferPointer<Double>, from first: Double) -> (sum: Double, range: Extent) {
         let n = values.count
-        var low = SIMD4<Double>(repeating: .infinity)
-        var high = SIMD4<Double>(repeating: -.infinity)
-        var deviation = SIMD4<Double>.zero
-        var check = SIMD4<Double>.zero
-        var i = 0
-        let base = values.baseAddress!
+        // No values: no least or greatest, so not finite (as the lanes below would say).
+        guard let base = values.baseAddress, n > 0 else { return (0, Extent(least: .infinity, greatest: -.infinity, finite: false)) }
+        // The lanes, four of each: least, greatest, Σ(x − first), Σ(x − x).
+        var (i, low, high, deviation, check) = withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: 4) { lanes in
+            lanes.initializeElement(at: 0, to: SIMD4(repeating: .infinity))
+            lanes.initializeElement(at: 1, to: SIMD4(repeating: -.infinity))
+            lanes.initializeElement(at: 2, to: .zero)
+            lanes.initializeElement(at: 3, to: .zero)
+            let done = dibao_scan_kernel(base, n, first, UnsafeMutableRawPointer(lanes.baseAddress!).assumingMemoryBound(to: Double.self))
+            return (done, lanes[0], lanes[1], lanes[2], lanes[3])
+        }
         while i + 4 <= n {
             let x = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Double>.self)
             low.replace(with: x, where: x .< low)

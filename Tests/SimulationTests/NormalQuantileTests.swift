@@ -64,13 +64,23 @@ struct NormalQuantileTests {
     }
 
     @Test(
-        "in bulk, every length 0…40 with tails at every place of a group (all tails, alternating, one in five) gives the same bits as value by value",
+        "in bulk, every length 0…40 with tails at every place of a group (all tails, alternating, one in five; near and far on both sides, and p outside (0, 1)) gives the same bits as value by value",
         arguments: [VectorKernels.widest, .avx2, .none])
     func everyLength(_ kernels: VectorKernels) {
         var stream = DrawStream(seed: 3, draw: 9)
-        // p below 0.075 or above 0.925 is a tail; below e⁻²⁵ ≈ 1.4e-11 (r = √−ln p > 5) the far tail.
+        // p below 0.075 or above 0.925 is a tail; within e⁻²⁵ ≈ 1.4e-11 of 0 or 1 (r = √−ln p > 5)
+        // the far tail: near and far on both sides, and now and then a p the lanes cannot take.
+        let outside: [Double] = [0, 1, .nan, 1.5, 4.9e-324]
         let tail = { (i: Int) -> Double in
-            i % 3 == 0 ? 1e-11 * stream.nextUnitForInversion() : 0.925 + 0.075 * stream.nextUnitForInversion()
+            let u = stream.nextUnitForInversion()
+            switch i % 9 {
+            case 0: return 1e-11 * u
+            case 1, 5: return 0.925 + 0.075 * u
+            case 2: return 1 - 1e-11 * u
+            case 3, 7: return 0.075 * u
+            case 4: return outside[(i / 9) % outside.count]
+            default: return 1 - 0.075 * u
+            }
         }
         for n in 0...40 {
             for layout in 0..<3 {
@@ -80,7 +90,9 @@ struct NormalQuantileTests {
                 }
                 let expected = values.map { NormalQuantile.of($0).bitPattern }
                 values.withUnsafeMutableBufferPointer { NormalQuantile.transform($0, kernels: kernels) }
-                #expect(values.map(\.bitPattern) == expected, "length \(n), layout \(layout)")
+                #expect(
+                    zip(values, expected).allSatisfy { $0.bitPattern == $1 || ($0.isNaN && Double(bitPattern: $1).isNaN) },
+                    "length \(n), layout \(layout)")
             }
         }
     }
@@ -199,6 +211,35 @@ struct HistogramPercentileTests {
         }
         var constant = [Double](repeating: 0.1, count: 1001)
         #expect(Summary(&constant).mean == 0.1)
+    }
+
+    @Test(
+        "a block's scan (AVX2 where the CPU has it) at every length 0…41: the sum in its four lanes' order, the range, what is not finite"
+    )
+    func scanLanes() {
+        var stream = DrawStream(seed: 11, draw: 2)
+        for n in 0...41 {
+            for special in [Double?.none, .nan, .infinity, -.infinity] {
+                // Magnitudes far apart, so that any other order of adding gives other bits.
+                var values = (0..<n).map { i in (stream.nextUnit() - 0.5) * (i % 3 == 0 ? 1e12 : 1) }
+                if let special, n > 0 { values[(n * 7) % n] = special }
+                let first = values.first ?? 0
+                // By hand: lane j sums xᵢ − x₀ for i ≡ j (mod 4) over whole groups of four, the lanes
+                // added (s₀ + s₁) + (s₂ + s₃), then the rest in order.
+                let whole = n - n % 4
+                var lanes = [0.0, 0, 0, 0]
+                for i in 0..<whole { lanes[i % 4] += values[i] - first }
+                var sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
+                for i in whole..<n { sum += values[i] - first }
+                let found = values.withUnsafeBufferPointer { Summary.scanBlock($0, from: first) }
+                let finite = n > 0 && values.allSatisfy(\.isFinite)
+                #expect(found.range.finite == finite, "length \(n), \(String(describing: special))")
+                if finite {
+                    #expect(found.sum.bitPattern == sum.bitPattern, "length \(n)")
+                    #expect(found.range.least == values.min()! && found.range.greatest == values.max()!, "length \(n)")
+                }
+            }
+        }
     }
 
     @Test("the mean's sum is taken block by block of 512 values, then the blocks' sums in order")

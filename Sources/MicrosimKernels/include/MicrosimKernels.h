@@ -61,8 +61,8 @@ extern const double dibao_as241_far_numerator[8], dibao_as241_far_denominator[8]
 /// 0 when AVX2 is not available.
 size_t dibao_normal_central_avx2(double *values, size_t n, int64_t *others, double *other_values, size_t *other_count);
 
-/// The same with AVX-512 for values[0, n − n % 16): the same bits, the same indices in the same
-/// order. Returns a multiple of 16, 0 when AVX-512 is not available.
+/// The same with AVX-512 for values[0, n − n % 16): the same bits, the same indices and values in
+/// the same order. Returns a multiple of 16, 0 when AVX-512 is not available.
 size_t dibao_normal_central_avx512(double *values, size_t n, int64_t *others, double *other_values, size_t *other_count);
 
 /// Φ⁻¹(p[i]) into z[i] for i in [0, n − n % 4) with AVX2, for p in (0, 1), normal, outside the
@@ -71,6 +71,13 @@ size_t dibao_normal_central_avx512(double *values, size_t n, int64_t *others, do
 /// `NormalQuantile.tail` in the same order, no contraction: the same bits. Returns the number
 /// done (a multiple of 4), 0 when AVX2 is not available.
 size_t dibao_normal_tail_avx2(const double *p, size_t n, double *z, double ln2_high, double ln2_low);
+
+/// A block's scan for values[0, count − count % 4) with AVX2, four lanes carried in `lanes`
+/// (16 doubles: least, greatest, Σ(x − first), Σ(x − x), four of each, lane j taking values j,
+/// j + 4, …): least = x < least ? x : least, greatest likewise, then the sums, in the order
+/// Swift's SIMD4 lanes use, so the same bits. Returns the number done (a multiple of 4), 0 when
+/// AVX2 is not available.
+size_t dibao_scan_kernel(const double *values, size_t count, double first, double *lanes);
 
 /// For values[0, count − count % 8) with AVX-512 when `widest` is set and the CPU has it, else
 /// values[0, count − count % 4) with AVX2: sets `*below` to how many are < least and appends

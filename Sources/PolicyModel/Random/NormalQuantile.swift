@@ -69,9 +69,9 @@ extension NormalQuantile {
                 var i = 0
                 if kernels != .none {
                     // Each kernel from where the one before stopped; its places count from there.
-                    let central =
+                    let centralKernels =
                         kernels == .widest ? [dibao_normal_central_avx512, dibao_normal_central_avx2] : [dibao_normal_central_avx2]
-                    for kernel in central {
+                    for kernel in centralKernels {
                         var found = 0
                         let done = kernel(base + i, n - i, places + count, outside + count, &found)
                         if i > 0 { for k in count..<(count + found) { places[k] += Int64(i) } }
