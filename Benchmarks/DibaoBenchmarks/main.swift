@@ -24,6 +24,13 @@ func peakMemory() -> Int {
     return usage.ru_maxrss * 1024
 }
 
+/// The CPU time (user + system, every thread) the process has used so far, in seconds.
+func cpuTime() -> Double {
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+}
+
 /// Resident memory now, in bytes (from /proc/self/statm).
 func currentMemory() -> Int {
     guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
@@ -132,9 +139,9 @@ func benchmark() {
         }
         let fileBytes = (try FileManager.default.attributesOfItem(atPath: arguments[1])[.size] as? NSNumber)?.intValue ?? 0
         let memoryBefore = currentMemory()
-        let loadStart = now()
+        let (loadStart, cpuStart) = (now(), cpuTime())
         let population = try PopulationCSV.load(arguments[1], threads: threads)
-        let loadSeconds = now() - loadStart
+        let (loadSeconds, loadCPU) = (now() - loadStart, cpuTime() - cpuStart)
         let series = try SeriesResolver(definitions: loaded.scenario.series)
 
         var times: [Double] = []
@@ -162,7 +169,7 @@ func benchmark() {
         // "peak_bytes_per_household".
         let beyondFile = peakMemory() - memoryBefore - fileBytes
         let timing = """
-            {"impl": "dibao", "n_households": \(count), "threads": \(threads), "load_s": \(loadSeconds), \
+            {"impl": "dibao", "n_households": \(count), "threads": \(threads), "load_s": \(loadSeconds), "load_cpu_s": \(loadCPU), \
             "compute_s": [\(times.map { String($0) }.joined(separator: ", "))], "compute_median_s": \(median), \
             "household_years_per_s": \(householdYears / median), "file_bytes": \(fileBytes), \
             "peak_rss_bytes": \(peakMemory()), "rss_before_load_bytes": \(memoryBefore), \

@@ -310,18 +310,19 @@ __attribute__((target("avx2"))) static inline __m256d normal_tail4(__m256d pv, d
                   exponent_bits = _mm256_set1_epi64x(0x7FF), magic = _mm256_set1_epi64x(0x4330000000000000LL);
     __m256d lower = _mm256_cmp_pd(_mm256_sub_pd(pv, half), _mm256_setzero_pd(), _CMP_LT_OQ);
     __m256d x = _mm256_blendv_pd(_mm256_sub_pd(one, pv), pv, lower);
-    // ln x: x = m · 2^e, m in [√½, √2); e ln 2 + 2 atanh((m − 1)/(m + 1)) by its series to t³¹.
+    // ln x: x = m · 2^e, m in [√½, √2); e ln 2 + 2 atanh((m − 1)/(m + 1)) by its series to t¹⁹
+    // (the later terms leave the sum as it is: `PortableMath.log`).
     __m256i bits = _mm256_castpd_si256(x);
     __m256d m = _mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(bits, mantissa), unit_exponent));
     __m256d above = _mm256_cmp_pd(m, root_two, _CMP_GT_OQ);
-    m = _mm256_blendv_pd(m, _mm256_div_pd(m, two), above);
+    m = _mm256_blendv_pd(m, _mm256_mul_pd(m, half), above);
     // The biased exponent (0 … 2047) exactly through the 2⁵² trick, less 1023, plus 1 above √2:
     // small integers, so every step is exact and e is Double(exponent) as in Swift.
     __m256d biased = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(_mm256_srli_epi64(bits, 52), exponent_bits), magic)), two52);
     __m256d e = _mm256_add_pd(_mm256_sub_pd(biased, bias), _mm256_and_pd(above, one));
     __m256d t = _mm256_div_pd(_mm256_sub_pd(m, one), _mm256_add_pd(m, one));
     __m256d t2 = _mm256_mul_pd(t, t), term = t, sum = t;
-    for (int k = 3; k <= 31; k += 2) {
+    for (int k = 3; k <= 19; k += 2) {
         term = _mm256_mul_pd(term, t2);
         sum = _mm256_add_pd(sum, _mm256_div_pd(term, _mm256_set1_pd((double)k)));
     }

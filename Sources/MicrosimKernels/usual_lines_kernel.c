@@ -1,18 +1,57 @@
 // The population reader's usual lines (household_id,township,size,income_per_capita) with
 // AVX2, chosen at run time. The lines' starts come from the newlines of 64 bytes at a time, so a
 // line does not wait for the one before it; each line's 32 bytes are classified at once (digits,
-// commas, a point), its fields' lengths come from those masks, and each field is read from the
-// 8 bytes that end it (SWAR: three multiplications for 8 digits). Integer arithmetic and one
-// division: the same bits on every machine.
+// commas, a point) and its fields' lengths come from those masks. A line of the usual shape (an
+// id and an income of at most 8 digits each) has its four fields read at once: one shuffle puts
+// each field's digits in 8 bytes of their own, and three multiply-adds make them numbers. Any
+// other line it reads has each field read from the 8 bytes that end it (SWAR: three
+// multiplications for 8 digits). Integer arithmetic and one division: the same bits on every
+// machine.
 #include "MicrosimKernels.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
 
+#include <pthread.h>
+
+/// Shuffle masks that put each field's digits, right-aligned, in 8 bytes of their own (0x80: a
+/// zero byte). The low lane reads the line's first 16 bytes: the id (1 … 8 digits) into bytes 0-7,
+/// the township (1 … 4) into 8-15. The high lane reads the 16 bytes that end where the line's
+/// fields end: the income's digits without its point (at most 8 in all) into bytes 0-7, the size
+/// (1 … 4) into 8-15. Indexed by the fields' lengths; filled once, before the kernel first runs.
+static uint8_t low_masks[32][16], high_masks[512][16];
+static pthread_once_t masks_once = PTHREAD_ONCE_INIT;
+
+static void fill_masks(void) {
+    for (unsigned id = 1; id <= 8; id++)
+        for (unsigned township = 1; township <= 4; township++) {
+            uint8_t *mask = low_masks[(id - 1) * 4 + township - 1];
+            const unsigned first = id, second = id + 1 + township;
+            for (unsigned k = 0; k < 8; k++) mask[7 - k] = k < id ? (uint8_t)(first - 1 - k) : 0x80;
+            for (unsigned k = 0; k < 8; k++) mask[15 - k] = k < township ? (uint8_t)(second - 1 - k) : 0x80;
+        }
+    for (unsigned integer = 0; integer <= 7; integer++)
+        for (unsigned fraction = 0; fraction <= 7; fraction++)
+            for (unsigned point = 0; point <= 1; point++)
+                for (unsigned size = 1; size <= 4; size++) {
+                    uint8_t *mask = high_masks[((integer * 8 + fraction) * 2 + point) * 4 + size - 1];
+                    for (unsigned k = 0; k < 16; k++) mask[k] = 0x80;
+                    // In the 16 bytes that end where the fields end, byte 15 is the last.
+                    for (unsigned k = 0; k < 8 && k < integer + fraction; k++)
+                        mask[7 - k] = (uint8_t)(k < fraction ? 15 - k : 15 - fraction - point - (k - fraction));
+                    const int sizeEnd = 14 - (int)(integer + point + fraction);  // the size's last digit
+                    for (unsigned k = 0; k < size; k++)
+                        if (sizeEnd - (int)k >= 0) mask[15 - k] = (uint8_t)(sizeEnd - (int)k);
+                }
+}
+
+
 int dibao_usual_lines_available(void) {
+    pthread_once(&masks_once, fill_masks);
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi");
 }
+
 
 /// The 8 bytes at `at`, the first in the lowest byte.
 static inline uint64_t word_at(const uint8_t *at) {
@@ -47,7 +86,7 @@ static const uint32_t least_township[5] = {0, 0, 10, 100, 1000}, least_size[5] =
 
 /// Stores the usual line at `line` whose newline is `length` bytes on (1 … 31) into record
 /// `record` and returns its key + 1, or 0 (having stored nothing) when it is not a usual line.
-/// The 32 bytes at `line` and the 8 before it may be read.
+/// The 32 bytes at `line` and the 16 before it may be read.
 __attribute__((target("avx2,bmi,popcnt"), always_inline))
 static inline uint64_t usual_line(
     const uint8_t *line, unsigned length, size_t record, const int32_t *townships, const double *powers,
@@ -80,6 +119,32 @@ static inline uint64_t usual_line(
     if ((idDigits - 1 > 15) | (townshipDigits - 1 > 3) | (sizeDigits - 1 > 3) | (integerDigits > 7) | (fractionDigits > 7) |
         (integerDigits + fractionDigits == 0))
         return 0;
+    // The usual shape (an id of at most 8 digits, an income of at most 8, its fields and the
+    // size in the 16 bytes that end the line): every field at once, in the lanes of one vector.
+    if ((idDigits <= 8) & (integerDigits + fractionDigits <= 8) & (integerDigits + hasPoint + fractionDigits + sizeDigits <= 15)) {
+        const __m256i text2 = _mm256_loadu2_m128i((const __m128i *)(line + content - 16), (const __m128i *)line);
+        const __m256i mask2 = _mm256_loadu2_m128i(
+            (const __m128i *)high_masks[((integerDigits * 8 + fractionDigits) * 2 + hasPoint) * 4 + sizeDigits - 1],
+            (const __m128i *)low_masks[(idDigits - 1) * 4 + townshipDigits - 1]);
+        __m256i v = _mm256_shuffle_epi8(_mm256_sub_epi8(text2, _mm256_set1_epi8('0')), mask2);
+        v = _mm256_maddubs_epi16(v, _mm256_set1_epi16(0x010A));
+        v = _mm256_madd_epi16(v, _mm256_set1_epi32(0x00010064));
+        v = _mm256_packus_epi32(v, v);
+        v = _mm256_madd_epi16(v, _mm256_set1_epi32(0x00012710));
+        const uint64_t low = (uint64_t)_mm_cvtsi128_si64(_mm256_castsi256_si128(v));
+        const uint64_t high = (uint64_t)_mm_cvtsi128_si64(_mm256_extracti128_si256(v, 1));
+        const uint32_t townshipValue = (uint32_t)(low >> 32), size = (uint32_t)(high >> 32);
+        const int32_t township = townships[townshipValue & 1023];
+        if ((townshipValue < least_township[townshipDigits]) | (townshipValue > 999) | (township < 0) |
+            (size < least_size[sizeDigits]) | (size > 100))
+            return 0;
+        const uint64_t key = (uint32_t)low;
+        columns->key[record - columns->key_origin] = key;
+        columns->township[record] = (uint16_t)township;
+        columns->size[record] = (uint8_t)size;
+        columns->income[record] = (double)(int64_t)(uint32_t)high / powers[fractionDigits];
+        return key + 1;
+    }
     // The township in the low half of one word, the size in the high half, each ending where
     // its half ends: both read by the same two multiplications.
     uint64_t pair = ((word_at(line + second - 8) & field_masks[townshipDigits]) >> 32) |
@@ -106,7 +171,7 @@ static inline uint64_t usual_line(
         mantissa = field_before(line + pointAt, integerDigits) * integer_powers[fractionDigits] +
                    field_before(line + content, fractionDigits);
     }
-    columns->key[record] = key;
+    columns->key[record - columns->key_origin] = key;
     columns->township[record] = (uint16_t)township;
     columns->size[record] = (uint8_t)size;
     // mantissa < 10^14 < 2^53: exact as a double; one correctly rounded division.
@@ -123,9 +188,9 @@ static size_t usual_lines_avx2(
     const size_t first_record = record;
     uint64_t last_key = cursor->last_key;
     int keys_increase = cursor->keys_increase;
-    // Every load of a line (the 8 bytes before it, 32 at its start) stays inside the text, and
+    // Every load of a line (the 16 bytes before it, 32 at its start) stays inside the text, and
     // every line ends before `end`.
-    if (text_count < 48 || position < 8) return 0;
+    if (text_count < 48 || position < 16) return 0;
     const size_t stop = end < text_count - 48 ? end : text_count - 48;
     // The lines whose newlines lie in the 64 bytes from `block` on: their starts come from the
     // newlines' bit mask, not from parsing the line before, so consecutive lines overlap.

@@ -58,7 +58,7 @@ extension PopulationCSV {
                 while position < range.upperBound && record < limit {
                     let next = fastLine(at: position, end: range.upperBound, record: record, roles: roles)
                     position = try next >= 0 ? next : storeLine(at: position, record: record, line: firstLine + record - firstRecord)
-                    let key = pointers.key[record]
+                    let key = pointers.key(of: record)
                     if isEmpty { firstKey = key } else if key <= lastKey { keysIncrease = false }
                     isEmpty = false
                     lastKey = key
@@ -112,7 +112,8 @@ extension PopulationCSV {
                                     _ = dibao_usual_lines_avx2(
                                         base, buffer.count, end, limit, $0.baseAddress, powers.baseAddress,
                                         DibaoUsualColumns(
-                                            key: columns.key, township: columns.township, size: columns.size, income: columns.income),
+                                            key: columns.key, township: columns.township, size: columns.size, income: columns.income,
+                                            key_origin: columns.keyOrigin),
                                         &cursor)
                                 }
                                 position = cursor.position
@@ -133,7 +134,7 @@ extension PopulationCSV {
                                 if next < 0 { next = try storeLine(at: position, record: record, line: firstLine + record - firstRecord) }
                                 townships = interners.townships.bySmallNumber
                             }
-                            let key = columns.key[record]
+                            let key = columns.key(of: record)
                             if key <= lastKey { keysIncrease = false }
                             lastKey = key
                             position = next
@@ -223,7 +224,7 @@ extension PopulationCSV {
             } else {
                 return -1
             }
-            columns.key[record] = key
+            columns.store(key: key, of: record)
             columns.township[record] = UInt16(truncatingIfNeeded: index)
             columns.size[record] = UInt8(truncatingIfNeeded: size)
             // m < 10^14: Int64 converts it exactly, as UInt64 would, in one instruction.
@@ -301,12 +302,12 @@ extension PopulationCSV {
                         stop &+= 1
                     }
                     if stop > position, stop == end || base[stop] == 0x2C || base[stop] == 0x0A || base[stop] == 0x0D {
-                        pointers.key[record] = value
+                        pointers.store(key: value, of: record)
                     } else {
                         stop = Self.fieldEnd(base, position, end)
                         guard stop > position, base[position] != 0x20, base[stop - 1] > 0x20 else { return -1 }
                         let field = UnsafeBufferPointer(start: base + position, count: stop - position)
-                        pointers.key[record] = PopulationCSV.parseWholeNumber(field) ?? PopulationCSV.hashedID(field)
+                        pointers.store(key: PopulationCSV.parseWholeNumber(field) ?? PopulationCSV.hashedID(field), of: record)
                     }
                 case .township:
                     stop = position
@@ -472,7 +473,7 @@ extension PopulationCSV {
                 pointers.size[record] = UInt8(value)
             case .id:
                 guard !field.isEmpty else { throw error(line, column, "the household id is empty") }
-                pointers.key[record] = PopulationCSV.parseWholeNumber(field) ?? PopulationCSV.hashedID(field)
+                pointers.store(key: PopulationCSV.parseWholeNumber(field) ?? PopulationCSV.hashedID(field), of: record)
             case .township:
                 guard !field.isEmpty else { throw error(line, column, "the township is empty") }
                 guard let index = interners.townships.number(of: field) else { throw error(line, column, "too many townships") }

@@ -111,9 +111,9 @@ extension PopulationCSV {
         /// The population, with each part's township and category numbers mapped to one list
         /// in name order (numbers as numbers).
         /// More distinct townships or categories than 16-bit numbers hold are an error of `file`.
-        mutating func population(merging interners: [Interners], firstRecord: [Int], file: String) throws(ScenarioFileError)
-            -> HouseholdPopulation
-        {
+        mutating func population(
+            merging interners: [Interners], firstRecord: [Int], file: String, keys: HouseholdKeys? = nil
+        ) throws(ScenarioFileError) -> HouseholdPopulation {
             let townships = Set(interners.flatMap(\.townships.names)).sorted(by: naturalOrder)
             let categories = Set(interners.flatMap(\.categories.names)).sorted(by: naturalOrder)
             for (names, column) in [(townships, "township"), (categories, "category")] where names.count > Int(UInt16.max) + 1 {
@@ -133,7 +133,8 @@ extension PopulationCSV {
                 }
             }
             return HouseholdPopulation(
-                size: size, incomePerCapita: income, householdKey: key, township: township, townships: townships, weight: weight,
+                size: size, incomePerCapita: income, householdKey: keys ?? HouseholdKeys(key), township: township, townships: townships,
+                weight: weight,
                 registeredPoor: registeredPoor, category: category, categories: categories)
         }
 
@@ -150,17 +151,28 @@ extension PopulationCSV {
     struct Pointers: @unchecked Sendable {
         var size: UnsafeMutablePointer<UInt8>
         var income: UnsafeMutablePointer<Double>
+        /// The keys, element 0 being record `keyOrigin`'s: the key column (origin 0), or a
+        /// worker's scratch for the chunk it reads (`stream`), so that keys numbered one after
+        /// another never touch the column.
         var key: UnsafeMutablePointer<UInt64>
+        var keyOrigin = 0
         var township: UnsafeMutablePointer<UInt16>
         var weight: UnsafeMutablePointer<Double>?
         var registeredPoor: UnsafeMutablePointer<UInt8>?
         var category: UnsafeMutablePointer<UInt16>?
 
+        @inline(__always)
+        func store(key value: UInt64, of record: Int) { key[record &- keyOrigin] = value }
+
+        @inline(__always)
+        func key(of record: Int) -> UInt64 { key[record &- keyOrigin] }
+
         /// Maps the fresh pages that hold `records` of every column at once (MADV_POPULATE_WRITE,
         /// Linux 5.14 on; a hint, ignored where unavailable), rather than one fault per 4 KiB page
         /// as they are first written: about a third less time per page on the machines measured.
-        /// A page already mapped is left as it is, so parts that share a page may both ask.
-        func prefault(_ records: Range<Int>) {
+        /// A page already mapped is left as it is, so parts that share a page may both ask. The
+        /// keys' pages are left alone when `keys` is false (the keys go to a scratch first).
+        func prefault(_ records: Range<Int>, keys: Bool = true) {
             #if os(Linux)
                 guard !records.isEmpty else { return }
                 func prefault<T>(_ column: UnsafeMutablePointer<T>?) {
@@ -172,7 +184,7 @@ extension PopulationCSV {
                 }
                 prefault(size)
                 prefault(income)
-                prefault(key)
+                if keys { prefault(key) }
                 prefault(township)
                 prefault(weight)
                 prefault(registeredPoor)

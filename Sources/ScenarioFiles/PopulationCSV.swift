@@ -102,6 +102,9 @@ public enum PopulationCSV {
         var firstKey: UInt64
         var lastKey: UInt64
         var isEmpty: Bool
+        /// Whether the part's keys are in the key column (`stream` writes them there only
+        /// when they are not numbered one after another).
+        var keysStored = false
 
         init(_ parser: LineParser, failure: ScenarioFileError? = nil) {
             self.failure = failure
@@ -110,6 +113,24 @@ public enum PopulationCSV {
             firstKey = parser.firstKey
             lastKey = parser.lastKey
             isEmpty = parser.isEmpty
+        }
+
+        /// Whether the part's `count` keys are numbered one after another: each exceeds the one
+        /// before and the last exceeds the first by `count` − 1.
+        func keysConsecutive(_ count: Int) -> Bool {
+            isEmpty || (keysIncrease && lastKey >= firstKey && lastKey &- firstKey == UInt64(count - 1))
+        }
+
+        /// Whether the parts' keys, in file order, are numbered one after another throughout:
+        /// each part's are (none stored one by one), and each part's first follows the last
+        /// part's last.
+        static func keysFollowOn(_ outcomes: [Outcome]) -> Bool {
+            var previous: UInt64?
+            for outcome in outcomes where !outcome.isEmpty {
+                guard !outcome.keysStored, previous.map({ $0 != .max && $0 + 1 == outcome.firstKey }) ?? true else { return false }
+                previous = outcome.lastKey
+            }
+            return true
         }
 
         /// Whether the household keys of all parts, in file order, each exceed the one before:
@@ -208,7 +229,7 @@ public enum PopulationCSV {
     static func checkDuplicateIDs(
         _ population: inout HouseholdPopulation, buffer: UnsafeBufferPointer<UInt8>, bodyStart: Int, idColumn: Int, file: String
     ) throws(ScenarioFileError) {
-        var keys = population.householdKey
+        var keys = Array(population.householdKey)
         keys.sort()
         for index in keys.indices.dropFirst() where keys[index] == keys[index - 1] && (index < 2 || keys[index - 2] != keys[index]) {
             let rows = population.householdKey.indices.filter { population.householdKey[$0] == keys[index] }

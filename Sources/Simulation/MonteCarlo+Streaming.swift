@@ -33,6 +33,9 @@ extension DrawPlan {
     struct CellBrackets {
         var brackets: [Bracket]
         var bracketOfRank: [Int: Int]
+        /// By bracket, the share of the pilot's values it spans (its order statistics' ranks),
+        /// by which a tally reserves room for its values (`CellTally.init`).
+        var shares: [Double] = []
     }
 
     /// The summaries of every cell that streaming could find (nil for the others), the targets'
@@ -60,11 +63,51 @@ extension DrawPlan {
         let blockSize = MonteCarlo.blockSize
         let blockCount = (draws + blockSize - 1) / blockSize
 
-        // Each streamed cell's first value (x₀ of the mean) and brackets, from the pilot.
+        // A streamed cell that is a monotone function of another streamed cell (`Derivation`) is
+        // only scanned (sum and extent): its order statistics are the function of the other's, at
+        // the same ranks or at those counted from the top, which that cell's brackets then hold too.
+        let derivations = evaluator?.derivations ?? Array(repeating: nil, count: cells.count)
+        var derived = [DrawEvaluator.Derivation?](repeating: nil, count: cells.count)
+        var mirrored = Set<Int>()
+        for c in streamed {
+            guard let derivation = derivations[c], keptSlot[derivation.source] == nil, derivations[derivation.source] == nil else {
+                continue
+            }
+            derived[c] = derivation
+            if !derivation.increasing { mirrored.insert(derivation.source) }
+        }
+        let derivedCells = derived
+        let mirroredRanks = Array(Set(ranks + ranks.map { draws - 1 - $0 })).sorted()
+        let sources = mirrored
+
+        // The streamed cells that are a drawn series' own value in a year: by cell, their row of
+        // the drawn block (the evaluator fills it; `DrawnBlock.offsets` and each series' years).
+        var rowOf = [Int?](repeating: nil, count: cells.count)
+        if evaluator != nil {
+            var offsets: [Int] = []
+            var rowCount = 0
+            for path in paths {
+                offsets.append(rowCount)
+                rowCount += path.years.count
+            }
+            for c in streamed {
+                guard case .value(let series)? = cells[c].figure.seriesFormula, let slot = paths.firstIndex(where: { $0.series == series }),
+                    let position = paths[slot].years.firstIndex(of: base.years[cells[c].yearIndex].year)
+                else { continue }
+                rowOf[c] = offsets[slot] + position
+            }
+        }
+        let rows = rowOf
+
+        // Each streamed cell's first value (x₀ of the mean) and brackets, from the pilot (none for
+        // a derived cell).
         var plans = [CellBrackets?](repeating: nil, count: cells.count)
         var origins = [Double](repeating: 0, count: cells.count)
-        let found = concurrentMap(streamed.count, threads: threads) { slot in
-            Self.brackets(pilot.column(streamed[slot]), ranks: ranks, draws: draws, reach: bracketReach)
+        let found = concurrentMap(streamed.count, threads: threads) { slot -> CellBrackets? in
+            let c = streamed[slot]
+            if derivedCells[c] != nil { return CellBrackets(brackets: [], bracketOfRank: [:]) }
+            return Self.brackets(
+                pilot.column(c), ranks: sources.contains(c) ? mirroredRanks : ranks, draws: draws, reach: bracketReach)
         }
         for (slot, c) in streamed.enumerated() {
             origins[c] = pilot.column(c).first!
@@ -74,7 +117,8 @@ extension DrawPlan {
 
         // By worker and cell, what the worker's blocks gave; the blocks' sums by cell and block.
         var tallies = (0..<workers).flatMap { _ in
-            streamed.map { c in CellTally(brackets: plans[c]?.brackets.count ?? 0) }
+            streamed.map { c in CellTally(brackets: plans[c]?.brackets.count ?? 0, expected: plans[c]?.shares ?? [], of: draws - pilotCount)
+            }
         }
         defer { for tally in tallies { tally.deallocate() } }
         var slots = [Int](repeating: -1, count: cells.count)
@@ -131,14 +175,17 @@ extension DrawPlan {
                             columns: { worker, first, destinations in
                                 let mine = scratchOut + worker * cellCount * blockSize
                                 for c in 0..<cellCount {
+                                    // A drawn series' own value is read where it was drawn: not written out.
                                     destinations[c] =
-                                        keptSlot[c].map { storedOut + $0 * draws + pilotCount + first } ?? (mine + c * blockSize)
+                                        keptSlot[c].map { storedOut + $0 * draws + pilotCount + first }
+                                        ?? (rows[c] == nil ? mine + c * blockSize : nil)
                                 }
                             },
-                            finished: { worker, first, count in
+                            finished: { worker, first, count, drawn in
                                 let mine = scratchOut + worker * cellCount * blockSize
                                 for c in streamed {
-                                    tally(mine + c * blockSize, count: count, firstDraw: pilotCount + first, cell: c, worker: worker)
+                                    let values = rows[c].map { drawn! + $0 * count } ?? UnsafePointer(mine + c * blockSize)
+                                    tally(values, count: count, firstDraw: pilotCount + first, cell: c, worker: worker)
                                 }
                             })
                         return zip(pilot.passes, rest).map { $0 + $1 }
@@ -149,14 +196,34 @@ extension DrawPlan {
 
         var summaries = [Summary?](repeating: nil, count: cells.count)
         let (finalTallies, sums) = (tallies, blockSums)
-        let streamedSummaries = concurrentMap(streamed.count, threads: threads) { slot -> Summary? in
+        let streamedSummaries = concurrentMap(streamed.count, threads: threads) { slot -> (Summary, [Int: Double])? in
             let c = streamed[slot]
-            guard let plan = cellPlans[c] else { return nil }
+            guard let plan = cellPlans[c], derivedCells[c] == nil else { return nil }
             return Self.summary(
-                (0..<workers).map { finalTallies[$0 * streamed.count + slot] }, plan: plan, ranks: ranks, draws: draws,
-                origin: cellOrigins[c], sum: (0..<blockCount).reduce(0.0) { $0 + sums[c * blockCount + $1] }, levels: levels)
+                (0..<workers).map { finalTallies[$0 * streamed.count + slot] }, plan: plan, draws: draws, origin: cellOrigins[c],
+                sum: (0..<blockCount).reduce(0.0) { $0 + sums[c * blockCount + $1] }, levels: levels)
         }
-        for (slot, c) in streamed.enumerated() { summaries[c] = streamedSummaries[slot] }
+        var statisticsByCell = [[Int: Double]?](repeating: nil, count: cells.count)
+        for (slot, c) in streamed.enumerated() {
+            summaries[c] = streamedSummaries[slot]?.0
+            statisticsByCell[c] = streamedSummaries[slot]?.1
+        }
+        // The derived cells: their order statistics the function of their source's; nil (drawn
+        // again and held) when a value was not finite or the source had none.
+        for (slot, c) in streamed.enumerated() {
+            guard let derivation = derivedCells[c], let source = statisticsByCell[derivation.source],
+                (0..<workers).allSatisfy({ finalTallies[$0 * streamed.count + slot].range.finite })
+            else { continue }
+            var statistics: [Int: Double] = [:]
+            for rank in ranks {
+                guard let value = source[derivation.increasing ? rank : draws - 1 - rank] else { break }
+                statistics[rank] = derivation.apply(value)
+            }
+            guard statistics.count == ranks.count else { continue }
+            summaries[c] = Summary(
+                mean: cellOrigins[c] + (0..<blockCount).reduce(0.0) { $0 + sums[c * blockCount + $1] } / Double(draws), count: draws,
+                levels: levels, statistics: statistics)
+        }
         var samples: [Figure: [Int: [Double]]] = [:]
         for c in kept {
             let slot = keptSlot[c]!
@@ -190,40 +257,54 @@ extension DrawPlan {
         guard let statistics else { return nil }
         var brackets: [Bracket] = []
         var bracketOfRank: [Int: Int] = [:]
+        var spans: [(low: Int, high: Int)] = []
         for end in ends.sorted(by: { $0.rank < $1.rank }) {
             let bracket = Bracket(
                 least: end.low < 0 ? -.infinity : statistics[end.low]!, greatest: end.high >= m ? .infinity : statistics[end.high]!)
+            let span = (low: Swift.max(0, end.low), high: Swift.min(m - 1, end.high))
             if let last = brackets.last, bracket.least <= last.greatest {
                 brackets[brackets.count - 1].greatest = Swift.max(last.greatest, bracket.greatest)
+                spans[spans.count - 1].high = Swift.max(spans[spans.count - 1].high, span.high)
             } else {
                 brackets.append(bracket)
+                spans.append(span)
             }
             bracketOfRank[end.rank] = brackets.count - 1
         }
-        return CellBrackets(brackets: brackets, bracketOfRank: bracketOfRank)
+        let shares = spans.map { Double($0.high - $0.low + 1) / Double(m) }
+        return CellBrackets(brackets: brackets, bracketOfRank: bracketOfRank, shares: shares)
     }
 
-    /// A streamed cell's summary from its workers' tallies, or nil when a rank fell outside its
+    /// A streamed cell's summary from its workers' tallies, with its order statistics at the
+    /// plan's ranks (which a derived cell's summary takes), or nil when a rank fell outside its
     /// bracket, a bracket overflowed, or a value was not finite.
     static func summary(
-        _ tallies: [CellTally], plan: CellBrackets, ranks: [Int], draws: Int, origin: Double, sum: Double, levels: [Double]
-    ) -> Summary? {
+        _ tallies: [CellTally], plan: CellBrackets, draws: Int, origin: Double, sum: Double, levels: [Double]
+    ) -> (Summary, statistics: [Int: Double])? {
         guard tallies.allSatisfy({ $0.range.finite && !$0.overflowed }) else { return nil }
         var statistics: [Int: Double] = [:]
+        let ranks = plan.bracketOfRank.keys.sorted()
         for (k, bracket) in plan.brackets.enumerated() {
             let below = tallies.reduce(0) { $0 + $1.below[k] }
             // A one-value bracket counts the draws equal to it; any other holds its values.
             let equal = tallies.reduce(0) { $0 + $1.atLeast[k] }
-            var members: [Double] = []
-            members.reserveCapacity(tallies.reduce(0) { $0 + $1.members[k].count })
-            for tally in tallies { members += tally.members[k].buffer }
-            for rank in ranks where plan.bracketOfRank[rank] == k {
-                let position = rank - below
-                guard position >= 0, position < members.count + equal else { return nil }
-                statistics[rank] = bracket.least == bracket.greatest ? bracket.least : Summary.select(&members, position)
+            let kept = tallies.reduce(0) { $0 + $1.members[k].count }
+            let inBracket = ranks.filter { plan.bracketOfRank[$0] == k }
+            for rank in inBracket {
+                guard rank - below >= 0, rank - below < kept + equal else { return nil }
             }
+            if bracket.least == bracket.greatest {
+                for rank in inBracket { statistics[rank] = bracket.least }
+                continue
+            }
+            // The bracket's ranks (usually two neighbours) in one selection among its members,
+            // gathered after the first worker's (in its room when it has enough).
+            let found = Members.gathered(tallies.map { $0.members[k] }) { buffer in
+                Summary.orderStatistics(buffer, ranks: inBracket.map { $0 - below })
+            }
+            for rank in inBracket { statistics[rank] = found[rank - below] }
         }
-        return Summary(mean: origin + sum / Double(draws), count: draws, levels: levels, statistics: statistics)
+        return (Summary(mean: origin + sum / Double(draws), count: draws, levels: levels, statistics: statistics), statistics)
     }
 }
 
@@ -239,10 +320,17 @@ struct CellTally {
     /// Set when a bracket holds more values than its cap: the cell is then summarized again.
     var overflowed = false
 
-    init(brackets: Int) {
+    /// A tally of `brackets` brackets; with `expected` (each bracket's share of the pilot), room
+    /// is reserved for that share of `draws` draws and a little more, so that the values kept are
+    /// not copied as they grow (a worker may take any number of the blocks; only the pages its
+    /// values are written to are ever mapped).
+    init(brackets: Int, expected: [Double] = [], of draws: Int = 0) {
         below = [Int](repeating: 0, count: brackets)
         atLeast = below
         members = (0..<brackets).map { _ in Members() }
+        for (k, share) in expected.enumerated() where k < brackets {
+            members[k].reserve(Int((share * 1.1 * Double(draws)).rounded(.up)) + 4096)
+        }
     }
 
     /// Takes in `count` values whose extent is `range`.
@@ -321,6 +409,25 @@ struct Members: @unchecked Sendable {
     var capacity = 0
 
     var buffer: UnsafeBufferPointer<Double> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// `body` with the values of all of `lists` in one buffer: after the first list's values, in
+    /// its room when it has enough for the others (whose values are copied there; its own list
+    /// keeps its count), else in new memory.
+    static func gathered<R>(_ lists: [Members], _ body: (UnsafeMutableBufferPointer<Double>) -> R) -> R {
+        let total = lists.reduce(0) { $0 + $1.count }
+        guard let first = lists.first, let base = first.base, first.capacity >= total else {
+            var values: [Double] = []
+            values.reserveCapacity(total)
+            for list in lists { values += list.buffer }
+            return values.withUnsafeMutableBufferPointer { body($0) }
+        }
+        var filled = first.count
+        for list in lists.dropFirst() where list.count > 0 {
+            (base + filled).update(from: list.base!, count: list.count)
+            filled += list.count
+        }
+        return body(UnsafeMutableBufferPointer(start: base, count: total))
+    }
 
     /// Room for `more` values after the last.
     @inline(__always)

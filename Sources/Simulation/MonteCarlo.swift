@@ -1,7 +1,6 @@
 import Dispatch
 import LinearAlgebra
 import PolicyModel
-import Synchronization
 
 /// What a Monte Carlo run of a scenario gives: every figure's mean and percentiles by year, and
 /// the probability that each target is met.
@@ -219,7 +218,7 @@ public struct DrawPlan: Sendable {
                 range, seed: seed, threads: threads, progress: progress,
                 columns: { _, first, destinations in
                     for (position, c) in wanted.enumerated() { destinations[c] = out + position * draws + first }
-                }, finished: { _, _, _ in })
+                }, finished: { _, _, _, _ in })
         }
         return MonteCarloPart(draws: range, values: values, passes: passes)
     }
@@ -229,14 +228,19 @@ public struct DrawPlan: Sendable {
         max(1, min(threads, (draws + MonteCarlo.blockSize - 1) / MonteCarlo.blockSize))
     }
 
-    /// Draws `range` block by block of `MonteCarlo.blockSize`, worker w of
-    /// `workers(draws:threads:)` taking blocks w, w + workers, …: before each block `columns`
+    /// Draws `range` block by block of `MonteCarlo.blockSize`, each of `workers(draws:threads:)`
+    /// workers taking the next block not yet taken when it is free (so a worker that the machine
+    /// slows down does not leave the others waiting at the end; every output is kept by block or
+    /// merged in an order-free way, so the result is the same bits): before each block `columns`
     /// (worker, the block's first draw as a position in `range`, destinations by cell) says where
-    /// each cell's lanes go (nil: not kept), and `finished` (worker, first, count) is called
-    /// once they are written. Returns, by target, the number of draws that meet it.
+    /// each cell's lanes go (nil: not kept), and `finished` (worker, first, count, the drawn
+    /// block's values) is called once they are written; the drawn block's values (rows as
+    /// `DrawnBlock.offsets` places them, `count` lanes each) are nil when the draws are projected
+    /// whole, and valid only during the call. Returns, by target, the number of draws that meet it.
     func drawBlocks(
         _ range: Range<Int>, seed: UInt64, threads: Int, progress: (@Sendable (Int) -> Void)?,
-        columns: @Sendable (Int, Int, inout [UnsafeMutablePointer<Double>?]) -> Void, finished: @Sendable (Int, Int, Int) -> Void
+        columns: @Sendable (Int, Int, inout [UnsafeMutablePointer<Double>?]) -> Void,
+        finished: @Sendable (Int, Int, Int, UnsafePointer<Double>?) -> Void
     ) throws(ScenarioProblem) -> [Int] {
         let draws = range.count
         let targets = base.scenario.targets.count
@@ -248,33 +252,35 @@ public struct DrawPlan: Sendable {
             failures.withUnsafeMutableBufferPointer { failureBuffer in
                 nonisolated(unsafe) let passOut = passBuffer
                 nonisolated(unsafe) let failureOut = failureBuffer
-                let workers = Self.workers(draws: draws, threads: threads)
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    var block = worker
+                concurrentWork(blocks, workers: Self.workers(draws: draws, threads: threads)) { worker, nextBlock in
                     var workspace = evaluator.map(DrawEvaluator.Workspace.init)
                     var row = [Double](repeating: 0, count: cells.count)
                     var passed = [Bool](repeating: false, count: targets)
                     var destinations = [UnsafeMutablePointer<Double>?](repeating: nil, count: cells.count)
-                    while block < blocks {
+                    var reused = BlockStorage()
+                    while let block = nextBlock() {
                         let first = block * blockSize
                         let count = min(blockSize, draws - first)
                         do {
                             columns(worker, first, &destinations)
                             try drawBlock(
                                 firstDraw: range.lowerBound + first, count: count, seed: seed, workspace: &workspace, row: &row,
-                                passed: &passed, destinations: destinations
+                                passed: &passed, destinations: destinations, reused: &reused
                             ) { d, row, passed in
                                 for (c, destination) in destinations.enumerated() { destination?[d] = row[c] }
                                 for t in 0..<targets where passed[t] { passOut[block * targets + t] += 1 }
                             } emitBlock: { passes in
                                 for t in 0..<targets { passOut[block * targets + t] += passes[t] }
                             }
-                            finished(worker, first, count)
+                            if let block = reused.block, evaluator != nil {
+                                block.values.withUnsafeBufferPointer { finished(worker, first, count, $0.baseAddress) }
+                            } else {
+                                finished(worker, first, count, nil)
+                            }
                         } catch {
                             failureOut[block] = error as? ScenarioProblem ?? ScenarioProblem(at: ["uncertainty"], "\(error)")
                         }
                         progress?(count)
-                        block += workers
                     }
                 }
             }
@@ -287,25 +293,48 @@ public struct DrawPlan: Sendable {
     /// `emit` (draw index within the block, cell values, target met); or, when the evaluator
     /// takes whole blocks, writes cell c's lanes to `destinations[c]` and hands the targets' pass
     /// counts to `emitBlock`.
+    /// What a worker's blocks reuse, so that a block allocates nothing: the shocks' storage,
+    /// the drawn block (every value of both is written again for each block; a block of other
+    /// lanes, the last, gets its own) and the targets' pass counts.
+    struct BlockStorage {
+        var shocks = ShockWorkspace()
+        var block: DrawnBlock?
+        var passes: [Int] = []
+    }
+
     private func drawBlock(
         firstDraw: Int, count: Int, seed: UInt64, workspace: inout DrawEvaluator.Workspace?, row: inout [Double],
-        passed: inout [Bool], destinations: [UnsafeMutablePointer<Double>?], emit: (Int, [Double], [Bool]) -> Void,
-        emitBlock: ([Int]) -> Void
+        passed: inout [Bool], destinations: [UnsafeMutablePointer<Double>?], reused: inout BlockStorage,
+        emit: (Int, [Double], [Bool]) -> Void, emitBlock: ([Int]) -> Void
     ) throws(ScenarioProblem) {
-        let correlated = shocks(factor: factor, firstDraw: firstDraw, draws: count, steps: steps, seed: seed, needed: neededSeries)
+        let correlated = shocks(
+            factor: factor, firstDraw: firstDraw, draws: count, steps: steps, seed: seed, needed: neededSeries, workspace: &reused.shocks)
+        defer { reused.shocks.values = correlated.values }
         if let evaluator, var space = workspace {
             defer { workspace = space }
-            var block = DrawnBlock(
-                lanes: count, series: paths.map(\.series), years: paths.map(\.years))
-            block.values.withUnsafeMutableBufferPointer { values in
+            // The worker's block when this one has its lanes (all but a short last block).
+            var block =
+                reused.block.take().flatMap { $0.lanes == count ? $0 : nil }
+                ?? DrawnBlock(lanes: count, series: paths.map(\.series), years: paths.map(\.years))
+            defer { reused.block = block }
+            block.allFinite = block.values.withUnsafeMutableBufferPointer { values in
+                var finite = true
                 for (s, path) in paths.enumerated() {
-                    path.fill(values.baseAddress! + block.offsets[s] * count, shocks: correlated, row: s, firstShockYear: firstShockYear)
+                    finite =
+                        path.fill(
+                            values.baseAddress! + block.offsets[s] * count, shocks: correlated, row: s, firstShockYear: firstShockYear)
+                        && finite
                 }
+                return finite
             }
             if evaluator.evaluatesBlocks {
-                var passes = [Int](repeating: 0, count: passed.count)
-                try evaluator.evaluate(block, into: destinations, passes: &passes)
-                emitBlock(passes)
+                if reused.passes.count == passed.count {
+                    for t in reused.passes.indices { reused.passes[t] = 0 }
+                } else {
+                    reused.passes = [Int](repeating: 0, count: passed.count)
+                }
+                try evaluator.evaluate(block, into: destinations, passes: &reused.passes)
+                emitBlock(reused.passes)
                 return
             }
             for d in 0..<count {
@@ -352,11 +381,8 @@ public struct DrawPlan: Sendable {
                 nonisolated(unsafe) let out = buffer
                 nonisolated(unsafe) let all = values
                 // `threads` workers, each taking the next cell when it is free (cells differ in cost).
-                let next = Atomic<Int>(0)
-                DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
-                    while true {
-                        let c = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                        guard c < count else { return }
+                concurrentWork(count, workers: threads) { _, next in
+                    while let c = next() {
                         out[c] = Summary(UnsafeMutableBufferPointer(rebasing: all[(c * draws)..<((c + 1) * draws)]), levels: levels)
                     }
                 }
@@ -434,9 +460,27 @@ struct Shocks {
 /// every machine). With `needed`, step t computes the shocks of its first `needed[t]` series only
 /// (those a draw uses: e_s reads z_0 … z_s); the others' places hold their uniforms.
 func shocks(factor: Matrix, firstDraw: Int, draws: Int, steps: Int, seed: UInt64, needed: [Int]? = nil) -> Shocks {
+    var workspace = ShockWorkspace()
+    return shocks(factor: factor, firstDraw: firstDraw, draws: draws, steps: steps, seed: seed, needed: needed, workspace: &workspace)
+}
+
+/// The memory a worker's shocks reuse block after block: the values (taken by `shocks` when they
+/// are as many, and handed back once used) and the normals' scratch.
+struct ShockWorkspace {
+    var values: [Double] = []
+    var normals = NormalQuantile.Scratch()
+}
+
+/// The same, in `workspace`'s memory.
+func shocks(
+    factor: Matrix, firstDraw: Int, draws: Int, steps: Int, seed: UInt64, needed: [Int]? = nil, workspace: inout ShockWorkspace
+) -> Shocks {
     let k = factor.rows
     let count = k * steps * draws
-    var values = [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    var values =
+        workspace.values.count == count
+        ? workspace.values : [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    workspace.values = []
     guard k > 0, draws > 0 else { return Shocks(series: k, steps: steps, draws: draws, values: values) }
     let lower = (0..<k).map { s in (0...s).map { j in factor[s, j] } }
     values.withUnsafeMutableBufferPointer { buffer in
@@ -445,7 +489,7 @@ func shocks(factor: Matrix, firstDraw: Int, draws: Int, steps: Int, seed: UInt64
         for t in 0..<steps {
             // Step t's first `needed[t]` series' normals: contiguous rows.
             let rows = needed.map { min(k, $0[t]) } ?? k
-            NormalQuantile.transform(UnsafeMutableBufferPointer(start: z + t * k * draws, count: rows * draws))
+            NormalQuantile.transform(UnsafeMutableBufferPointer(start: z + t * k * draws, count: rows * draws), scratch: &workspace.normals)
         }
         guard k > 1 || lower[0][0] != 1 else { return }
         for t in 0..<steps {
@@ -454,12 +498,35 @@ func shocks(factor: Matrix, firstDraw: Int, draws: Int, steps: Int, seed: UInt64
             for s in stride(from: (needed.map { min(k, $0[t]) } ?? k) - 1, through: 0, by: -1) {
                 let row = lower[s]
                 let out = normals + s * draws
+                // Four draws at a time in lanes (the same operations lane by lane); the rows overlap
+                // in memory, which keeps a compiler from doing so itself.
                 if s == 0 {
+                    // 1 · z is z: a correlation matrix's factor starts with 1, which leaves the row as it is.
                     let l0 = row[0]
-                    for d in 0..<draws { out[d] = l0 * normals[d] }
+                    guard l0 != 1 else { continue }
+                    var d = 0
+                    while d + 4 <= draws {
+                        let z0 = UnsafeRawPointer(normals + d).loadUnaligned(as: SIMD4<Double>.self)
+                        UnsafeMutableRawPointer(out + d).storeBytes(of: l0 * z0, as: SIMD4<Double>.self)
+                        d += 4
+                    }
+                    while d < draws {
+                        out[d] = l0 * normals[d]
+                        d += 1
+                    }
                 } else if s == 1 {
                     let (l0, l1) = (row[0], row[1])
-                    for d in 0..<draws { out[d] = l0 * normals[d] + l1 * normals[draws + d] }
+                    var d = 0
+                    while d + 4 <= draws {
+                        let z0 = UnsafeRawPointer(normals + d).loadUnaligned(as: SIMD4<Double>.self)
+                        let z1 = UnsafeRawPointer(normals + draws + d).loadUnaligned(as: SIMD4<Double>.self)
+                        UnsafeMutableRawPointer(out + d).storeBytes(of: l0 * z0 + l1 * z1, as: SIMD4<Double>.self)
+                        d += 4
+                    }
+                    while d < draws {
+                        out[d] = l0 * normals[d] + l1 * normals[draws + d]
+                        d += 1
+                    }
                 } else {
                     for d in 0..<draws {
                         var sum = row[0] * normals[d]
@@ -511,26 +578,61 @@ struct DrawnSeries: Sendable {
     }
 
     /// The same values for every draw of `shocks` at once, year-major (`DrawnBlock.values`, from
-    /// `out`): series `row`'s shocks.
-    func fill(_ out: UnsafeMutablePointer<Double>, shocks: Shocks, row: Int, firstShockYear: Int) {
+    /// `out`): series `row`'s shocks. Returns whether every value it wrote is finite.
+    func fill(_ out: UnsafeMutablePointer<Double>, shocks: Shocks, row: Int, firstShockYear: Int) -> Bool {
         let lanes = shocks.draws
         for (i, value) in explicitValues.enumerated() { (out + i * lanes).update(repeating: value, count: lanes) }
         let anchor = explicitValues.last!
         let first = explicitValues.count
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: lanes) { factors in
-            let factors = factors.baseAddress!
-            factors.update(repeating: 1, count: lanes)
-            shocks.values.withUnsafeBufferPointer { all in
-                for (step, year) in drawnYears.enumerated() {
-                    let shock = all.baseAddress! + ((year - firstShockYear) * shocks.series + row) * lanes
-                    let values = out + (first + step) * lanes
-                    for d in 0..<lanes {
-                        factors[d] = Self.grown(factors[d], growth: growth, sd: sd, shock: shock[d])
-                        values[d] = anchor * factors[d]
+        // x − x is 0 for a finite x and NaN otherwise: a sum of them that is 0 means all are finite.
+        var check = SIMD4<Double>.zero
+        var rest = explicitValues.reduce(0.0) { $0 + ($1 - $1) }
+        shocks.values.withUnsafeBufferPointer { all in
+            let shock = all.baseAddress! + row * lanes
+            let stride = shocks.series * lanes
+            let steps = drawnYears.map { $0 - firstShockYear }
+            // Chunks of 32 draws, year after year (contiguous rows), each draw's growth factor kept
+            // from year to year, four at a time in lanes (lane by lane the operations of `grown`);
+            // the draws after the last whole four one by one.
+            let chunk = 32
+            var factors = (
+                SIMD4<Double>.one, SIMD4<Double>.one, SIMD4<Double>.one, SIMD4<Double>.one,
+                SIMD4<Double>.one, SIMD4<Double>.one, SIMD4<Double>.one, SIMD4<Double>.one
+            )
+            withUnsafeMutableBytes(of: &factors) { factorBytes in
+                let factor = factorBytes.baseAddress!.assumingMemoryBound(to: SIMD4<Double>.self)
+                var start = 0
+                while start + 4 <= lanes {
+                    let groups = Swift.min(chunk, lanes - start) / 4
+                    for g in 0..<groups { factor[g] = .one }
+                    for (step, t) in steps.enumerated() {
+                        let e = shock + t * stride + start
+                        let values = out + (first + step) * lanes + start
+                        for g in 0..<groups {
+                            let rate = 1 + growth + sd * UnsafeRawPointer(e + 4 * g).loadUnaligned(as: SIMD4<Double>.self)
+                            // max(0.01, rate) as `grown` takes it: rate where rate ≥ 0.01, else 0.01.
+                            var floored = SIMD4<Double>(repeating: 0.01)
+                            floored.replace(with: rate, where: rate .>= 0.01)
+                            factor[g] = factor[g] * floored
+                            let value = anchor * factor[g]
+                            check += value - value
+                            UnsafeMutableRawPointer(values + 4 * g).storeBytes(of: value, as: SIMD4<Double>.self)
+                        }
+                    }
+                    start += 4 * groups
+                }
+                for d in start..<lanes {
+                    var factor = 1.0
+                    for (step, t) in steps.enumerated() {
+                        factor = Self.grown(factor, growth: growth, sd: sd, shock: shock[t * stride + d])
+                        let value = anchor * factor
+                        rest += value - value
+                        out[(first + step) * lanes + d] = value
                     }
                 }
             }
         }
+        return check.sum() + rest == 0
     }
 
     /// One year's drawn growth applied to `factor`: × (1 + g + σ e), at least 0.01 (a fall of at

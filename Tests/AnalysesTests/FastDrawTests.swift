@@ -102,6 +102,73 @@ struct FastDrawTests {
         #expect(!moved.evaluatesBlocks, "a drawn caseload moves the budget: draw by draw")
     }
 
+    @Test(
+        "a margin with a constant standard follows the poverty line's cell, and streaming summarizes it from that cell's order statistics")
+    func derivedCells() throws {
+        let base = try Self.base(2)  // the benchmark: the poverty line and rural income drawn
+        let plan = try DrawPlan(base)
+        let evaluator = try #require(plan.evaluator)
+        let derivations = evaluator.derivations
+        for (c, cell) in plan.cells.enumerated() {
+            let derivation = derivations[c]
+            if cell.figure == .marginAbovePovertyLine {
+                let source = try #require(derivation, "margin \(cell.yearIndex)")
+                #expect(
+                    plan.cells[source.source].figure == .povertyLineYuanPerYear && plan.cells[source.source].yearIndex == cell.yearIndex)
+                #expect(!source.increasing)
+                // standard / line − 1 on a value of the line, as a draw computes it.
+                let standard = try #require(base.years[cell.yearIndex].standard?.yuan)
+                #expect(source.apply(3000).bitPattern == (standard / 3000 - 1).bitPattern)
+            } else {
+                #expect(derivation == nil, "\(cell.figure)")
+            }
+        }
+        // Streamed with asymmetric levels (the line's brackets then hold the ranks counted from the
+        // top as well): every cell summarized without being drawn again, the margin's from the line's.
+        let levels = [0.01, 0.2, 0.5]
+        let streamed = try #require(
+            try plan.streamedSummaries(
+                draws: 20_000, seed: 4, levels: levels, keep: [], threads: 2, memoryBudget: MonteCarlo.maximumBytes,
+                streaming: .pilot(draws: 2048, reach: 5), progress: nil))
+        #expect(streamed.summaries.allSatisfy { $0 != nil })
+        // The standard drawn alone (no benefit, no budget): the margin rises with the standard's
+        // cell, and so does the standard per month (÷ 12).
+        let folder = NSTemporaryDirectory() + "dibao-derived-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try """
+        extends: \(repository.appendingPathComponent("Benchmarks/montecarlo-bench.yaml").path)
+        name: drawn-standard-alone
+        series:
+          standard: {values: {2017: null, 2018: null, 2019: null, 2020: null}, growth: 0.12}
+          benefit: null
+          caseload: null
+          households: null
+        budget: null
+        uncertainty:
+          growth_sd: {poverty_line: null, rural_income: null, standard: 0.03}
+          correlation: null
+        """.write(toFile: folder + "/alone.yaml", atomically: true, encoding: .utf8)
+        let alone = try DrawPlan(try ScenarioRun(loading: folder + "/alone.yaml", threads: 2).project())
+        let aloneDerivations = try #require(alone.evaluator).derivations
+        var found: Set<Figure> = []
+        for (c, cell) in alone.cells.enumerated() {
+            guard let derivation = aloneDerivations[c] else { continue }
+            found.insert(cell.figure)
+            #expect(alone.cells[derivation.source].figure == .standardYuanPerYear && derivation.increasing)
+            #expect(alone.cells[derivation.source].yearIndex == cell.yearIndex)
+        }
+        #expect(found == [.standardYuanPerMonth, .marginAbovePovertyLine])
+        let perMonth = try #require(
+            alone.cells.indices.first { alone.cells[$0].figure == .standardYuanPerMonth }.flatMap { aloneDerivations[$0] })
+        #expect(perMonth.apply(4260) == 355)
+        // Streamed or held, the same bits.
+        let aloneBase = try ScenarioRun(loading: folder + "/alone.yaml", threads: 2).project()
+        let held = try MonteCarlo.run(aloneBase, draws: 6000, seed: 8, threads: 2, levels: levels, streaming: .off)
+        let streamedAlone = try MonteCarlo.run(
+            aloneBase, draws: 6000, seed: 8, threads: 2, levels: levels, streaming: .pilot(draws: 1024, reach: 5))
+        #expect(bits(held) == bits(streamedAlone))
+    }
+
     @Test("draws summarized as they come give the bits of draws held: every scenario, small pilots, brackets that miss", arguments: 0..<5)
     func streamed(_ index: Int) throws {
         let (file, set) = Self.cases[index]

@@ -12,7 +12,7 @@ func households(
     categories: [String] = [], township: [UInt16]? = nil, townships: [String] = ["1"]
 ) -> HouseholdPopulation {
     HouseholdPopulation(
-        size: rows.map(\.size), incomePerCapita: rows.map(\.income), householdKey: rows.indices.map { UInt64($0 + 1) },
+        size: rows.map(\.size), incomePerCapita: rows.map(\.income), householdKey: HouseholdKeys(consecutiveFrom: 1, count: rows.count),
         township: township ?? rows.map { _ in 0 }, townships: townships, weight: weight, registeredPoor: registeredPoor,
         category: category, categories: categories)
 }
@@ -107,6 +107,23 @@ struct MicrosimulationTests {
         // The same households claim every year.
         let years = try simulate(population, takeUp: 0.3, seed: 7).years
         #expect(Set(years.map(\.recipientHouseholds)).count == 1)
+    }
+
+    @Test("Household keys held as a first key and a count are the keys listed one by one")
+    func consecutiveKeys() {
+        let held = HouseholdKeys(consecutiveFrom: 41, count: 4)
+        let listed: HouseholdKeys = [41, 42, 43, 44]
+        #expect(held.isConsecutive && !listed.isConsecutive)
+        #expect(held == listed && Array(held) == [41, 42, 43, 44] && held.count == 4 && held[3] == 44)
+        #expect(held != [41, 42, 43, 45] && held != [41, 42, 43] && HouseholdKeys(consecutiveFrom: 7, count: 0) == [])
+        // The last key UInt64 can hold.
+        #expect(Array(HouseholdKeys(consecutiveFrom: UInt64.max - 1, count: 2)) == [UInt64.max - 1, UInt64.max])
+        // The same claimants whichever way the keys are held: take-up reads the key of each household.
+        let rows = (0..<500).map { _ in (size: UInt8(1), income: 1000.0) }
+        var population = households(rows)
+        let byFirstKey = try? simulate(population, takeUp: 0.4, seed: 3).year(2016)
+        population.householdKey = HouseholdKeys((1...500).map { UInt64($0) })
+        #expect(byFirstKey == (try? simulate(population, takeUp: 0.4, seed: 3).year(2016)))
     }
 
     @Test("Gradual exit: a recipient rising above the standard but below 1.5× keeps 6 months of its last benefit")
@@ -226,6 +243,35 @@ struct SyntheticPopulationTests {
             #expect(abs(PortableMath.log(x) - log(x)) <= 4 * log(x).ulp + 1e-300)
             let y = random.nextUnit() * 40 - 20
             #expect(abs(PortableMath.exp(y) - exp(y)) <= 4 * exp(y).ulp)
+        }
+    }
+
+    @Test("The logarithm's series stops at t¹⁹/19: the same bits as the series to t³¹, its later terms below half an ulp")
+    func portableLogSeries() {
+        /// The series written out to t³¹, as it was summed before.
+        func fullSeries(_ x: Double) -> Double {
+            var exponent = Int(x.exponent)
+            var m = x.significand
+            if m > 1.414_213_562_373_095 {
+                m /= 2
+                exponent += 1
+            }
+            let (t, e) = ((m - 1) / (m + 1), Double(exponent))
+            var (term, sum) = (t, t)
+            for k in stride(from: 3, through: 31, by: 2) {
+                term = term * (t * t)
+                sum = sum + term / Double(k)
+            }
+            return e * PortableMath.ln2High + (e * PortableMath.ln2Low + sum * 2)
+        }
+        var random = SplitMix64(seed: 19)
+        // Uniforms as the normals' tails take them, values across many binades, and the two ends
+        // of t (m just below √2, where |t| is largest, and m at √½).
+        var xs = (0..<100_000).map { _ in random.nextUnit() * 0.075 + 1e-300 }
+        xs += (0..<100_000).map { _ in Double(sign: .plus, exponent: Int(random.next() % 2000) - 1000, significand: 1 + random.nextUnit()) }
+        xs += [(1.414_213_562_373_095 as Double).nextDown / 8, 1.414_213_562_373_095 / 16, 0.707_106_781_186_547_6 / 4, 0.075, 1, 2, 0.5]
+        for x in xs where x > 0 && x.isNormal {
+            #expect(PortableMath.log(x).bitPattern == fullSeries(x).bitPattern, "ln \(x)")
         }
     }
 

@@ -15,7 +15,7 @@ struct PopulationCSVStreamingTests {
         let folder = try ScenarioFolder(["households.csv": text])
         let path = folder.file("households.csv")
         return Result { () throws(ScenarioFileError) in
-            let population = try PopulationCSV.stream(path, threads: threads, piece: piece, minimumBytes: 0, bytesPerThread: 64)
+            let population = try PopulationCSV.stream(path, threads: threads, piece: piece, minimumBytes: 0, bytesPerChunk: 64)
             guard let population else { throw ScenarioFileError(SourceLocation(file: path), "not streamed") }
             return population
         }
@@ -93,6 +93,28 @@ struct PopulationCSVStreamingTests {
         }
         // Id 7 is on line 8; the repeat is record 201, on line 202.
         #expect(error.location.line == 202 && error.message == "household_id repeats the id on line 8; every household needs its own id")
+    }
+
+    @Test("Ids numbered one after another are held as the first and the count; any other ids one by one, the same keys")
+    func consecutiveKeys() throws {
+        func keys(_ ids: [String]) throws -> HouseholdKeys {
+            let text = Self.header + ids.map { "\($0),1,2,5\n" }.joined()
+            return try streamed(text, threads: 2, piece: 64).get().householdKey
+        }
+        let numbered = (1...300).map(String.init)
+        #expect(try keys(numbered).isConsecutive && keys(numbered) == HouseholdKeys(consecutiveFrom: 1, count: 300))
+        // From 1000; a gap; two out of order; ids that are not numbers (hashed): each listed.
+        #expect(try keys((1000..<1300).map(String.init)) == HouseholdKeys(consecutiveFrom: 1000, count: 300))
+        var gap = numbered
+        gap[150] = "999"
+        var swapped = numbered
+        swapped.swapAt(10, 11)
+        for ids in [gap, swapped, numbered.map { "h" + $0 }] {
+            let found = try keys(ids)
+            #expect(!found.isConsecutive && found.count == 300)
+            let whole = try PopulationCSVFastPathTests().parse(Self.header + ids.map { "\($0),1,2,5\n" }.joined(), threads: 1).get()
+            #expect(found == whole.householdKey)
+        }
     }
 
     @Test("A line longer than a piece makes the piece larger")

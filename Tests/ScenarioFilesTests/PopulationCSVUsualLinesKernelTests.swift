@@ -77,10 +77,10 @@ struct PopulationCSVUsualLinesKernelTests {
         try PopulationCSVStreamingTests().expectSame(Self.usualText(records, &random), "usual lines in pieces")
     }
 
-    /// What the kernel stores for the one line `line` (nil when it steps aside), with 8 bytes
+    /// What the kernel stores for the one line `line` (nil when it steps aside), with 16 bytes
     /// before it and 48 after it in the buffer, townships 0 … 999 known as themselves.
     static func kernel(_ line: String) -> (key: UInt64, township: UInt16, size: UInt8, income: Double, next: Int)? {
-        let bytes = [UInt8](repeating: 0x2C, count: 8) + Array(line.utf8) + [UInt8](repeating: 0x0A, count: 48)
+        let bytes = [UInt8](repeating: 0x2C, count: 16) + Array(line.utf8) + [UInt8](repeating: 0x0A, count: 48)
         let townships = (0..<1024).map { Int32($0 < 1000 ? $0 : -1) }
         let key = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
         let township = UnsafeMutablePointer<UInt16>.allocate(capacity: 1)
@@ -92,17 +92,17 @@ struct PopulationCSVUsualLinesKernelTests {
             size.deallocate()
             income.deallocate()
         }
-        var cursor = DibaoUsualCursor(position: 8, record: 0, last_key: 0, keys_increase: 1)
+        var cursor = DibaoUsualCursor(position: 16, record: 0, last_key: 0, keys_increase: 1)
         let stored = bytes.withUnsafeBufferPointer { text in
             townships.withUnsafeBufferPointer { townships in
                 PopulationCSV.powersOfTen.withUnsafeBufferPointer { powers in
                     dibao_usual_lines_avx2(
-                        text.baseAddress, text.count, 8 + line.utf8.count, 1, townships.baseAddress, powers.baseAddress,
-                        DibaoUsualColumns(key: key, township: township, size: size, income: income), &cursor)
+                        text.baseAddress, text.count, 16 + line.utf8.count, 1, townships.baseAddress, powers.baseAddress,
+                        DibaoUsualColumns(key: key, township: township, size: size, income: income, key_origin: 0), &cursor)
                 }
             }
         }
-        return stored == 1 ? (key.pointee, township.pointee, size.pointee, income.pointee, cursor.position - 8) : nil
+        return stored == 1 ? (key.pointee, township.pointee, size.pointee, income.pointee, cursor.position - 16) : nil
     }
 
     @Test("The kernel reads each usual line as Double(String) and the whole numbers do, and steps aside at every other")
@@ -112,6 +112,10 @@ struct PopulationCSVUsualLinesKernelTests {
         let taken = [
             "1,0,1,0", "12345678,12,4,5198.12\n", "1234567890123456,9,1,1.5", "1,999,100,1234567.1234567",
             "0000000000000007,7,99,.5", "5,20,3,5.\r\n", "6,1,2,0000000.0000001", "7,10,10,12.", "9,3,2,1234567",
+            // At the edges of the shape read in one vector: ids and incomes of 8 digits, the
+            // point first or last, CRLF; and a 9-digit id, just past it.
+            "12345678,1,100,1234.5678\n", "1,1,1,1234567.1\n", "1,1,1,1.1234567\r\n", "99999999,999,1,.1234567\n",
+            "00000001,0,10,1234567.\n", "123456789,1,1,1.5\n",
         ]
         for line in taken {
             let text = line.utf8.last == 0x0A ? line : line + "\n"

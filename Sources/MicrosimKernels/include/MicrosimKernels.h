@@ -87,12 +87,14 @@ size_t dibao_scan_kernel(const double *values, size_t count, double first, doubl
 size_t dibao_bracket_kernel(
     const double *values, size_t count, double least, double greatest, double *out, size_t *appended, size_t *below, int widest);
 
-/// Where the population reader's columns for the usual file are: one element per record.
+/// Where the population reader's columns for the usual file are: one element per record, but
+/// for the keys, whose element 0 is record `key_origin`'s (a worker's scratch for one chunk).
 typedef struct {
     uint64_t *key;
     uint16_t *township;
     uint8_t *size;
     double *income;
+    size_t key_origin;
 } DibaoUsualColumns;
 
 /// Where `dibao_usual_lines_avx2` goes on from, updated as it stores lines: the position of the
@@ -115,7 +117,7 @@ int dibao_usual_lines_available(void);
 /// of 1 to 100 without a leading zero, an income of at most 7 digits, a point and at most 7
 /// digits (at least one digit), LF or CRLF, at most 31 bytes before its newline. The income is
 /// m / powers[f] (powers: 10^0 … 10^7, exact), m < 10^14. Every load stays inside
-/// text[0, text_count): the kernel takes no line that starts less than 8 bytes from the text's
+/// text[0, text_count): the kernel takes no line that starts less than 16 bytes from the text's
 /// start or ends less than 48 bytes from its end. Stops at the first line it does not take and
 /// returns how many it stored; 0 when AVX2 is not available.
 size_t dibao_usual_lines_avx2(

@@ -126,7 +126,7 @@ enum PortableMath {
         var exponent = Int(x.exponent)
         var m = x.significand  // [1, 2)
         if m > 1.414_213_562_373_095 {
-            m /= 2
+            m *= 0.5
             exponent += 1
         }
         return log(reduced: m, exponent: Double(exponent))
@@ -140,20 +140,24 @@ enum PortableMath {
         var exponent = SIMD4<Int64>(truncatingIfNeeded: (bits &>> 52) & 0x7FF) &- 1023
         var m = unsafeBitCast(bits & 0x000F_FFFF_FFFF_FFFF | 0x3FF0_0000_0000_0000, to: SIMD4<Double>.self)  // [1, 2)
         let above = m .> 1.414_213_562_373_095
-        m.replace(with: m / 2, where: above)
+        m.replace(with: m * 0.5, where: above)
         exponent.replace(with: exponent &+ 1, where: above)
         let e = SIMD4<Double>(Double(exponent[0]), Double(exponent[1]), Double(exponent[2]), Double(exponent[3]))
         return log(reduced: m, exponent: e)
     }
 
-    /// e ln 2 + 2 atanh((m − 1)/(m + 1)) for m in [√½, √2), the series to t³¹, in one lane or four.
+    /// e ln 2 + 2 atanh((m − 1)/(m + 1)) for m in [√½, √2), in one lane or four: the series
+    /// t + t³/3 + t⁵/5 + … summed in that order to t¹⁹/19. Every later term would leave the sum
+    /// as it is: |t| ≤ 0.1716, so t^(2k+1)/(2k+1) < |t| · 2⁻⁵⁴ for k ≥ 10 (t²⁰/21 < 2.4 · 10⁻¹⁷),
+    /// less than half an ulp of a sum at least |t|, which rounds back to the sum: the same bits
+    /// as the series to t³¹ (tested), with six divisions fewer. (m · 0.5 is m / 2 exactly.)
     @inline(__always)
     static func log<Lanes: PortableLanes>(reduced m: Lanes, exponent e: Lanes) -> Lanes {
         let t = (m - 1) / (m + 1)
         let t2 = t * t
         var term = t
         var sum = t
-        for k in stride(from: 3, through: 31, by: 2) {
+        for k in stride(from: 3, through: 19, by: 2) {
             term = term * t2
             sum = sum + term / Double(k)
         }

@@ -13,6 +13,9 @@ public struct DrawnBlock: Sendable {
     /// The drawn series' values, series after series, year-major within each:
     /// `values[(offsets[s] + i) * lanes + d]`.
     public var values: [Double]
+    /// Set by whoever filled `values` when it knows every one of them to be finite, so that the
+    /// evaluator need not look again (it looks when this is false).
+    public var allFinite = false
     /// By drawn series, the row of its first year in `values`.
     public let offsets: [Int]
     /// By series ordinal, the position in `series`, or −1 for a series that is not drawn.

@@ -54,6 +54,23 @@ public struct DrawEvaluator: Sendable {
     /// Whether `evaluate(_:columns:passes:)` can evaluate whole blocks.
     public var evaluatesBlocks: Bool { bulk != nil }
 
+    /// A cell whose value in every draw is a monotone function of another cell's value in the
+    /// same draw, computed by exactly the operations the evaluation uses: its order statistics are
+    /// then the function of the other cell's (the same ranks when it does not decrease, the ranks
+    /// counted from the top when it does not increase), so a summary need not look among its
+    /// values for them.
+    public struct Derivation: Sendable {
+        /// The cell (in `cells`) it is a function of.
+        public let source: Int
+        /// Whether the function never decreases (else it never increases).
+        public let increasing: Bool
+        /// The function, on one value: bit for bit what a draw gives.
+        public let apply: @Sendable (Double) -> Double
+    }
+
+    /// By cell, how it follows from another cell when it does (when blocks are evaluated whole).
+    public var derivations: [Derivation?] { bulk?.derivations ?? Array(repeating: nil, count: cells.count) }
+
     /// Every lane of `block` at once, when `evaluatesBlocks`: writes lane d's value of cell c to
     /// `destinations[c]![d]` (cells whose destination is nil are skipped) and increases
     /// `passes[t]` by the lanes that meet target t.
@@ -134,6 +151,8 @@ struct BulkEvaluation: Sendable {
 
     let cells: [Cell]
     let checks: [Check]
+    /// By cell, the cell it is a monotone function of, when it is one (`DrawEvaluator.Derivation`).
+    let derivations: [DrawEvaluator.Derivation?]
     /// The drawn series in the order the projection checks them for finite values, with the
     /// block positions of the span's years.
     let finite: [(series: SeriesName, slot: Int, positions: [Int])]
@@ -165,6 +184,7 @@ struct BulkEvaluation: Sendable {
             cells.append(Cell(formula: formula, operands: operands))
         }
         self.cells = cells
+        derivations = Self.derivations(cells)
         var checks: [Check] = []
         for (check, target) in zip(base.checks, base.scenario.targets) {
             if let reads = target.kind.reads, let rule = target.kind.rule {
@@ -192,6 +212,40 @@ struct BulkEvaluation: Sendable {
             return (name, slot, base.scenario.span.map { drawn[slot].years.firstIndex(of: $0) ?? -1 })
         }
         guard !finite.contains(where: { $0.positions.contains(-1) }) else { return nil }
+    }
+
+    /// The cells that are monotone functions of another cell's value in the same draw: a value
+    /// per month of a drawn series whose value per year is a cell (x / 12, increasing), and a
+    /// margin with one operand constant and the other a cell's (decreasing in the poverty line
+    /// for a standard ≥ 0, increasing in the standard for a poverty line > 0).
+    static func derivations(_ cells: [Cell]) -> [DrawEvaluator.Derivation?] {
+        func valueCell(_ source: Source?) -> Int? {
+            guard case .drawn(let slot, let position)? = source else { return nil }
+            return cells.firstIndex { cell in
+                guard case .value = cell.formula, case .drawn(slot, position)? = cell.operands[0] else { return false }
+                return true
+            }
+        }
+        return cells.map { cell -> DrawEvaluator.Derivation? in
+            switch cell.formula {
+            case .value:
+                return nil
+            case .perMonth:
+                guard let source = valueCell(cell.operands[0]) else { return nil }
+                return DrawEvaluator.Derivation(source: source, increasing: true) { YuanPerPersonYear.perMonth($0) }
+            case .margin:
+                switch (cell.operands[0], cell.operands[1]) {
+                case (.constant(let standard)?, let povertyLine) where standard >= 0:
+                    guard let source = valueCell(povertyLine) else { return nil }
+                    return DrawEvaluator.Derivation(source: source, increasing: false) { YearFigures.margin(lanes: standard, $0) }
+                case (let standard, .constant(let povertyLine)?) where povertyLine > 0:
+                    guard let source = valueCell(standard) else { return nil }
+                    return DrawEvaluator.Derivation(source: source, increasing: true) { YearFigures.margin(lanes: $0, povertyLine) }
+                default:
+                    return nil
+                }
+            }
+        }
     }
 
     /// Every lane's cells (into `destinations`, by cell) and how many lanes meet each target.
@@ -227,7 +281,7 @@ struct BulkEvaluation: Sendable {
             scratch.update(repeating: constant, count: lanes)
             return UnsafePointer(scratch)
         }
-        try checkFinite(drawn, block, scenario: scenario)
+        if !block.allFinite { try checkFinite(drawn, block, scenario: scenario) }
         for (c, cell) in cells.enumerated() {
             guard let out = destinations[c] else { continue }
             switch cell.formula {
@@ -235,11 +289,19 @@ struct BulkEvaluation: Sendable {
                 out.update(from: lanesOf(cell.operands[0], scratch), count: lanes)
             case .perMonth:
                 let x = lanesOf(cell.operands[0], scratch)
-                for d in 0..<lanes { out[d] = YuanPerPersonYear(x[d]).perMonth.yuan }
+                Self.eachLane(lanes, out, x, x) { x, _ in
+                    YuanPerPersonYear.perMonth(x)
+                } one: { x, _ in
+                    YuanPerPersonYear.perMonth(x)
+                }
             case .margin:
                 let standard = lanesOf(cell.operands[0], scratch)
                 let povertyLine = lanesOf(cell.operands[1], scratch + lanes)
-                for d in 0..<lanes { out[d] = YearFigures.margin(standard: standard[d], povertyLine: povertyLine[d]) ?? .nan }
+                Self.eachLane(lanes, out, standard, povertyLine) {
+                    YearFigures.margin(lanes: $0, $1)
+                } one: {
+                    YearFigures.margin(lanes: $0, $1)
+                }
             }
         }
         for (t, check) in checks.enumerated() {
@@ -250,6 +312,27 @@ struct BulkEvaluation: Sendable {
                 passes[t] += try count(
                     meeting: rule, reads: reads.map { row($0) }, drawn, lanes: lanes, of: scenario.targets[t], index: t)
             }
+        }
+    }
+
+    /// `out[d] = formula(a[d], b[d])` for every lane d, with a formula written once for one value
+    /// or eight lanes (`TargetLanes`): eight lanes at a time, then the rest one by one, the same
+    /// operations lane by lane, so the same bits as a projection's.
+    @inline(__always)
+    private static func eachLane(
+        _ lanes: Int, _ out: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+        eight: (SIMD8<Double>, SIMD8<Double>) -> SIMD8<Double>, one: (Double, Double) -> Double
+    ) {
+        var d = 0
+        while d + 8 <= lanes {
+            let x = UnsafeRawPointer(a + d).loadUnaligned(as: SIMD8<Double>.self)
+            let y = UnsafeRawPointer(b + d).loadUnaligned(as: SIMD8<Double>.self)
+            UnsafeMutableRawPointer(out + d).storeBytes(of: eight(x, y), as: SIMD8<Double>.self)
+            d += 8
+        }
+        while d < lanes {
+            out[d] = one(a[d], b[d])
+            d += 1
         }
     }
 

@@ -37,7 +37,14 @@ public struct YearFigures: Sendable, Equatable {
     /// when the poverty line is not positive.
     @inline(__always)
     public static func margin(standard: Double, povertyLine: Double) -> Double? {
-        povertyLine > 0 ? standard / povertyLine - 1 : nil
+        povertyLine > 0 ? margin(lanes: standard, povertyLine) : nil
+    }
+
+    /// The same for one value or eight draws at once: NaN (no margin) in a lane whose poverty
+    /// line is not positive.
+    @inline(__always)
+    static func margin<L: TargetLanes>(lanes standard: L, _ povertyLine: L) -> L {
+        L.choose(L.isLess(L(every: 0), povertyLine), standard / povertyLine - L(every: 1), else: L(every: .nan))
     }
 
     /// The lowest standard that is `margin` above this year's poverty line: L × (1 + margin)

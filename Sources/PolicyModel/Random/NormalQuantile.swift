@@ -60,74 +60,101 @@ extension NormalQuantile {
     /// or in Swift, and put back in their places.
     /// `kernels` says which C kernels may run (the tests compare each with the Swift lanes).
     public static func transform(_ buffer: UnsafeMutableBufferPointer<Double>, kernels: VectorKernels = .widest) {
-        guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
-        let n = buffer.count
-        withUnsafeTemporaryAllocation(of: Int64.self, capacity: n) { places in
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { outside in
-                let (places, outside) = (places.baseAddress!, outside.baseAddress!)
-                var count = 0  // values gathered outside the central region
-                var i = 0
-                if kernels != .none {
-                    // Each kernel from where the one before stopped; its places count from there.
-                    let centralKernels =
-                        kernels == .widest ? [dibao_normal_central_avx512, dibao_normal_central_avx2] : [dibao_normal_central_avx2]
-                    for kernel in centralKernels {
-                        var found = 0
-                        let done = kernel(base + i, n - i, places + count, outside + count, &found)
-                        if i > 0 { for k in count..<(count + found) { places[k] += Int64(i) } }
-                        count += found
-                        i += done
-                    }
-                }
-                while i + 4 <= n {
-                    let p = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Double>.self)
-                    let q = p - 0.5
-                    let r = 0.180625 - q * q
-                    UnsafeMutableRawPointer(base + i).storeBytes(
-                        of: q * horner(central.numerator, r) / horner(central.denominator, r), as: SIMD4<Double>.self)
-                    let inCentral = (q .>= -0.425) .& (q .<= 0.425)
-                    if !all(inCentral) {
-                        for lane in 0..<4 where !inCentral[lane] {
-                            places[count] = Int64(i + lane)
-                            outside[count] = p[lane]
-                            count += 1
-                        }
-                    }
-                    i += 4
-                }
-                while i < n {
-                    base[i] = of(base[i])
-                    i += 1
-                }
-                // What the lanes cannot take (0, 1, NaN, subnormal, anything outside (0, 1)) by
-                // the scalar path in place; the tails kept, in order.
-                var tails = 0
-                for k in 0..<count {
-                    let p = outside[k]
-                    if p.isNormal, p > 0, p < 1 {
-                        places[tails] = places[k]
-                        outside[tails] = p
-                        tails += 1
-                    } else {
-                        base[Int(places[k])] = of(p)
-                    }
-                }
-                // The tails in place of their p, then put back in their places.
-                var t = 0
-                if kernels != .none {
-                    t = dibao_normal_tail_avx2(outside, tails, outside, PortableMath.ln2High, PortableMath.ln2Low)
-                }
-                while t < tails {
-                    let lanes = min(4, tails - t)
-                    var p = SIMD4<Double>(repeating: 0.01)
-                    for lane in 0..<lanes { p[lane] = outside[t + lane] }
-                    let z = tail(p)
-                    for lane in 0..<lanes { outside[t + lane] = z[lane] }
-                    t += 4
-                }
-                for k in 0..<tails { base[Int(places[k])] = outside[k] }
+        var scratch = Scratch()
+        transform(buffer, kernels: kernels, scratch: &scratch)
+    }
+
+    /// Room for the values a transform gathers outside the central region and their places,
+    /// kept by a caller that transforms block after block (so that a block allocates nothing).
+    public struct Scratch: Sendable {
+        var places: [Int64] = []
+        var outside: [Double] = []
+
+        public init() {}
+    }
+
+    /// `transform(_:kernels:)` with the gathered values in `scratch`'s memory (grown as needed).
+    public static func transform(_ buffer: UnsafeMutableBufferPointer<Double>, kernels: VectorKernels = .widest, scratch: inout Scratch) {
+        guard buffer.baseAddress != nil, !buffer.isEmpty else { return }
+        if scratch.places.count < buffer.count {
+            scratch.places = [Int64](repeating: 0, count: buffer.count)
+            scratch.outside = [Double](repeating: 0, count: buffer.count)
+        }
+        scratch.places.withUnsafeMutableBufferPointer { places in
+            scratch.outside.withUnsafeMutableBufferPointer { outside in
+                transform(buffer, kernels: kernels, places: places.baseAddress!, outside: outside.baseAddress!)
             }
         }
+    }
+
+    private static func transform(
+        _ buffer: UnsafeMutableBufferPointer<Double>, kernels: VectorKernels, places: UnsafeMutablePointer<Int64>,
+        outside: UnsafeMutablePointer<Double>
+    ) {
+        let base = buffer.baseAddress!
+        let n = buffer.count
+        var count = 0  // values gathered outside the central region
+        var i = 0
+        if kernels != .none {
+            // Each kernel from where the one before stopped; its places count from there.
+            for kernel in 0..<2 where kernel == 1 || kernels == .widest {
+                var found = 0
+                let done =
+                    kernel == 0
+                    ? dibao_normal_central_avx512(base + i, n - i, places + count, outside + count, &found)
+                    : dibao_normal_central_avx2(base + i, n - i, places + count, outside + count, &found)
+                if i > 0 { for k in count..<(count + found) { places[k] += Int64(i) } }
+                count += found
+                i += done
+            }
+        }
+        while i + 4 <= n {
+            let p = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Double>.self)
+            let q = p - 0.5
+            let r = 0.180625 - q * q
+            UnsafeMutableRawPointer(base + i).storeBytes(
+                of: q * horner(central.numerator, r) / horner(central.denominator, r), as: SIMD4<Double>.self)
+            let inCentral = (q .>= -0.425) .& (q .<= 0.425)
+            if !all(inCentral) {
+                for lane in 0..<4 where !inCentral[lane] {
+                    places[count] = Int64(i + lane)
+                    outside[count] = p[lane]
+                    count += 1
+                }
+            }
+            i += 4
+        }
+        while i < n {
+            base[i] = of(base[i])
+            i += 1
+        }
+        // What the lanes cannot take (0, 1, NaN, subnormal, anything outside (0, 1)) by
+        // the scalar path in place; the tails kept, in order.
+        var tails = 0
+        for k in 0..<count {
+            let p = outside[k]
+            if p.isNormal, p > 0, p < 1 {
+                places[tails] = places[k]
+                outside[tails] = p
+                tails += 1
+            } else {
+                base[Int(places[k])] = of(p)
+            }
+        }
+        // The tails in place of their p, then put back in their places.
+        var t = 0
+        if kernels != .none {
+            t = dibao_normal_tail_avx2(outside, tails, outside, PortableMath.ln2High, PortableMath.ln2Low)
+        }
+        while t < tails {
+            let lanes = min(4, tails - t)
+            var p = SIMD4<Double>(repeating: 0.01)
+            for lane in 0..<lanes { p[lane] = outside[t + lane] }
+            let z = tail(p)
+            for lane in 0..<lanes { outside[t + lane] = z[lane] }
+            t += 4
+        }
+        for k in 0..<tails { base[Int(places[k])] = outside[k] }
     }
 
     /// `of(_:)` in four lanes for p in (0, 1) outside the central region, the same operations
