@@ -121,7 +121,7 @@ def main():
     size = ours_t["file_bytes"]
     print(f"  the load's {args.loads} runs: dibao {min(loads['dibao']) * 1e3:.1f} … {max(loads['dibao']) * 1e3:.1f} ms "
           f"({size / max(loads['dibao']) / 1e6:.0f} … {size / min(loads['dibao']) / 1e6:.0f} MB/s), "
-          f"CPU {statistics.median(dibao_cpu) * 1e3:.1f} ms (user + system, both threads); "
+          f"CPU {statistics.median(dibao_cpu) * 1e3:.1f} ms (user + system, all {ours_t['threads']} threads); "
           f"numpy {min(loads['numpy']):.3f} … {max(loads['numpy']):.3f} s")
 
     if args.ten_million:

@@ -18,9 +18,11 @@
 /// zero byte). The low lane reads the line's first 16 bytes: the id (1 … 8 digits) into bytes 0-7,
 /// the township (1 … 4) into 8-15. The high lane reads the 16 bytes that end where the line's
 /// fields end: the income's digits without its point (at most 8 in all) into bytes 0-7, the size
-/// (1 … 4) into 8-15. Indexed by the fields' lengths; filled once, before the kernel first runs.
+/// (1 … 4) into 8-15. Indexed by the fields' lengths; filled once, with `available`, before
+/// either kernel runs (`prepare`, through pthread_once from every entry point).
 static uint8_t low_masks[32][16], high_masks[512][16];
-static pthread_once_t masks_once = PTHREAD_ONCE_INIT;
+static int available;
+static pthread_once_t prepared = PTHREAD_ONCE_INIT;
 
 static void fill_masks(void) {
     for (unsigned id = 1; id <= 8; id++)
@@ -45,13 +47,16 @@ static void fill_masks(void) {
                 }
 }
 
-
-int dibao_usual_lines_available(void) {
-    pthread_once(&masks_once, fill_masks);
+static void prepare(void) {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi");
+    available = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi");
+    fill_masks();
 }
 
+int dibao_usual_lines_available(void) {
+    pthread_once(&prepared, prepare);
+    return available;
+}
 
 /// The 8 bytes at `at`, the first in the lowest byte.
 static inline uint64_t word_at(const uint8_t *at) {
@@ -237,9 +242,7 @@ done:
 size_t dibao_usual_lines_avx2(
     const uint8_t *text, size_t text_count, size_t end, size_t limit, const int32_t *townships, const double *powers,
     DibaoUsualColumns columns, DibaoUsualCursor *cursor) {
-    static int available = -1;
-    if (available < 0) available = dibao_usual_lines_available();
-    return available ? usual_lines_avx2(text, text_count, end, limit, townships, powers, columns, cursor) : 0;
+    return dibao_usual_lines_available() ? usual_lines_avx2(text, text_count, end, limit, townships, powers, columns, cursor) : 0;
 }
 
 __attribute__((target("avx2,popcnt")))
@@ -257,10 +260,8 @@ static size_t newlines_avx2(const uint8_t *text, size_t count, size_t *newlines)
 }
 
 size_t dibao_newlines_avx2(const uint8_t *text, size_t count, size_t *newlines) {
-    static int available = -1;
-    if (available < 0) available = dibao_usual_lines_available();
     *newlines = 0;
-    return available ? newlines_avx2(text, count, newlines) : 0;
+    return dibao_usual_lines_available() ? newlines_avx2(text, count, newlines) : 0;
 }
 
 #else

@@ -476,7 +476,9 @@ extension PopulationCSV {
                 pointers.store(key: PopulationCSV.parseWholeNumber(field) ?? PopulationCSV.hashedID(field), of: record)
             case .township:
                 guard !field.isEmpty else { throw error(line, column, "the township is empty") }
-                guard let index = interners.townships.number(of: field) else { throw error(line, column, "too many townships") }
+                guard let index = interners.townships.number(of: field) else {
+                    throw PopulationCSV.tooManyNames(in: "township", file: file)
+                }
                 pointers.township[record] = index
             case .weight:
                 guard let value = PopulationCSV.parseDecimal(field) else { throw error(line, column, "'\(text(field))' is not a number") }
@@ -490,7 +492,9 @@ extension PopulationCSV {
                 }
                 pointers.registeredPoor![record] = field[0] &- 0x30
             case .category:
-                guard let index = interners.categories.number(of: field) else { throw error(line, column, "too many categories") }
+                guard let index = interners.categories.number(of: field) else {
+                    throw PopulationCSV.tooManyNames(in: "category", file: file)
+                }
                 pointers.category![record] = index
             case .ignored:
                 break

@@ -46,6 +46,17 @@ extension PopulationCSV {
         }
     }
 
+    /// The most distinct townships or categories a population holds: as many as 16-bit numbers.
+    static let mostNames = Int(UInt16.max) + 1
+
+    /// The error of a file with more distinct values in `column` than `mostNames`: the same
+    /// whichever part of the file (and so whichever thread) met one too many.
+    static func tooManyNames(in column: String, file: String) -> ScenarioFileError {
+        ScenarioFileError(
+            SourceLocation(file: file), key: column,
+            "more than \(mostNames) distinct values in column '\(column)'; is it holding household ids?")
+    }
+
     /// The final arrays, filled in place by the parsing threads.
     struct Columns {
         var size: [UInt8]
@@ -116,10 +127,8 @@ extension PopulationCSV {
         ) throws(ScenarioFileError) -> HouseholdPopulation {
             let townships = Set(interners.flatMap(\.townships.names)).sorted(by: naturalOrder)
             let categories = Set(interners.flatMap(\.categories.names)).sorted(by: naturalOrder)
-            for (names, column) in [(townships, "township"), (categories, "category")] where names.count > Int(UInt16.max) + 1 {
-                throw ScenarioFileError(
-                    SourceLocation(file: file), key: column,
-                    "more than \(Int(UInt16.max) + 1) distinct values in column '\(column)'; is it holding household ids?")
+            for (names, column) in [(townships, "township"), (categories, "category")] where names.count > PopulationCSV.mostNames {
+                throw PopulationCSV.tooManyNames(in: column, file: file)
             }
             let townshipNumbers = Dictionary(uniqueKeysWithValues: townships.enumerated().map { ($1, UInt16($0)) })
             let categoryNumbers = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, UInt16($0)) })
@@ -173,22 +182,26 @@ extension PopulationCSV {
         /// A page already mapped is left as it is, so parts that share a page may both ask. The
         /// keys' pages are left alone when `keys` is false (the keys go to a scratch first).
         func prefault(_ records: Range<Int>, keys: Bool = true) {
+            Self.prefault(size, records)
+            Self.prefault(income, records)
+            if keys { Self.prefault(key, records) }
+            Self.prefault(township, records)
+            Self.prefault(weight, records)
+            Self.prefault(registeredPoor, records)
+            Self.prefault(category, records)
+        }
+
+        /// The key column's pages for `records` (a part's keys copied there from a scratch).
+        func prefaultKeys(_ records: Range<Int>) { Self.prefault(key, records) }
+
+        /// `column`'s pages that hold `records`, mapped at once.
+        static func prefault<T>(_ column: UnsafeMutablePointer<T>?, _ records: Range<Int>) {
             #if os(Linux)
-                guard !records.isEmpty else { return }
-                func prefault<T>(_ column: UnsafeMutablePointer<T>?) {
-                    guard let column else { return }
-                    let page = 4096
-                    let start = Int(bitPattern: column + records.lowerBound) & ~(page - 1)
-                    let end = (Int(bitPattern: column + records.upperBound) + page - 1) & ~(page - 1)
-                    _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_POPULATE_WRITE)
-                }
-                prefault(size)
-                prefault(income)
-                if keys { prefault(key) }
-                prefault(township)
-                prefault(weight)
-                prefault(registeredPoor)
-                prefault(category)
+                guard let column, !records.isEmpty else { return }
+                let page = 4096
+                let start = Int(bitPattern: column + records.lowerBound) & ~(page - 1)
+                let end = (Int(bitPattern: column + records.upperBound) + page - 1) & ~(page - 1)
+                _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_POPULATE_WRITE)
             #endif
         }
     }
@@ -232,7 +245,7 @@ extension PopulationCSV {
 
         private mutating func add(_ name: String) -> UInt16? {
             if let index = byName[name] { return index }
-            guard names.count < Int(UInt16.max) else { return nil }
+            guard names.count < PopulationCSV.mostNames else { return nil }
             byName[name] = UInt16(names.count)
             names.append(name)
             bytes.append(Array(name.utf8))

@@ -113,6 +113,7 @@ extension PopulationCSV {
                     guard complete else { return nil }
                     var outcome = Outcome(parser)
                     if !outcome.keysConsecutive(records.count) {
+                        pointers.prefaultKeys(records)
                         (pointers.key + records.lowerBound).update(from: chunkPointers.key, count: records.count)
                         outcome.keysStored = true
                     }
@@ -138,6 +139,7 @@ extension PopulationCSV {
                 nonisolated(unsafe) let column = column
                 _ = concurrentMap(chunks, threads: workers) { part in
                     guard let first = held[part] else { return }
+                    Pointers.prefault(column.baseAddress, partRecords[part]..<partRecords[part + 1])
                     for (offset, record) in (partRecords[part]..<partRecords[part + 1]).enumerated() {
                         column[record] = first &+ UInt64(offset)
                     }
@@ -175,8 +177,8 @@ extension PopulationCSV {
         var lastByte: UInt8
     }
 
-    /// One thread's buffer for the pieces of its share; it grows to hold a line longer than
-    /// itself.
+    /// One worker's buffer, reused for the pieces of every chunk it takes (so that it stays in
+    /// the cache), with room for one chunk's keys; it grows to hold a line longer than itself.
     final class PieceBuffer: @unchecked Sendable {
         var base: UnsafeMutablePointer<UInt8>
         var capacity: Int

@@ -5,7 +5,8 @@ import PolicyModel
 /// Reads a household population from CSV: `household_id,township,size,income_per_capita`
 /// required, `weight`, `registered_poor`, `category`, `village` optional; headers in any order;
 /// UTF-8 with or without a byte-order mark; LF or CRLF. Every bad value is an error naming the
-/// line and column. Parses the two halves of the file on two threads into the final arrays.
+/// line and column. A large file is read in chunks that the threads share (`stream`), a small one
+/// whole; either way its lines are parsed straight into their place in the final arrays.
 public enum PopulationCSV {
     static let required = ["household_id", "township", "size", "income_per_capita"]
     static let optional = ["weight", "registered_poor", "category", "village"]

@@ -81,21 +81,12 @@ extension DrawPlan {
         let sources = mirrored
 
         // The streamed cells that are a drawn series' own value in a year: by cell, their row of
-        // the drawn block (the evaluator fills it; `DrawnBlock.offsets` and each series' years).
+        // the drawn block the evaluator fills (the evaluator was made with `paths`, in order).
         var rowOf = [Int?](repeating: nil, count: cells.count)
-        if evaluator != nil {
-            var offsets: [Int] = []
-            var rowCount = 0
-            for path in paths {
-                offsets.append(rowCount)
-                rowCount += path.years.count
-            }
-            for c in streamed {
-                guard case .value(let series)? = cells[c].figure.seriesFormula, let slot = paths.firstIndex(where: { $0.series == series }),
-                    let position = paths[slot].years.firstIndex(of: base.years[cells[c].yearIndex].year)
-                else { continue }
-                rowOf[c] = offsets[slot] + position
-            }
+        if let evaluator {
+            let offsets = DrawnBlock.offsets(years: paths.map(\.years))
+            let drawnRows = evaluator.drawnRows
+            for c in streamed { rowOf[c] = drawnRows[c].map { offsets[$0.series] + $0.position } }
         }
         let rows = rowOf
 
@@ -116,8 +107,12 @@ extension DrawPlan {
         let (cellPlans, cellOrigins) = (plans, origins)
 
         // By worker and cell, what the worker's blocks gave; the blocks' sums by cell and block.
+        let memberCap = max(1 << 16, draws / 4)
         var tallies = (0..<workers).flatMap { _ in
-            streamed.map { c in CellTally(brackets: plans[c]?.brackets.count ?? 0, expected: plans[c]?.shares ?? [], of: draws - pilotCount)
+            streamed.map { c in
+                CellTally(
+                    brackets: plans[c]?.brackets ?? [], expected: plans[c]?.shares ?? [], of: (draws - pilotCount) / workers,
+                    cap: memberCap)
             }
         }
         defer { for tally in tallies { tally.deallocate() } }
@@ -125,7 +120,6 @@ extension DrawPlan {
         for (slot, c) in streamed.enumerated() { slots[c] = slot }
         let streamedSlot = slots
         var blockSums = [Double](repeating: 0, count: cells.count * blockCount)
-        let memberCap = max(1 << 16, draws / 4)
         // Every place is written: the pilot's draws below, the rest as drawn.
         var stored = [Double](unsafeUninitializedCapacity: kept.count * draws) { _, n in n = kept.count * draws }
         var scratch = [Double](unsafeUninitializedCapacity: workers * cells.count * blockSize) { _, n in
@@ -320,16 +314,22 @@ struct CellTally {
     /// Set when a bracket holds more values than its cap: the cell is then summarized again.
     var overflowed = false
 
-    /// A tally of `brackets` brackets; with `expected` (each bracket's share of the pilot), room
-    /// is reserved for that share of `draws` draws and a little more, so that the values kept are
-    /// not copied as they grow (a worker may take any number of the blocks; only the pages its
-    /// values are written to are ever mapped).
-    init(brackets: Int, expected: [Double] = [], of draws: Int = 0) {
+    /// A tally of `brackets` brackets.
+    init(brackets: Int) {
         below = [Int](repeating: 0, count: brackets)
         atLeast = below
         members = (0..<brackets).map { _ in Members() }
-        for (k, share) in expected.enumerated() where k < brackets {
-            members[k].reserve(Int((share * 1.1 * Double(draws)).rounded(.up)) + 4096)
+    }
+
+    /// A tally of `brackets` with `expected` (each bracket's share of the pilot): room is reserved
+    /// for that share of `draws` draws (a worker's even share of the run) and a third more, at
+    /// most the cap past which the cell is summarized again, so that the values kept are seldom
+    /// copied as they grow (only the pages written to are ever mapped). A bracket of one value
+    /// only counts: it keeps nothing.
+    init(brackets: [DrawPlan.Bracket], expected: [Double], of draws: Int, cap: Int) {
+        self.init(brackets: brackets.count)
+        for (k, share) in expected.enumerated() where k < brackets.count && brackets[k].least != brackets[k].greatest {
+            members[k].reserve(Swift.min(Int((share * 1.33 * Double(draws)).rounded(.up)) + 4096, cap + MonteCarlo.blockSize))
         }
     }
 

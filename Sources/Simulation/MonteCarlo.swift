@@ -289,10 +289,6 @@ public struct DrawPlan: Sendable {
         return (0..<targets).map { t in (0..<blocks).reduce(0) { $0 + passes[$1 * targets + t] } }
     }
 
-    /// Draws `count` draws from `firstDraw` and hands each one's cells and target outcomes to
-    /// `emit` (draw index within the block, cell values, target met); or, when the evaluator
-    /// takes whole blocks, writes cell c's lanes to `destinations[c]` and hands the targets' pass
-    /// counts to `emitBlock`.
     /// What a worker's blocks reuse, so that a block allocates nothing: the shocks' storage,
     /// the drawn block (every value of both is written again for each block; a block of other
     /// lanes, the last, gets its own) and the targets' pass counts.
@@ -302,6 +298,10 @@ public struct DrawPlan: Sendable {
         var passes: [Int] = []
     }
 
+    /// Draws `count` draws from `firstDraw` and hands each one's cells and target outcomes to
+    /// `emit` (draw index within the block, cell values, target met); or, when the evaluator
+    /// takes whole blocks, writes cell c's lanes to `destinations[c]` and hands the targets' pass
+    /// counts to `emitBlock`.
     private func drawBlock(
         firstDraw: Int, count: Int, seed: UInt64, workspace: inout DrawEvaluator.Workspace?, row: inout [Double],
         passed: inout [Bool], destinations: [UnsafeMutablePointer<Double>?], reused: inout BlockStorage,

@@ -117,6 +117,38 @@ struct PopulationCSVStreamingTests {
         }
     }
 
+    @Test("A header longer than a chunk: the chunks that begin inside it hold no lines")
+    func longHeader() throws {
+        let header = "household_id,township,size,income_per_capita,\(String(repeating: "n", count: 150))\n"
+        let text = header + (1...120).map { "\($0),\($0 % 4 + 1),2,\($0).5,x\n" }.joined()
+        // 64-byte chunks: the first three begin in the header.
+        try expectSame(text, "header of 196 bytes")
+        #expect(try streamed(text, threads: 3, piece: 64).get().count == 120)
+    }
+
+    @Test("More than 65,536 distinct townships is the same file-level error read whole or in chunks, on any thread")
+    func tooManyTownships() throws {
+        let many = Self.header + (1...65_537).map { "\($0),t\($0),1,5\n" }.joined()
+        let whole = PopulationCSVFastPathTests().parse(many, threads: 1)
+        guard case .failure(let error) = whole else {
+            Issue.record("65,537 townships read")
+            return
+        }
+        #expect(error.location.line == nil && error.key == "township")
+        #expect(error.message == "more than 65536 distinct values in column 'township'; is it holding household ids?")
+        for threads in [1, 2] {
+            guard case .failure(let chunked) = try streamed(many, threads: threads, piece: 4096) else {
+                Issue.record("65,537 townships read in chunks")
+                continue
+            }
+            #expect(chunked.location.line == nil && chunked.key == error.key && chunked.message == error.message, "\(threads)")
+        }
+        // 65,536 fit: the numbers 0 … 65,535.
+        let fitting = Self.header + (1...65_536).map { "\($0),t\($0),1,5\n" }.joined()
+        let population = try PopulationCSVFastPathTests().parse(fitting, threads: 1).get()
+        #expect(population.townships.count == 65_536 && population.township.max() == 65_535)
+    }
+
     @Test("A line longer than a piece makes the piece larger")
     func longLine() throws {
         let note = String(repeating: "x", count: 5000)

@@ -17,8 +17,8 @@ public func concurrentWork(_ count: Int, workers: Int, _ body: @Sendable (_ work
 
 /// Runs `body` for every index in 0..<count on up to `threads` workers, each taking the next
 /// index when it is free (`concurrentWork`), and returns the results in index order, whatever
-/// order they finished in. The one place where results cross threads through a buffer; callers
-/// stay free of unsafe code.
+/// order they finished in: the results cross threads through a buffer here, so that callers need
+/// not.
 public func concurrentMap<T: Sendable>(_ count: Int, threads: Int = 2, _ body: @Sendable (Int) -> T) -> [T] {
     concurrentMap(count, threads: threads) { _, index in body(index) }
 }

@@ -1,6 +1,7 @@
 /// Households as columns (one array per field), the layout the microsimulation kernels stream
-/// through: 1 + 8 + 2 bytes per household, 8 more when the ids are not numbered one after
-/// another (`HouseholdKeys`), plus optional weights, registered-poor flags and categories.
+/// through: 1 + 8 + 2 bytes per household and 8 for its key, which a population read in chunks
+/// (a file of 4 MiB or more) does not hold when the ids are numbered one after another
+/// (`HouseholdKeys`); plus optional weights, registered-poor flags and categories.
 public struct HouseholdPopulation: Sendable {
     /// Persons per household (1 … 100), one byte each: the kernels convert each to a Double
     /// exactly (as a whole number below 2^53) before they multiply.

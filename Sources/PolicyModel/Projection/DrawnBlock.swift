@@ -24,19 +24,24 @@ public struct DrawnBlock: Sendable {
     /// (−1 for a year between its explicit years that has no value of its own).
     let positions: [(first: Int, index: [Int])]
 
-    /// An empty block of `lanes` draws of `series` over `years` (each sorted).
-    public init(lanes: Int, series: [SeriesName], years: [[Int]]) {
-        self.lanes = lanes
-        self.series = series
-        self.years = years
+    /// By drawn series, the row of its first year: series after series, each its years' rows.
+    public static func offsets(years: [[Int]]) -> [Int] {
         var offsets: [Int] = []
         var rows = 0
         for list in years {
             offsets.append(rows)
             rows += list.count
         }
-        self.offsets = offsets
-        values = [Double](repeating: 0, count: rows * lanes)
+        return offsets
+    }
+
+    /// An empty block of `lanes` draws of `series` over `years` (each sorted).
+    public init(lanes: Int, series: [SeriesName], years: [[Int]]) {
+        self.lanes = lanes
+        self.series = series
+        self.years = years
+        offsets = Self.offsets(years: years)
+        values = [Double](repeating: 0, count: years.reduce(0) { $0 + $1.count } * lanes)
         var slots = [Int](repeating: -1, count: SeriesName.allCases.count)
         for (s, name) in series.enumerated() { slots[name.ordinal] = s }
         self.slots = slots

@@ -68,6 +68,17 @@ public struct DrawEvaluator: Sendable {
         public let apply: @Sendable (Double) -> Double
     }
 
+    /// By cell, the drawn series (its position in the `drawn` the evaluator was made with) and
+    /// the position among that series' years whose values the cell is, when it is a drawn series'
+    /// own value in a year (when blocks are evaluated whole): its lanes are that row of a block.
+    public var drawnRows: [(series: Int, position: Int)?] {
+        guard let bulk else { return Array(repeating: nil, count: cells.count) }
+        return bulk.cells.map { cell in
+            guard case .value = cell.formula, case .drawn(let slot, let position)? = cell.operands[0] else { return nil }
+            return (slot, position)
+        }
+    }
+
     /// By cell, how it follows from another cell when it does (when blocks are evaluated whole).
     public var derivations: [Derivation?] { bulk?.derivations ?? Array(repeating: nil, count: cells.count) }
 
