@@ -108,11 +108,13 @@ extension DrawPlan {
 
         // By worker and cell, what the worker's blocks gave; the blocks' sums by cell and block.
         let memberCap = max(1 << 16, draws / 4)
-        var tallies = (0..<workers).flatMap { _ in
+        // Worker 0 reserves room for the whole run's share, so that the other workers' values
+        // are gathered after its own at the end (`Members.gathered`); the others for their share.
+        var tallies = (0..<workers).flatMap { worker in
             streamed.map { c in
                 CellTally(
-                    brackets: plans[c]?.brackets ?? [], expected: plans[c]?.shares ?? [], of: (draws - pilotCount) / workers,
-                    cap: memberCap)
+                    brackets: plans[c]?.brackets ?? [], expected: plans[c]?.shares ?? [],
+                    of: worker == 0 ? draws : (draws - pilotCount) / workers, cap: memberCap)
             }
         }
         defer { for tally in tallies { tally.deallocate() } }
@@ -322,10 +324,9 @@ struct CellTally {
     }
 
     /// A tally of `brackets` with `expected` (each bracket's share of the pilot): room is reserved
-    /// for that share of `draws` draws (a worker's even share of the run) and a third more, at
-    /// most the cap past which the cell is summarized again, so that the values kept are seldom
-    /// copied as they grow (only the pages written to are ever mapped). A bracket of one value
-    /// only counts: it keeps nothing.
+    /// for that share of `draws` draws and a third more, at most the cap past which the cell is
+    /// summarized again, so that the values kept are seldom copied as they grow (only the pages
+    /// written to are ever mapped). A bracket of one value only counts: it keeps nothing.
     init(brackets: [DrawPlan.Bracket], expected: [Double], of draws: Int, cap: Int) {
         self.init(brackets: brackets.count)
         for (k, share) in expected.enumerated() where k < brackets.count && brackets[k].least != brackets[k].greatest {
