@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 build="$PWD/.build-fuzz"
 swift build -c release --product dibao-fuzz --scratch-path "$build" \
-    -Xswiftc -sanitize=fuzzer -Xswiftc -DDIBAO_FUZZ -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld >/dev/null
+    -Xswiftc -sanitize=fuzzer -Xswiftc -DDIBAO_FUZZ -Xswiftc -enable-testing -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld >/dev/null
 fuzzer="$build/release/dibao-fuzz"
 
 # Seeds: each input's first byte says what it is (0 scenario, 1 population, 2 roster, 3 history).

@@ -2,8 +2,14 @@ import Foundation
 import PolicyModel
 import Reports
 import RunLayer
-import ScenarioFiles
 import Simulation
+
+// The fuzzing build (scripts/fuzz.sh) also reads populations in chunks, an internal path.
+#if DIBAO_FUZZ
+    @testable import ScenarioFiles
+#else
+    import ScenarioFiles
+#endif
 
 /// A libFuzzer target over every reader and the report writers (`make fuzz`, docs in README
 /// "Limits and fuzzing"). The first byte of an input chooses what the rest is: a scenario file,
@@ -23,7 +29,7 @@ enum FuzzTarget {
         let body = UnsafeBufferPointer(rebasing: data.dropFirst())
         switch selector % 6 {
         case 0: scenario(body)
-        case 1: _ = try? PopulationCSV.parse(body, file: "population.csv", threads: 2)
+        case 1: population(body)
         case 2: _ = try? RosterCSV.parse(body, file: "roster.csv")
         case 5:
             if case .success(let file) = MonteCarloPartFile.parse(Data(body)) {
@@ -41,6 +47,40 @@ enum FuzzTarget {
             _ = FileManager.default.createFile(atPath: path, contents: Data(body))
             if let history = try? HistoryCSV.load(path) { _ = try? Calibration(history: history) }
         }
+    }
+
+    /// Parses a population in memory; in the fuzzing build also reads the same bytes as a file in
+    /// chunks of 64 bytes on two threads (`PopulationCSV.stream`), which must give the same
+    /// population, or the same error at the same line.
+    static func population(_ body: UnsafeBufferPointer<UInt8>) {
+        let whole = Result { () throws(ScenarioFileError) in try PopulationCSV.parse(body, file: "population.csv", threads: 2) }
+        #if DIBAO_FUZZ
+            let path = folder + "/population.csv"
+            _ = FileManager.default.createFile(atPath: path, contents: Data(body))
+            let chunked = Result { () throws(ScenarioFileError) in
+                try PopulationCSV.stream(path, threads: 2, piece: 61, minimumBytes: 0, bytesPerChunk: 64)
+            }
+            switch (whole, chunked) {
+            case (_, .success(nil)):
+                break  // not read in chunks (a header past the first 64 KiB): nothing to compare
+            case (.success(let one), .success(let other?)):
+                precondition(
+                    one.incomePerCapita.map(\.bitPattern) == other.incomePerCapita.map(\.bitPattern) && one.size == other.size
+                        && one.householdKey == other.householdKey && one.township == other.township && one.townships == other.townships
+                        && one.weight.map { $0.map(\.bitPattern) } == other.weight.map { $0.map(\.bitPattern) }
+                        && one.registeredPoor == other.registeredPoor && one.category == other.category
+                        && one.categories == other.categories,
+                    "a population read in chunks differs from the same bytes in memory")
+            case (.failure(let one), .failure(let other)):
+                precondition(
+                    one.location.line == other.location.line && one.key == other.key && one.message == other.message,
+                    "a population read in chunks fails otherwise than in memory: \(one.message) / \(other.message)")
+            default:
+                preconditionFailure("a population read in chunks and in memory: one reads, the other fails")
+            }
+        #else
+            _ = whole
+        #endif
     }
 
     /// Loads, projects and reports a scenario file; Monte Carlo with a few draws when it is uncertain.
