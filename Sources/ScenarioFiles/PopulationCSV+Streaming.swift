@@ -67,7 +67,7 @@ extension PopulationCSV {
         for count in found { newlinesBeforeChunk.append(newlinesBeforeChunk.last! + count.newlines) }
         var bounds = [Int](repeating: size, count: chunks + 1)
         var newlinesBefore = [Int](repeating: newlinesBeforeChunk[chunks], count: chunks + 1)
-        for part in (1..<max(1, chunks)).reversed() {
+        for part in (1..<chunks).reversed() {
             if let newline = found[part].firstNewline {
                 bounds[part] = newline + 1
                 newlinesBefore[part] = newlinesBeforeChunk[part] + 1

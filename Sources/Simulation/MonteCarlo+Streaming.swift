@@ -1,4 +1,3 @@
-import Dispatch
 import MicrosimKernels
 import PolicyModel
 
@@ -145,11 +144,10 @@ extension DrawPlan {
                             tallyOut[w * streamed.count + streamedSlot[c]].take(
                                 values, count: count, range: block.range, brackets: plan.brackets, cap: memberCap)
                         }
-                        // The pilot's own draws, cell by cell on `threads` threads (in worker 0's slots).
+                        // The pilot's own draws, each worker taking the next cell when it is free (in worker 0's slots).
                         let pilotValues = pilot.values
-                        let pilotWorkers = max(1, min(threads, streamed.count))
-                        DispatchQueue.concurrentPerform(iterations: pilotWorkers) { worker in
-                            for slot in stride(from: worker, to: streamed.count, by: pilotWorkers) {
+                        concurrentWork(streamed.count, workers: threads) { _, next in
+                            while let slot = next() {
                                 let c = streamed[slot]
                                 pilotValues.withUnsafeBufferPointer { all in
                                     var first = 0
@@ -192,12 +190,15 @@ extension DrawPlan {
 
         var summaries = [Summary?](repeating: nil, count: cells.count)
         let (finalTallies, sums) = (tallies, blockSums)
+        // A cell's mean: x₀ + Σ (x − x₀) / n, the blocks' sums added in the blocks' order.
+        @Sendable func mean(_ c: Int) -> Double {
+            cellOrigins[c] + (0..<blockCount).reduce(0.0) { $0 + sums[c * blockCount + $1] } / Double(draws)
+        }
         let streamedSummaries = concurrentMap(streamed.count, threads: threads) { slot -> (Summary, [Int: Double])? in
             let c = streamed[slot]
             guard let plan = cellPlans[c], derivedCells[c] == nil else { return nil }
             return Self.summary(
-                (0..<workers).map { finalTallies[$0 * streamed.count + slot] }, plan: plan, draws: draws, origin: cellOrigins[c],
-                sum: (0..<blockCount).reduce(0.0) { $0 + sums[c * blockCount + $1] }, levels: levels)
+                (0..<workers).map { finalTallies[$0 * streamed.count + slot] }, plan: plan, draws: draws, mean: mean(c), levels: levels)
         }
         var statisticsByCell = [[Int: Double]?](repeating: nil, count: cells.count)
         for (slot, c) in streamed.enumerated() {
@@ -216,9 +217,7 @@ extension DrawPlan {
                 statistics[rank] = derivation.apply(value)
             }
             guard statistics.count == ranks.count else { continue }
-            summaries[c] = Summary(
-                mean: cellOrigins[c] + (0..<blockCount).reduce(0.0) { $0 + sums[c * blockCount + $1] } / Double(draws), count: draws,
-                levels: levels, statistics: statistics)
+            summaries[c] = Summary(mean: mean(c), count: draws, levels: levels, statistics: statistics)
         }
         var samples: [Figure: [Int: [Double]]] = [:]
         for c in kept {
@@ -275,7 +274,7 @@ extension DrawPlan {
     /// plan's ranks (which a derived cell's summary takes), or nil when a rank fell outside its
     /// bracket, a bracket overflowed, or a value was not finite.
     static func summary(
-        _ tallies: [CellTally], plan: CellBrackets, draws: Int, origin: Double, sum: Double, levels: [Double]
+        _ tallies: [CellTally], plan: CellBrackets, draws: Int, mean: Double, levels: [Double]
     ) -> (Summary, statistics: [Int: Double])? {
         guard tallies.allSatisfy({ $0.range.finite && !$0.overflowed }) else { return nil }
         var statistics: [Int: Double] = [:]
@@ -300,7 +299,7 @@ extension DrawPlan {
             }
             for rank in inBracket { statistics[rank] = found[rank - below] }
         }
-        return (Summary(mean: origin + sum / Double(draws), count: draws, levels: levels, statistics: statistics), statistics)
+        return (Summary(mean: mean, count: draws, levels: levels, statistics: statistics), statistics)
     }
 }
 

@@ -257,7 +257,7 @@ public struct DrawPlan: Sendable {
                     var row = [Double](repeating: 0, count: cells.count)
                     var passed = [Bool](repeating: false, count: targets)
                     var destinations = [UnsafeMutablePointer<Double>?](repeating: nil, count: cells.count)
-                    var reused = BlockStorage()
+                    var reused = BlockStorage(targets: targets)
                     while let block = nextBlock() {
                         let first = block * blockSize
                         let count = min(blockSize, draws - first)
@@ -295,7 +295,9 @@ public struct DrawPlan: Sendable {
     struct BlockStorage {
         var shocks = ShockWorkspace()
         var block: DrawnBlock?
-        var passes: [Int] = []
+        var passes: [Int]
+
+        init(targets: Int) { passes = [Int](repeating: 0, count: targets) }
     }
 
     /// Draws `count` draws from `firstDraw` and hands each one's cells and target outcomes to
@@ -328,11 +330,7 @@ public struct DrawPlan: Sendable {
                 return finite
             }
             if evaluator.evaluatesBlocks {
-                if reused.passes.count == passed.count {
-                    for t in reused.passes.indices { reused.passes[t] = 0 }
-                } else {
-                    reused.passes = [Int](repeating: 0, count: passed.count)
-                }
+                for t in reused.passes.indices { reused.passes[t] = 0 }
                 try evaluator.evaluate(block, into: destinations, passes: &reused.passes)
                 emitBlock(reused.passes)
                 return
@@ -483,56 +481,37 @@ func shocks(
     workspace.values = []
     guard k > 0, draws > 0 else { return Shocks(series: k, steps: steps, draws: draws, values: values) }
     let lower = (0..<k).map { s in (0...s).map { j in factor[s, j] } }
+    // Step t's first `rows[t]` series: those whose normals (contiguous rows) and shocks are made.
+    let rows = (0..<steps).map { t in needed.map { min(k, $0[t]) } ?? k }
     values.withUnsafeMutableBufferPointer { buffer in
         let z = buffer.baseAddress!
         DrawStream.unitsForInversion(seed: seed, firstDraw: firstDraw, lanes: draws, count: k * steps, into: z)
         for t in 0..<steps {
-            // Step t's first `needed[t]` series' normals: contiguous rows.
-            let rows = needed.map { min(k, $0[t]) } ?? k
-            NormalQuantile.transform(UnsafeMutableBufferPointer(start: z + t * k * draws, count: rows * draws), scratch: &workspace.normals)
+            NormalQuantile.transform(
+                UnsafeMutableBufferPointer(start: z + t * k * draws, count: rows[t] * draws), scratch: &workspace.normals)
         }
-        guard k > 1 || lower[0][0] != 1 else { return }
         for t in 0..<steps {
             // Series from the last down, so that each reads the normals of those before it unchanged.
             let normals = z + t * k * draws
-            for s in stride(from: (needed.map { min(k, $0[t]) } ?? k) - 1, through: 0, by: -1) {
+            for s in stride(from: rows[t] - 1, through: 0, by: -1) {
                 let row = lower[s]
+                // 1 · z is z: a correlation matrix's factor starts with 1, which leaves the row as it is.
+                if s == 0 && row[0] == 1 { continue }
                 let out = normals + s * draws
                 // Four draws at a time in lanes (the same operations lane by lane); the rows overlap
                 // in memory, which keeps a compiler from doing so itself.
-                if s == 0 {
-                    // 1 · z is z: a correlation matrix's factor starts with 1, which leaves the row as it is.
-                    let l0 = row[0]
-                    guard l0 != 1 else { continue }
-                    var d = 0
-                    while d + 4 <= draws {
-                        let z0 = UnsafeRawPointer(normals + d).loadUnaligned(as: SIMD4<Double>.self)
-                        UnsafeMutableRawPointer(out + d).storeBytes(of: l0 * z0, as: SIMD4<Double>.self)
-                        d += 4
-                    }
-                    while d < draws {
-                        out[d] = l0 * normals[d]
-                        d += 1
-                    }
-                } else if s == 1 {
-                    let (l0, l1) = (row[0], row[1])
-                    var d = 0
-                    while d + 4 <= draws {
-                        let z0 = UnsafeRawPointer(normals + d).loadUnaligned(as: SIMD4<Double>.self)
-                        let z1 = UnsafeRawPointer(normals + draws + d).loadUnaligned(as: SIMD4<Double>.self)
-                        UnsafeMutableRawPointer(out + d).storeBytes(of: l0 * z0 + l1 * z1, as: SIMD4<Double>.self)
-                        d += 4
-                    }
-                    while d < draws {
-                        out[d] = l0 * normals[d] + l1 * normals[draws + d]
-                        d += 1
-                    }
-                } else {
-                    for d in 0..<draws {
-                        var sum = row[0] * normals[d]
-                        for j in 1..<(s + 1) { sum += row[j] * normals[j * draws + d] }
-                        out[d] = sum
-                    }
+                var d = 0
+                while d + 4 <= draws {
+                    var sum = row[0] * UnsafeRawPointer(normals + d).loadUnaligned(as: SIMD4<Double>.self)
+                    for j in 1..<(s + 1) { sum += row[j] * UnsafeRawPointer(normals + j * draws + d).loadUnaligned(as: SIMD4<Double>.self) }
+                    UnsafeMutableRawPointer(out + d).storeBytes(of: sum, as: SIMD4<Double>.self)
+                    d += 4
+                }
+                while d < draws {
+                    var sum = row[0] * normals[d]
+                    for j in 1..<(s + 1) { sum += row[j] * normals[j * draws + d] }
+                    out[d] = sum
+                    d += 1
                 }
             }
         }
@@ -609,11 +588,8 @@ struct DrawnSeries: Sendable {
                         let e = shock + t * stride + start
                         let values = out + (first + step) * lanes + start
                         for g in 0..<groups {
-                            let rate = 1 + growth + sd * UnsafeRawPointer(e + 4 * g).loadUnaligned(as: SIMD4<Double>.self)
-                            // max(0.01, rate) as `grown` takes it: rate where rate ≥ 0.01, else 0.01.
-                            var floored = SIMD4<Double>(repeating: 0.01)
-                            floored.replace(with: rate, where: rate .>= 0.01)
-                            factor[g] = factor[g] * floored
+                            factor[g] = Self.grown(
+                                factor[g], growth: growth, sd: sd, shock: UnsafeRawPointer(e + 4 * g).loadUnaligned(as: SIMD4<Double>.self))
                             let value = anchor * factor[g]
                             check += value - value
                             UnsafeMutableRawPointer(values + 4 * g).storeBytes(of: value, as: SIMD4<Double>.self)
@@ -636,8 +612,17 @@ struct DrawnSeries: Sendable {
     }
 
     /// One year's drawn growth applied to `factor`: × (1 + g + σ e), at least 0.01 (a fall of at
-    /// most 99%).
+    /// most 99%); a rate that is not a number (from a shock that is not) counts as the floor, as
+    /// `max(0.01, rate)` takes it.
     static func grown(_ factor: Double, growth: Double, sd: Double, shock: Double) -> Double {
-        factor * max(0.01, 1 + growth + sd * shock)
+        grown(SIMD4(repeating: factor), growth: growth, sd: sd, shock: SIMD4(repeating: shock))[0]
+    }
+
+    /// The same for four draws in lanes, lane by lane the same operations.
+    static func grown(_ factor: SIMD4<Double>, growth: Double, sd: Double, shock: SIMD4<Double>) -> SIMD4<Double> {
+        let rate = 1 + growth + sd * shock
+        var floored = SIMD4<Double>(repeating: 0.01)
+        floored.replace(with: rate, where: rate .>= 0.01)
+        return factor * floored
     }
 }

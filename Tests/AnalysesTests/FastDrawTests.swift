@@ -135,6 +135,7 @@ struct FastDrawTests {
         // cell, and so does the standard per month (÷ 12).
         let folder = NSTemporaryDirectory() + "dibao-derived-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         try """
         extends: \(repository.appendingPathComponent("Benchmarks/montecarlo-bench.yaml").path)
         name: drawn-standard-alone
@@ -148,7 +149,8 @@ struct FastDrawTests {
           growth_sd: {poverty_line: null, rural_income: null, standard: 0.03}
           correlation: null
         """.write(toFile: folder + "/alone.yaml", atomically: true, encoding: .utf8)
-        let alone = try DrawPlan(try ScenarioRun(loading: folder + "/alone.yaml", threads: 2).project())
+        let aloneBase = try ScenarioRun(loading: folder + "/alone.yaml", threads: 2).project()
+        let alone = try DrawPlan(aloneBase)
         let aloneDerivations = try #require(alone.evaluator).derivations
         var found: Set<Figure> = []
         for (c, cell) in alone.cells.enumerated() {
@@ -162,7 +164,6 @@ struct FastDrawTests {
             alone.cells.indices.first { alone.cells[$0].figure == .standardYuanPerMonth }.flatMap { aloneDerivations[$0] })
         #expect(perMonth.apply(4260) == 355)
         // Streamed or held, the same bits.
-        let aloneBase = try ScenarioRun(loading: folder + "/alone.yaml", threads: 2).project()
         let held = try MonteCarlo.run(aloneBase, draws: 6000, seed: 8, threads: 2, levels: levels, streaming: .off)
         let streamedAlone = try MonteCarlo.run(
             aloneBase, draws: 6000, seed: 8, threads: 2, levels: levels, streaming: .pilot(draws: 1024, reach: 5))

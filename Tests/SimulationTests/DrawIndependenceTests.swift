@@ -60,6 +60,30 @@ struct DrawIndependenceTests {
         }
     }
 
+    @Test("Each shock is L z from the draw's own stream, e_s = L_s0 z_0 + L_s1 z_1 + … added in that order, in every lane")
+    func shocksAreTheFactorTimesTheNormals() {
+        // Lower-triangular, its first entry not 1 (so the first row is scaled too); 3 series,
+        // 2 steps, 11 draws: two whole fours and three after them.
+        let factor = Matrix([[2, 0, 0], [0.5, 1.5, 0], [0.25, -0.75, 0.5]])
+        let (series, steps, draws, first) = (3, 2, 11, 40)
+        let found = shocks(factor: factor, firstDraw: first, draws: draws, steps: steps, seed: 12)
+        for d in 0..<draws {
+            var stream = DrawStream(seed: 12, draw: UInt64(first + d))
+            for t in 0..<steps {
+                // Uniform j = t · k + s of the draw's stream, year by year, series by series.
+                let z = (0..<series).map { _ in NormalQuantile.of(stream.nextUnitForInversion()) }
+                let e = [
+                    2 * z[0],
+                    0.5 * z[0] + 1.5 * z[1],
+                    0.25 * z[0] + -0.75 * z[1] + 0.5 * z[2],
+                ]
+                for s in 0..<series {
+                    #expect(found[s, d * steps + t].bitPattern == e[s].bitPattern, "draw \(d), step \(t), series \(s)")
+                }
+            }
+        }
+    }
+
     @Test("Shocks computed for the series a draw uses only are those of the full computation")
     func neededSeriesOnly() throws {
         let factor = try LAPACK.cholesky(Matrix([[1, 0.5, 0.2], [0.5, 1, 0.3], [0.2, 0.3, 1]]))

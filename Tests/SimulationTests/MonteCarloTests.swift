@@ -66,6 +66,19 @@ struct MonteCarloTests {
         #expect(abs(result.targetProbabilities[1] - expected) < 0.01)
     }
 
+    @Test("A year's drawn growth is × (1 + g + σ e), at least × 0.01, a rate that is not a number counting as 0.01: in one lane as in four")
+    func growthFloor() {
+        // g = 0.5, σ = 0.25 (exact in binary): e = 0 → 1.5, e = 2 → 2, e = −8 → −0.5 (floored),
+        // e = NaN → NaN (floored); a factor of 2 before.
+        let shocks: [Double] = [0, 2, -8, .nan]
+        let expected = [3, 4, 2 * 0.01, 2 * 0.01]
+        let four = DrawnSeries.grown(SIMD4(repeating: 2), growth: 0.5, sd: 0.25, shock: SIMD4(shocks))
+        for lane in 0..<4 {
+            #expect(DrawnSeries.grown(2, growth: 0.5, sd: 0.25, shock: shocks[lane]) == expected[lane], "lane \(lane)")
+            #expect(four[lane] == expected[lane], "lane \(lane)")
+        }
+    }
+
     @Test("Draws are correlated as asked: the sample correlation of the shocks is about 0.5")
     func correlation() throws {
         let factor = try LAPACK.cholesky(Matrix([[1, 0.5], [0.5, 1]]))

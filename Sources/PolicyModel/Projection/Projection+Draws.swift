@@ -73,10 +73,7 @@ public struct DrawEvaluator: Sendable {
     /// own value in a year (when blocks are evaluated whole): its lanes are that row of a block.
     public var drawnRows: [(series: Int, position: Int)?] {
         guard let bulk else { return Array(repeating: nil, count: cells.count) }
-        return bulk.cells.map { cell in
-            guard case .value = cell.formula, case .drawn(let slot, let position)? = cell.operands[0] else { return nil }
-            return (slot, position)
-        }
+        return bulk.cells.map { $0.drawnRow.map { (series: $0.slot, position: $0.position) } }
     }
 
     /// By cell, how it follows from another cell when it does (when blocks are evaluated whole).
@@ -158,6 +155,13 @@ struct BulkEvaluation: Sendable {
     struct Cell: Sendable {
         let formula: Figure.SeriesFormula
         let operands: [Source?]
+
+        /// The drawn series (its slot) and the position among its years whose values the cell is,
+        /// when it is a drawn series' own value in a year.
+        var drawnRow: (slot: Int, position: Int)? {
+            guard case .value = formula, case .drawn(let slot, let position)? = operands[0] else { return nil }
+            return (slot, position)
+        }
     }
 
     let cells: [Cell]
@@ -232,10 +236,7 @@ struct BulkEvaluation: Sendable {
     static func derivations(_ cells: [Cell]) -> [DrawEvaluator.Derivation?] {
         func valueCell(_ source: Source?) -> Int? {
             guard case .drawn(let slot, let position)? = source else { return nil }
-            return cells.firstIndex { cell in
-                guard case .value = cell.formula, case .drawn(slot, position)? = cell.operands[0] else { return false }
-                return true
-            }
+            return cells.firstIndex { $0.drawnRow.map { $0.slot == slot && $0.position == position } ?? false }
         }
         return cells.map { cell -> DrawEvaluator.Derivation? in
             switch cell.formula {

@@ -87,6 +87,13 @@ extension NormalQuantile {
         }
     }
 
+    /// A C kernel for the central region (`dibao_normal_central_*`): values, count, the places and
+    /// values of those outside it, how many those are; returns how many values it took.
+    private typealias CentralKernel =
+        @convention(c) (
+            UnsafeMutablePointer<Double>?, Int, UnsafeMutablePointer<Int64>?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Int>?
+        ) -> Int
+
     private static func transform(
         _ buffer: UnsafeMutableBufferPointer<Double>, kernels: VectorKernels, places: UnsafeMutablePointer<Int64>,
         outside: UnsafeMutablePointer<Double>
@@ -95,19 +102,16 @@ extension NormalQuantile {
         let n = buffer.count
         var count = 0  // values gathered outside the central region
         var i = 0
-        if kernels != .none {
-            // Each kernel from where the one before stopped; its places count from there.
-            for kernel in 0..<2 where kernel == 1 || kernels == .widest {
-                var found = 0
-                let done =
-                    kernel == 0
-                    ? dibao_normal_central_avx512(base + i, n - i, places + count, outside + count, &found)
-                    : dibao_normal_central_avx2(base + i, n - i, places + count, outside + count, &found)
-                if i > 0 { for k in count..<(count + found) { places[k] += Int64(i) } }
-                count += found
-                i += done
-            }
+        // Each kernel from where the one before stopped; its places count from there.
+        func run(_ kernel: CentralKernel) {
+            var found = 0
+            let done = kernel(base + i, n - i, places + count, outside + count, &found)
+            if i > 0 { for k in count..<(count + found) { places[k] += Int64(i) } }
+            count += found
+            i += done
         }
+        if kernels == .widest { run(dibao_normal_central_avx512) }
+        if kernels != .none { run(dibao_normal_central_avx2) }
         while i + 4 <= n {
             let p = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Double>.self)
             let q = p - 0.5
