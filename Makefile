@@ -117,8 +117,8 @@ SHARED ?= ../shared
 
 ## Microsim v1 against ../shared/bench/ref_numpy.py on 1,000,000 households: ratios and memory;
 ## then the whole `dibao run` against numpy's whole script (start, YAML, CSV, compute, output).
-bench: deps
-	$(SWIFT) build $(RELEASE) --product dibao --product dibao-bench
+bench: release
+	$(SWIFT) build $(RELEASE) --product dibao-bench
 	python3 Benchmarks/microsim_bench.py --shared $(SHARED)
 	python3 Benchmarks/whole_run_bench.py --shared $(SHARED) --dibao $(DIBAO)
 
@@ -128,9 +128,8 @@ bench-10m: deps
 	python3 Benchmarks/microsim_bench.py --shared $(SHARED) --ten-million
 
 ## Two synthetic rosters of about 1,000,000 rows each: dibao roster compare, phase by phase and end to end.
-bench-roster: deps
-	$(SWIFT) build $(RELEASE) --product dibao --product dibao-bench
-	$(SWIFT) build $(RELEASE)
+bench-roster: release
+	$(SWIFT) build $(RELEASE) --product dibao-bench
 	@[ -f .build/bench/rosters-1m/dibao.csv ] || .build/release/dibao roster example --out .build/bench/rosters-1m --persons 1430000 --seed 7
 	.build/release/dibao-bench roster .build/bench/rosters-1m/dibao.csv .build/bench/rosters-1m/registered.csv --repeat 5
 	@command -v hyperfine >/dev/null || $(SUDO) apt-get -o DPkg::Lock::Timeout=600 install -y -qq hyperfine

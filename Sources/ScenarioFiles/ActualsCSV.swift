@@ -98,7 +98,7 @@ public enum ActualsCSV {
             guard cells.count == keys.count else {
                 throw ScenarioFileError(
                     SourceLocation(file: path, line: lineNumber),
-                    "line \(lineNumber) has \(cells.count) fields, the header has \(keys.count)")
+                    CSVHeader.fieldCount(line: lineNumber, found: cells.count, expected: keys.count, text: line))
             }
             var row: [String: String] = [:]
             for (key, cell) in zip(keys, cells) where !cell.isEmpty { row[key] = cell }

@@ -34,7 +34,8 @@ public enum HistoryCSV {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count == header.count else {
                 throw ScenarioFileError(
-                    SourceLocation(file: path, line: number), "line \(number) has \(cells.count) fields, the header has \(header.count)")
+                    SourceLocation(file: path, line: number),
+                    CSVHeader.fieldCount(line: number, found: cells.count, expected: header.count, text: line))
             }
             guard let year = ScalarValue.parseYear(cells[0]) else {
                 throw ScenarioFileError(SourceLocation(file: path, line: number), key: "year", "'\(cells[0])' is not a year")

@@ -434,26 +434,23 @@ extension PopulationCSV {
             if end == position {
                 throw ScenarioFileError(SourceLocation(file: file, line: line), "line \(line) is empty")
             }
-            var column = 0
-            var start = position
-            while true {
-                var stop = start
-                while stop < end && base[stop] != 0x2C { stop += 1 }
-                guard column < fieldCount else {
-                    throw ScenarioFileError(
-                        SourceLocation(file: file, line: line),
-                        "line \(line) has more fields than the header's \(fieldCount)")
-                }
-                try store(UnsafeBufferPointer(start: base + start, count: stop - start), column: column, record: record, line: line)
-                column += 1
-                if stop >= end { break }
-                start = stop + 1
-            }
-            guard column == fieldCount else {
-                let truncated = hasNewline ? "" : " (a truncated last line?)"
+            // The line's shape before its values: a line with a field too many or too few is
+            // named for that, not for a value that landed in another column.
+            let content = UnsafeBufferPointer(start: base + position, count: end - position)
+            let fields = content.reduce(1) { $0 + ($1 == 0x2C ? 1 : 0) }
+            guard fields == fieldCount else {
                 throw ScenarioFileError(
                     SourceLocation(file: file, line: line),
-                    "line \(line) has \(column) fields, the header has \(fieldCount)\(truncated)")
+                    CSVHeader.fieldCount(
+                        line: line, found: fields, expected: fieldCount, text: String(decoding: content, as: UTF8.self),
+                        truncated: fields < fieldCount && !hasNewline))
+            }
+            var start = position
+            for column in 0..<fieldCount {
+                var stop = start
+                while stop < end && base[stop] != 0x2C { stop += 1 }
+                try store(UnsafeBufferPointer(start: base + start, count: stop - start), column: column, record: record, line: line)
+                start = stop + 1
             }
             return newline + 1
         }

@@ -72,9 +72,12 @@ public enum RosterCSV {
                 throw ScenarioFileError(SourceLocation(file: file, line: recordLine), "line \(recordLine) is empty")
             }
             guard fields.count == names.count else {
+                let record = fields.first!.range.lowerBound..<fields.last!.range.upperBound
                 throw ScenarioFileError(
                     SourceLocation(file: file, line: recordLine),
-                    "line \(recordLine) has \(fields.count) fields, the header has \(names.count)")
+                    CSVHeader.fieldCount(
+                        line: recordLine, found: fields.count, expected: names.count,
+                        text: String(decoding: UnsafeBufferPointer(rebasing: buffer[record]), as: UTF8.self)))
             }
             let id = fields[idColumn]
             let parsedID =

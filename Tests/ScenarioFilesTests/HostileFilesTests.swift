@@ -35,6 +35,36 @@ struct HostileFilesTests {
         }
     }
 
+    @Test("A line with a full-width comma is named for it in the roster, history and ledger, without the line's text")
+    func fullWidthComma() throws {
+        let hint = "; it holds a full-width comma '，', which does not separate fields: type ',' instead"
+        let folder = try ScenarioFolder([
+            "r.csv": "id_number,township\n\(Self.idNumber)，东乡\n", "h.csv": "year,a\n2015，1\n", "l.csv": "年份,人数\n2019，5\n",
+        ])
+        let loads: [(String, () throws -> Void)] = [
+            ("r.csv", { _ = try RosterCSV.load(folder.file("r.csv")) }),
+            ("h.csv", { _ = try HistoryCSV.load(folder.file("h.csv")) }),
+            ("l.csv", { _ = try ActualsCSV.load(folder.file("l.csv")) }),
+        ]
+        for (name, load) in loads {
+            do {
+                try load()
+                Issue.record("\(name) loaded")
+            } catch let error as ScenarioFileError {
+                #expect(error.location.line == 2 && error.message == "line 2 has 1 field, the header has 2" + hint, "\(name)")
+                #expect(!error.description.contains(Self.idNumber) && !error.description.contains("东乡"), "\(name)")
+            }
+        }
+        // In the header: the missing column's message says why.
+        let header = try ScenarioFolder(["r.csv": "id_number，township\n\(Self.idNumber),东乡\n"])
+        do {
+            _ = try RosterCSV.load(header.file("r.csv"))
+            Issue.record("a header with a full-width comma loaded")
+        } catch {
+            #expect(error.location.line == 1 && error.message.hasSuffix(hint), "\(error)")
+        }
+    }
+
     @Test("A roster line with a field of a megabyte is refused at its line")
     func longField() throws {
         let folder = try ScenarioFolder(["r.csv": "id_number,township\n\(Self.idNumber),\(String(repeating: "乡", count: 400_000))\n"])

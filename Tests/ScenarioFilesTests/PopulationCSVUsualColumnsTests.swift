@@ -146,7 +146,7 @@ struct PopulationCSVUsualColumnsTests {
             ("201,1,2.5,4.5", "size", "column 3 (size): '2.5' is not a whole number of persons"),
             ("201,,2,4.5", "township", "column 2 (township): the township is empty"),
             (",1,2,4.5", "household_id", "column 1 (household_id): the household id is empty"),
-            ("201,1,2,4.5,9", nil, "line 202 has more fields than the header's 4"),
+            ("201,1,2,4.5,9", nil, "line 202 has 5 fields, the header has 4"),
         ]
         for (line, key, message) in cases {
             for ending in ["\n", "\r\n", ""] {
@@ -154,6 +154,16 @@ struct PopulationCSVUsualColumnsTests {
                 #expect(error.location.line == 202 && error.key == key && error.message == message, "\(line)\(ending)")
             }
         }
+        // The shape first: not the value that a missing comma moved into another column (2.5 as
+        // a size), and a full-width comma, which separates nothing, named as the cause.
+        let moved = try error(Self.header + body + "201,1,2.5\n")
+        #expect(moved.location.line == 202 && moved.key == nil && moved.message == "line 202 has 3 fields, the header has 4")
+        let fullWidth = try error(Self.header + body + "201，1,2,4.5\n")
+        #expect(
+            fullWidth.location.line == 202
+                && fullWidth.message
+                    == "line 202 has 3 fields, the header has 4; it holds a full-width comma '，', which does not separate fields: type ',' instead"
+        )
         let short = try error(Self.header + body + "201,1,2")
         #expect(short.location.line == 202 && short.message == "line 202 has 3 fields, the header has 4 (a truncated last line?)")
         let shortWithNewline = try error(Self.header + body + "201,1,2\n")
