@@ -79,9 +79,23 @@ public struct CheckDescription: Sendable {
         }
     }
 
-    /// `template` with each `{name}` replaced by its value.
+    /// `template` with each `{name}` replaced by its value, in one pass: a name without a value
+    /// stays as written, and a value is never read as a template itself.
     static func fill(_ template: String, _ values: [String: String]) -> String {
-        values.reduce(template) { text, pair in text.replacingOccurrences(of: "{\(pair.key)}", with: pair.value) }
+        var out = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let name = rest[rest.index(after: open)...]
+            guard let close = name.firstIndex(of: "}"), let value = values[String(name[..<close])] else {
+                out += "{"
+                rest = name
+                continue
+            }
+            out += value
+            rest = name[name.index(after: close)...]
+        }
+        return out + rest
     }
 
     /// The programme's name for a series.

@@ -25,8 +25,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     private func write(to out: inout String, pretty: Bool, depth: Int) {
-        let newline = pretty ? "\n" + String(repeating: "  ", count: depth + 1) : ""
-        let closing = pretty ? "\n" + String(repeating: "  ", count: depth) : ""
+        // The indentation of a container's members and of its closing bracket.
+        var newline: String { pretty ? "\n" + String(repeating: "  ", count: depth + 1) : "" }
+        var closing: String { pretty ? "\n" + String(repeating: "  ", count: depth) : "" }
         switch self {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
@@ -46,6 +47,7 @@ public indirect enum JSONValue: Sendable, Equatable {
                 return
             }
             out += "["
+            let newline = newline
             for (index, item) in items.enumerated() {
                 out += (index == 0 ? "" : ",") + newline
                 item.write(to: &out, pretty: pretty, depth: depth + 1)
@@ -57,6 +59,7 @@ public indirect enum JSONValue: Sendable, Equatable {
                 return
             }
             out += "{"
+            let newline = newline
             for (index, (key, value)) in members.enumerated() {
                 out += (index == 0 ? "" : ",") + newline + Self.quoted(key) + (pretty ? ": " : ":")
                 value.write(to: &out, pretty: pretty, depth: depth + 1)
@@ -66,6 +69,10 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     private static func quoted(_ text: String) -> String {
+        // Most texts need no escape: quoted whole.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -16,7 +16,7 @@ public enum SolveOutput {
         }.joined(separator: l.pick("、", ", "))
     }
 
-    static func number(_ value: Double) -> String { String(format: "%.7g", value) }
+    static func number(_ value: Double) -> String { Formatting.printf("%.7g", value) }
 
     public static func text(_ result: TargetSolver.Result, solver: TargetSolver, language l: Language = .zh) -> String {
         let scenario = solver.scenario

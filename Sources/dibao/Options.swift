@@ -205,5 +205,5 @@ struct Fraction: ExpressibleByArgument, CustomStringConvertible {
         self.value = value
     }
 
-    var description: String { String(format: "%g", value) }
+    var description: String { Formatting.printf("%g", value) }
 }
