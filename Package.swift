@@ -77,7 +77,10 @@ let package = Package(
         // MARK: - Presentation (no policy math)
 
         .target(
-            name: "Reports", dependencies: ["PolicyModel", "Simulation", "RunLayer", "Analyses", "Workbooks", "Documents", "Rasterizer"]),
+            name: "Reports",
+            dependencies: [
+                "PolicyModel", "ScenarioFiles", "Simulation", "RunLayer", "Analyses", "Workbooks", "Documents", "Rasterizer",
+            ]),
 
         // MARK: - The local web workbench (`dibao serve`): HTTP API and static page over the run layer
 

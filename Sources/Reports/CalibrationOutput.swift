@@ -1,4 +1,5 @@
 import PolicyModel
+import ScenarioFiles
 import Simulation
 
 /// `dibao fit`: the fitted trends as a table, and a scenario fragment to paste.
@@ -7,7 +8,7 @@ public enum CalibrationOutput {
         let rows = calibration.fits.map { fit in
             [
                 fit.column, "\(fit.years.first!)–\(fit.years.last!)", String(fit.years.count), Formatting.percent(fit.growth, decimals: 2),
-                Formatting.percent(fit.growthStandardError, decimals: 2), Formatting.printf("%.4f", fit.residualSD),
+                Formatting.percent(fit.growthStandardError, decimals: 2), CFormat.printf("%.4f", fit.residualSD),
             ]
         }
         var out = TextTable(
@@ -20,7 +21,7 @@ public enum CalibrationOutput {
         let names = calibration.fits.map(\.column)
         out += TextTable(
             header: [""] + names,
-            rows: calibration.correlation.enumerated().map { i, row in [names[i]] + row.map { Formatting.printf("%.3f", $0) } }
+            rows: calibration.correlation.enumerated().map { i, row in [names[i]] + row.map { CFormat.printf("%.3f", $0) } }
         ).rendered()
         if !calibration.correlationIsPositiveDefinite {
             out += l.pick(
@@ -35,7 +36,7 @@ public enum CalibrationOutput {
     public static func fragment(_ calibration: Calibration, source: String) -> String {
         let series = calibration.fits.enumerated().filter { SeriesName(rawValue: $0.element.column) != nil }
         let others = calibration.fits.filter { SeriesName(rawValue: $0.column) == nil }.map(\.column)
-        func number(_ value: Double) -> String { Formatting.printf("%.6g", value) }
+        func number(_ value: Double) -> String { CFormat.printf("%.6g", value) }
         var out = "# dibao fit \(source): log-linear trends (growth a year), residual sd and residual correlation\n"
         if !others.isEmpty { out += "# not series, left out: \(others.joined(separator: ", "))\n" }
         out += "series:\n"

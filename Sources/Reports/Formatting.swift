@@ -1,11 +1,12 @@
 import Foundation
+import ScenarioFiles
 
 /// Number formatting for presentation. Rounding happens here, once, and nowhere in the model.
 public enum Formatting {
     /// `1234567.891` → `1,234,567.89`: fixed decimals, thousands separated by commas.
     public static func grouped(_ value: Double, decimals: Int = 2) -> String {
         guard value.isFinite else { return value.isNaN ? "—" : (value > 0 ? "∞" : "-∞") }
-        let fixed = printf("%.*f", decimals, value)
+        let fixed = CFormat.printf("%.*f", decimals, value)
         let negative = fixed.hasPrefix("-")
         let unsigned = negative ? String(fixed.dropFirst()) : fixed
         let parts = unsigned.split(separator: ".", maxSplits: 1)
@@ -27,10 +28,10 @@ public enum Formatting {
     /// "100%" always means every draw.
     public static func percent(_ ratio: Double, decimals: Int = 1) -> String {
         guard ratio.isFinite else { return "—" }
-        var text = printf("%.*f%%", decimals, ratio * 100)
+        var text = CFormat.printf("%.*f%%", decimals, ratio * 100)
         if ratio < 1, ratio > 0.99, Double(text.dropLast()).map({ $0 >= 100 }) == true {
             let scale = pow(10, Double(decimals))
-            text = printf("%.*f%%", decimals, (ratio * 100 * scale).rounded(.down) / scale)
+            text = CFormat.printf("%.*f%%", decimals, (ratio * 100 * scale).rounded(.down) / scale)
         }
         return text.hasPrefix("-") && !text.contains(where: { "123456789".contains($0) }) ? String(text.dropFirst()) : text
     }
@@ -47,39 +48,6 @@ public enum Formatting {
     /// the exact value.
     public static func plain(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "" }
-        return printf("%.15g", value)
-    }
-
-    /// `value` by a C format with one floating-point conversion (`%.2f`, `%.15g`, `%g`), as
-    /// `String(format:)` writes it, which hands these conversions to the C library; formatted
-    /// here by the C library directly, without Foundation's format parser and locale, which cost
-    /// about half a millisecond at the first call of every run.
-    public static func printf(_ format: String, _ value: Double) -> String {
-        printf(format) { buffer, size, format in withVaList([value]) { vsnprintf(buffer, size, format, $0) } }
-    }
-
-    /// The same with a precision given as an argument (`%.*f`).
-    public static func printf(_ format: String, _ precision: Int, _ value: Double) -> String {
-        printf(format) { buffer, size, format in withVaList([Int32(precision), value]) { vsnprintf(buffer, size, format, $0) } }
-    }
-
-    private static func printf(
-        _ format: String, _ write: (UnsafeMutablePointer<CChar>, Int, UnsafePointer<CChar>) -> Int32
-    ) -> String {
-        format.withCString { format in
-            // 64 bytes hold every value of these formats but %f of one near the double range.
-            var size = 64
-            while true {
-                let text: String? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: size) { buffer in
-                    let written = Int(write(buffer.baseAddress!, size, format))
-                    guard written < size else {
-                        size = written + 1
-                        return nil
-                    }
-                    return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: max(0, written)), as: UTF8.self)
-                }
-                if let text { return text }
-            }
-        }
+        return CFormat.printf("%.15g", value)
     }
 }

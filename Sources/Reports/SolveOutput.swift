@@ -1,5 +1,6 @@
 import Analyses
 import PolicyModel
+import ScenarioFiles
 
 /// `dibao solve` and `dibao sweep` as text and CSV.
 public enum SolveOutput {
@@ -16,7 +17,7 @@ public enum SolveOutput {
         }.joined(separator: l.pick("、", ", "))
     }
 
-    static func number(_ value: Double) -> String { Formatting.printf("%.7g", value) }
+    static func number(_ value: Double) -> String { CFormat.printf("%.7g", value) }
 
     public static func text(_ result: TargetSolver.Result, solver: TargetSolver, language l: Language = .zh) -> String {
         let scenario = solver.scenario

@@ -1,12 +1,13 @@
 import Foundation
 import PolicyModel
+import ScenarioFiles
 import Simulation
 
 /// Monte Carlo results in `dibao run --draws`: JSON under `uncertainty`, CSV and tables, each
 /// with the mean and every percentile asked for (`--percentiles`, 5/50/95 by default).
 public enum UncertaintyOutput {
     /// The name of a percentile level: `p5`, `p99`, `p99.9`.
-    public static func key(_ level: Double) -> String { "p" + Formatting.printf("%g", level * 100) }
+    public static func key(_ level: Double) -> String { "p" + CFormat.printf("%g", level * 100) }
 
     /// One row per figure and year (mean and percentiles, in 元 and persons), then one row per
     /// target with its probability of being met.

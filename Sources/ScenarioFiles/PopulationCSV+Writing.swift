@@ -12,7 +12,7 @@ extension PopulationCSV {
             var lines = ""
             population.generate { household in
                 lines += "\(household.id),\(household.township),\(household.size),"
-                lines += String(format: "%.2f", household.incomePerCapita)
+                lines += CFormat.printf("%.2f", household.incomePerCapita)
                 lines += household.registeredPoor ? ",1," : ",0,"
                 lines += household.category + weight + "\n"
                 if lines.utf8.count >= 1 << 16 {

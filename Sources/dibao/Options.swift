@@ -205,5 +205,5 @@ struct Fraction: ExpressibleByArgument, CustomStringConvertible {
         self.value = value
     }
 
-    var description: String { Formatting.printf("%g", value) }
+    var description: String { CFormat.printf("%g", value) }
 }

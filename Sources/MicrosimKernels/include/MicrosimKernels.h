@@ -129,4 +129,9 @@ size_t dibao_usual_lines_avx2(
 /// not available (as for `dibao_usual_lines_avx2`).
 size_t dibao_newlines_avx2(const uint8_t *text, size_t count, size_t *newlines);
 
+/// snprintf(buffer, size, format, value) for a format with one double conversion, or (with
+/// precision ≥ 0) one `*` precision and one double conversion: for Swift, which reaches C's
+/// variadic functions only through boxed `CVarArg` arrays (`CFormat`).
+int dibao_format_double(char *buffer, size_t size, const char *format, int precision, double value);
+
 #endif
