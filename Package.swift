@@ -123,13 +123,17 @@ let package = Package(
 
         // MARK: - Tests
 
+        /// Temporary folders for the tests, removed when the test process exits.
+        .target(name: "TestFolders", path: "Tests/TestFolders"),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(name: "LazyLibrariesTests", dependencies: ["LazyLibraries"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "LazyLibraries"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "PolicyModel", "LinearAlgebra", "MicrosimKernels"]),
-        .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "RunLayer", "Simulation", "ScenarioFiles", "PolicyModel"]),
         .testTarget(
-            name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "RunLayer", "PolicyModel", "Simulation"], exclude: ["Fixtures"]),
+            name: "AnalysesTests", dependencies: ["Analyses", "RunLayer", "Simulation", "ScenarioFiles", "PolicyModel", "TestFolders"]),
+        .testTarget(
+            name: "ScenarioFilesTests", dependencies: ["ScenarioFiles", "RunLayer", "PolicyModel", "Simulation", "TestFolders"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "PolicyModel", "ScenarioFiles", "RunLayer", "Simulation"],
             exclude: ["Snapshots"]),
@@ -139,11 +143,11 @@ let package = Package(
         .testTarget(
             name: "WorkbenchTests",
             dependencies: [
-                "Workbench", "RunLayer", "Reports", "ScenarioFiles",
+                "Workbench", "RunLayer", "Reports", "ScenarioFiles", "TestFolders",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
-        .testTarget(name: "dibaoTests", dependencies: ["dibao", "Workbench"]),
+        .testTarget(name: "dibaoTests", dependencies: ["dibao", "Workbench", "TestFolders"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import Foundation
 import PolicyModel
 import RunLayer
 import ScenarioFiles
+import TestFolders
 import Testing
 
 @testable import Simulation
@@ -49,8 +50,7 @@ struct FastDrawTests {
     /// The benchmark scenario with a drawn standard too (so the benefit, proportional to it,
     /// and the budget change in every draw), written to a temporary folder.
     static func drawnStandard() throws -> String {
-        let folder = NSTemporaryDirectory() + "dibao-fastdraw-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TestFolders.make("fastdraw")
         let text = """
             extends: \(repository.appendingPathComponent("Benchmarks/montecarlo-bench.yaml").path)
             name: drawn-standard
@@ -133,9 +133,7 @@ struct FastDrawTests {
         #expect(streamed.summaries.allSatisfy { $0 != nil })
         // The standard drawn alone (no benefit, no budget): the margin rises with the standard's
         // cell, and so does the standard per month (÷ 12).
-        let folder = NSTemporaryDirectory() + "dibao-derived-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try TestFolders.make("derived")
         try """
         extends: \(repository.appendingPathComponent("Benchmarks/montecarlo-bench.yaml").path)
         name: drawn-standard-alone

@@ -3,6 +3,7 @@ import PolicyModel
 import RunLayer
 import ScenarioFiles
 import Simulation
+import TestFolders
 import Testing
 
 @testable import Analyses
@@ -18,8 +19,7 @@ private let scenarios = URL(fileURLWithPath: #filePath)
 
 /// A variant of a bundled scenario written to a temporary folder, returned as a run.
 private func variant(_ text: String) throws -> ScenarioRun {
-    let folder = NSTemporaryDirectory() + "dibao-runlayer-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = try TestFolders.make("runlayer")
     try text.write(toFile: folder + "/variant.yaml", atomically: true, encoding: .utf8)
     return try ScenarioRun(loading: folder + "/variant.yaml", threads: 2)
 }

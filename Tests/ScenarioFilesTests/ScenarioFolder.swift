@@ -1,14 +1,14 @@
 import Foundation
 import RunLayer
 import ScenarioFiles
+import TestFolders
 
 /// A temporary folder of scenario files for one test.
 struct ScenarioFolder {
     let path: String
 
     init(_ files: [String: String]) throws {
-        path = NSTemporaryDirectory() + "dibao-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        path = try TestFolders.make("scenario")
         for (name, text) in files {
             try text.write(toFile: file(name), atomically: true, encoding: .utf8)
         }

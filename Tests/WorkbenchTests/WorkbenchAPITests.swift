@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 import Testing
 import Workbench
 
@@ -70,7 +71,7 @@ struct WorkbenchAPITests {
     @Test("A symlink that leaves the folder is neither listed nor served")
     func symlinkOut() throws {
         let (folder, workbench) = try Fixtures.copy(["shangrao-2017-plan.yaml"])
-        let outside = NSTemporaryDirectory() + "dibao-outside-" + UUID().uuidString + ".yaml"
+        let outside = TestFolders.file("outside", suffix: ".yaml")
         try FileManager.default.copyItem(atPath: Fixtures.repository + "/scenarios/slower-standard.yaml", toPath: outside)
         try FileManager.default.createSymbolicLink(atPath: folder + "/escape.yaml", withDestinationPath: outside)
         #expect(!workbench.get("/api/scenarios").text.contains("escape"))

@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 import Workbench
 
 /// The repository, the bundled scenarios, and temporary copies of them for tests that write.
@@ -13,8 +14,7 @@ enum Fixtures {
 
     /// A fresh folder holding a copy of `names` from scenarios/, and the workbench over it.
     static func copy(_ names: [String]) throws -> (folder: String, workbench: Workbench) {
-        let folder = NSTemporaryDirectory() + "dibao-serve-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TestFolders.make("serve")
         for name in names {
             try FileManager.default.copyItem(atPath: repository + "/scenarios/" + name, toPath: folder + "/" + name)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 import Testing
 
 /// Runs the built `dibao` executable.
@@ -41,9 +42,7 @@ struct DibaoProcess {
     }
 
     static func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "dibao-cli-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try TestFolders.make("cli")
     }
 }
 
