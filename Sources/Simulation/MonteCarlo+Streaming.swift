@@ -54,7 +54,7 @@ extension DrawPlan {
         let bracketReach = reach
         let kept = cells.indices.filter { keep.contains(cells[$0].figure) }
         guard kept.count * draws * 8 <= memoryBudget else { return nil }
-        let pilot = try draw(0..<pilotCount, seed: seed, threads: threads, progress: progress)
+        var pilot = try draw(0..<pilotCount, seed: seed, threads: threads, progress: progress)
         let ranks = Summary.ranks(count: draws, levels: Summary.allLevels(levels))
         let keptSlot = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
         let streamed = cells.indices.filter { keptSlot[$0] == nil }
@@ -89,19 +89,42 @@ extension DrawPlan {
         }
         let rows = rowOf
 
-        // Each streamed cell's first value (x₀ of the mean) and brackets, from the pilot (none for
-        // a derived cell).
+        // Each streamed cell's first value (x₀ of the mean), its pilot blocks' sums and its extent,
+        // in draw order; then its brackets (none for a derived cell), selected in place: the
+        // pilot's values are tallied below in whatever order the selection left them, since what a
+        // tally keeps (extent, counts, the values inside each bracket) does not depend on order.
+        let pilotBlocks = (pilotCount + blockSize - 1) / blockSize
         var plans = [CellBrackets?](repeating: nil, count: cells.count)
         var origins = [Double](repeating: 0, count: cells.count)
-        let found = concurrentMap(streamed.count, threads: threads) { slot -> CellBrackets? in
-            let c = streamed[slot]
-            if derivedCells[c] != nil { return CellBrackets(brackets: [], bracketOfRank: [:]) }
-            return Self.brackets(
-                pilot.column(c), ranks: sources.contains(c) ? mirroredRanks : ranks, draws: draws, reach: bracketReach)
-        }
-        for (slot, c) in streamed.enumerated() {
-            origins[c] = pilot.column(c).first!
-            plans[c] = found[slot]
+        var pilotExtents = [Summary.Extent?](repeating: nil, count: cells.count)
+        var blockSums = [Double](repeating: 0, count: cells.count * blockCount)
+        pilot.values.withUnsafeMutableBufferPointer { all in
+            nonisolated(unsafe) let all = all
+            let found = concurrentMap(streamed.count, threads: threads) {
+                slot -> (plan: CellBrackets?, origin: Double, extent: Summary.Extent, sums: [Double]) in
+                let c = streamed[slot]
+                let column = UnsafeMutableBufferPointer(rebasing: all[(c * pilotCount)..<((c + 1) * pilotCount)])
+                let origin = column[0]
+                var extent = Summary.Extent(least: .infinity, greatest: -.infinity, finite: true)
+                let sums = (0..<pilotBlocks).map { b in
+                    let first = b * blockSize
+                    let block = Summary.scanBlock(
+                        UnsafeBufferPointer(rebasing: column[first..<min(first + blockSize, pilotCount)]), from: origin)
+                    extent.include(block.range)
+                    return block.sum
+                }
+                if derivedCells[c] != nil { return (CellBrackets(brackets: [], bracketOfRank: [:]), origin, extent, sums) }
+                let plan = Self.brackets(
+                    reordering: column, range: extent, ranks: sources.contains(c) ? mirroredRanks : ranks, draws: draws,
+                    reach: bracketReach)
+                return (plan, origin, extent, sums)
+            }
+            for (slot, c) in streamed.enumerated() {
+                plans[c] = found[slot].plan
+                origins[c] = found[slot].origin
+                pilotExtents[c] = found[slot].extent
+                blockSums.replaceSubrange((c * blockCount)..<(c * blockCount + pilotBlocks), with: found[slot].sums)
+            }
         }
         let (cellPlans, cellOrigins) = (plans, origins)
 
@@ -120,7 +143,6 @@ extension DrawPlan {
         var slots = [Int](repeating: -1, count: cells.count)
         for (slot, c) in streamed.enumerated() { slots[c] = slot }
         let streamedSlot = slots
-        var blockSums = [Double](repeating: 0, count: cells.count * blockCount)
         // Every place is written: the pilot's draws below, the rest as drawn.
         var stored = [Double](unsafeUninitializedCapacity: kept.count * draws) { _, n in n = kept.count * draws }
         var scratch = [Double](unsafeUninitializedCapacity: workers * cells.count * blockSize) { _, n in
@@ -144,16 +166,21 @@ extension DrawPlan {
                             tallyOut[w * streamed.count + streamedSlot[c]].take(
                                 values, count: count, range: block.range, brackets: plan.brackets, cap: memberCap)
                         }
-                        // The pilot's own draws, each worker taking the next cell when it is free (in worker 0's slots).
+                        // The pilot's own draws (their sums are taken), each worker taking the next cell when
+                        // it is free (in worker 0's slots).
                         let pilotValues = pilot.values
+                        let extents = pilotExtents
                         concurrentWork(streamed.count, workers: threads) { _, next in
                             while let slot = next() {
                                 let c = streamed[slot]
+                                guard let plan = cellPlans[c], let extent = extents[c] else { continue }
                                 pilotValues.withUnsafeBufferPointer { all in
                                     var first = 0
                                     while first < pilotCount {
                                         let count = min(blockSize, pilotCount - first)
-                                        tally(all.baseAddress! + c * pilotCount + first, count: count, firstDraw: first, cell: c, worker: 0)
+                                        tallyOut[slot].take(
+                                            all.baseAddress! + c * pilotCount + first, count: count, range: extent, brackets: plan.brackets,
+                                            cap: memberCap)
                                         first += count
                                     }
                                 }
@@ -235,6 +262,17 @@ extension DrawPlan {
     /// ends. Overlapping brackets are joined. Nil when the pilot's values are not all finite.
     static func brackets(_ pilot: ArraySlice<Double>, ranks: [Int], draws: Int, reach: Double) -> CellBrackets? {
         var values = Array(pilot)
+        return values.withUnsafeMutableBufferPointer { buffer in
+            let range = Summary.scan(UnsafeBufferPointer(buffer)).range
+            return brackets(reordering: buffer, range: range, ranks: ranks, draws: draws, reach: reach)
+        }
+    }
+
+    /// The same from the pilot's values in place, whose extent is `range`: the selection leaves
+    /// them in another order (the same values).
+    static func brackets(
+        reordering values: UnsafeMutableBufferPointer<Double>, range: Summary.Extent, ranks: [Int], draws: Int, reach: Double
+    ) -> CellBrackets? {
         let m = values.count
         var ends: [(rank: Int, low: Int, high: Int)] = []
         for rank in ranks {
@@ -244,12 +282,8 @@ extension DrawPlan {
             ends.append((rank, Int((centre - spread).rounded(.down)), Int((centre + spread).rounded(.up))))
         }
         let wanted = Array(Set(ends.flatMap { [$0.low, $0.high] }.filter { (0..<m).contains($0) })).sorted()
-        let statistics: [Int: Double]? = values.withUnsafeMutableBufferPointer { buffer in
-            let range = Summary.scan(UnsafeBufferPointer(buffer)).range
-            guard range.finite else { return nil }
-            return wanted.isEmpty ? [:] : Summary.orderStatistics(buffer, ranks: wanted, range: range)
-        }
-        guard let statistics else { return nil }
+        guard range.finite else { return nil }
+        let statistics = wanted.isEmpty ? [:] : Summary.orderStatistics(values, ranks: wanted, range: range)
         var brackets: [Bracket] = []
         var bracketOfRank: [Int: Int] = [:]
         var spans: [(low: Int, high: Int)] = []
