@@ -2,7 +2,8 @@ import MicrosimKernels
 import PolicyModel
 
 /// Summaries of a Monte Carlo run that never holds every draw: the first draws (the pilot) are
-/// held, and their order statistics set, around each percentile's rank, a bracket of values
+/// held (but for a cell that is a monotone function of another, only scanned), and their order
+/// statistics set, around each percentile's rank, a bracket of values
 /// that the rank's value lies in with near certainty; the other draws are then summarized block
 /// by block as they are drawn, while their values are still in the cache — the block's sum for
 /// the mean, the least and greatest value, and per bracket the number of values below it and
@@ -54,7 +55,6 @@ extension DrawPlan {
         let bracketReach = reach
         let kept = cells.indices.filter { keep.contains(cells[$0].figure) }
         guard kept.count * draws * 8 <= memoryBudget else { return nil }
-        var pilot = try draw(0..<pilotCount, seed: seed, threads: threads, progress: progress)
         let ranks = Summary.ranks(count: draws, levels: Summary.allLevels(levels))
         let keptSlot = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
         let streamed = cells.indices.filter { keptSlot[$0] == nil }
@@ -89,21 +89,87 @@ extension DrawPlan {
         }
         let rows = rowOf
 
-        // Each streamed cell's first value (x₀ of the mean), its pilot blocks' sums and its extent,
-        // in draw order; then its brackets (none for a derived cell), selected in place: the
-        // pilot's values are tallied below in whatever order the selection left them, since what a
-        // tally keeps (extent, counts, the values inside each bracket) does not depend on order.
+        // The pilot. A derived cell is not held: its blocks are scanned as drawn (sum and extent,
+        // from draw 0's value, drawn first), so that the pilot holds only the cells whose values
+        // are selected or kept.
         let pilotBlocks = (pilotCount + blockSize - 1) / blockSize
-        var plans = [CellBrackets?](repeating: nil, count: cells.count)
-        var origins = [Double](repeating: 0, count: cells.count)
-        var pilotExtents = [Summary.Extent?](repeating: nil, count: cells.count)
-        var blockSums = [Double](repeating: 0, count: cells.count * blockCount)
-        pilot.values.withUnsafeMutableBufferPointer { all in
+        let cellCount = cells.count
+        let held = cells.indices.filter { derivedCells[$0] == nil }
+        var heldSlots = [Int?](repeating: nil, count: cellCount)
+        for (slot, c) in held.enumerated() { heldSlots[c] = slot }
+        let heldSlot = heldSlots
+        let scanned = streamed.filter { derivedCells[$0] != nil }
+        var scannedSlots = [Int?](repeating: nil, count: cellCount)
+        for (slot, c) in scanned.enumerated() { scannedSlots[c] = slot }
+        let scannedSlot = scannedSlots
+        let pilotWorkers = Self.workers(draws: pilotCount, threads: threads)
+        // Draw 0 alone; should it fail, the pilot's first block fails with the problem a whole
+        // block reports first (as without streaming), else the run is not streamed.
+        let drawZero = scanned.isEmpty ? nil : try? draw(0..<1, seed: seed)
+        var origins = [Double](repeating: 0, count: cellCount)
+        for c in scanned { origins[c] = drawZero?.column(c).first ?? 0 }
+        var pilotValues = [Double](unsafeUninitializedCapacity: held.count * pilotCount) { _, n in n = held.count * pilotCount }
+        var blockSums = [Double](repeating: 0, count: cellCount * blockCount)
+        var scannedExtents = [Summary.Extent](
+            repeating: Summary.Extent(least: .infinity, greatest: -.infinity, finite: true), count: pilotWorkers * scanned.count)
+        var pilotScratch = [Double](unsafeUninitializedCapacity: pilotWorkers * scanned.count * blockSize) { _, n in
+            n = pilotWorkers * scanned.count * blockSize
+        }
+        let scannedOrigins = origins
+        let pilotPasses = try pilotValues.withUnsafeMutableBufferPointer { (valueBuffer) throws(ScenarioProblem) -> [Int] in
+            try blockSums.withUnsafeMutableBufferPointer { (sumBuffer) throws(ScenarioProblem) -> [Int] in
+                try scannedExtents.withUnsafeMutableBufferPointer { (extentBuffer) throws(ScenarioProblem) -> [Int] in
+                    try pilotScratch.withUnsafeMutableBufferPointer { (scratchBuffer) throws(ScenarioProblem) -> [Int] in
+                        nonisolated(unsafe) let out = valueBuffer.baseAddress!
+                        nonisolated(unsafe) let sums = sumBuffer.baseAddress!
+                        nonisolated(unsafe) let extents = extentBuffer.baseAddress!
+                        nonisolated(unsafe) let scratch = scratchBuffer.baseAddress
+                        return try drawBlocks(
+                            0..<pilotCount, seed: seed, threads: threads, progress: progress,
+                            columns: { worker, first, destinations in
+                                precondition(worker < pilotWorkers, "the pilot's scratch is made for \(pilotWorkers) workers")
+                                for c in 0..<cellCount {
+                                    destinations[c] =
+                                        heldSlot[c].map { out + $0 * pilotCount + first }
+                                        ?? scratch! + (worker * scanned.count + scannedSlot[c]!) * blockSize
+                                }
+                            },
+                            finished: { worker, first, count, _ in
+                                for (slot, c) in scanned.enumerated() {
+                                    let block = Summary.scanBlock(
+                                        UnsafeBufferPointer(start: scratch! + (worker * scanned.count + slot) * blockSize, count: count),
+                                        from: scannedOrigins[c])
+                                    sums[c * blockCount + first / blockSize] = block.sum
+                                    extents[worker * scanned.count + slot].include(block.range)
+                                }
+                            })
+                    }
+                }
+            }
+        }
+        pilotScratch = []
+        guard scanned.isEmpty || drawZero != nil else { return nil }
+
+        // Each held streamed cell's first value (x₀ of the mean), its pilot blocks' sums and its
+        // extent, in draw order; then its brackets, selected in place: the pilot's values are
+        // tallied below in whatever order the selection left them, since what a tally keeps
+        // (extent, counts, the values inside each bracket) does not depend on order.
+        var plans = [CellBrackets?](repeating: nil, count: cellCount)
+        var pilotExtents = [Summary.Extent?](repeating: nil, count: cellCount)
+        for (slot, c) in scanned.enumerated() {
+            plans[c] = CellBrackets(brackets: [], bracketOfRank: [:])
+            pilotExtents[c] = (1..<pilotWorkers).reduce(into: scannedExtents[slot]) {
+                $0.include(scannedExtents[$1 * scanned.count + slot])
+            }
+        }
+        let selected = streamed.filter { derivedCells[$0] == nil }
+        pilotValues.withUnsafeMutableBufferPointer { all in
             nonisolated(unsafe) let all = all
-            let found = concurrentMap(streamed.count, threads: threads) {
-                slot -> (plan: CellBrackets?, origin: Double, extent: Summary.Extent, sums: [Double]) in
-                let c = streamed[slot]
-                let column = UnsafeMutableBufferPointer(rebasing: all[(c * pilotCount)..<((c + 1) * pilotCount)])
+            let found = concurrentMap(selected.count, threads: threads) {
+                index -> (plan: CellBrackets?, origin: Double, extent: Summary.Extent, sums: [Double]) in
+                let c = selected[index]
+                let slot = heldSlot[c]!
+                let column = UnsafeMutableBufferPointer(rebasing: all[(slot * pilotCount)..<((slot + 1) * pilotCount)])
                 let origin = column[0]
                 var extent = Summary.Extent(least: .infinity, greatest: -.infinity, finite: true)
                 let sums = (0..<pilotBlocks).map { b in
@@ -113,17 +179,16 @@ extension DrawPlan {
                     extent.include(block.range)
                     return block.sum
                 }
-                if derivedCells[c] != nil { return (CellBrackets(brackets: [], bracketOfRank: [:]), origin, extent, sums) }
                 let plan = Self.brackets(
                     reordering: column, range: extent, ranks: sources.contains(c) ? mirroredRanks : ranks, draws: draws,
                     reach: bracketReach)
                 return (plan, origin, extent, sums)
             }
-            for (slot, c) in streamed.enumerated() {
-                plans[c] = found[slot].plan
-                origins[c] = found[slot].origin
-                pilotExtents[c] = found[slot].extent
-                blockSums.replaceSubrange((c * blockCount)..<(c * blockCount + pilotBlocks), with: found[slot].sums)
+            for (index, c) in selected.enumerated() {
+                plans[c] = found[index].plan
+                origins[c] = found[index].origin
+                pilotExtents[c] = found[index].extent
+                blockSums.replaceSubrange((c * blockCount)..<(c * blockCount + pilotBlocks), with: found[index].sums)
             }
         }
         let (cellPlans, cellOrigins) = (plans, origins)
@@ -157,7 +222,6 @@ extension DrawPlan {
                         nonisolated(unsafe) let scratchOut = scratchBuffer.baseAddress!
                         nonisolated(unsafe) let sums = sumBuffer.baseAddress!
                         nonisolated(unsafe) let tallyOut = tallyBuffer
-                        let cellCount = cells.count
                         // Cell c's values of `count` draws from draw `firstDraw` (a block's start), tallied in worker w's slot.
                         @Sendable func tally(_ values: UnsafePointer<Double>, count: Int, firstDraw: Int, cell c: Int, worker w: Int) {
                             guard let plan = cellPlans[c] else { return }
@@ -166,29 +230,36 @@ extension DrawPlan {
                             tallyOut[w * streamed.count + streamedSlot[c]].take(
                                 values, count: count, range: block.range, brackets: plan.brackets, cap: memberCap)
                         }
-                        // The pilot's own draws (their sums are taken), each worker taking the next cell when
-                        // it is free (in worker 0's slots).
-                        let pilotValues = pilot.values
+                        // The pilot's own draws (their blocks' sums are taken above), each worker taking the
+                        // next cell when it is free (in worker 0's slots).
+                        let heldValues = pilotValues
                         let extents = pilotExtents
                         concurrentWork(streamed.count, workers: threads) { _, next in
                             while let slot = next() {
                                 let c = streamed[slot]
                                 guard let plan = cellPlans[c], let extent = extents[c] else { continue }
-                                pilotValues.withUnsafeBufferPointer { all in
+                                // A derived cell's pilot was scanned as drawn: its extent is all it adds.
+                                guard let position = heldSlot[c] else {
+                                    tallyOut[slot].range.include(extent)
+                                    continue
+                                }
+                                heldValues.withUnsafeBufferPointer { all in
                                     var first = 0
                                     while first < pilotCount {
                                         let count = min(blockSize, pilotCount - first)
                                         tallyOut[slot].take(
-                                            all.baseAddress! + c * pilotCount + first, count: count, range: extent, brackets: plan.brackets,
-                                            cap: memberCap)
+                                            all.baseAddress! + position * pilotCount + first, count: count, range: extent,
+                                            brackets: plan.brackets, cap: memberCap)
                                         first += count
                                     }
                                 }
                             }
                         }
-                        for c in kept {
-                            (storedOut + keptSlot[c]! * draws).update(
-                                from: pilotValues.withUnsafeBufferPointer { $0.baseAddress! + c * pilotCount }, count: pilotCount)
+                        heldValues.withUnsafeBufferPointer { all in
+                            for c in kept {
+                                (storedOut + keptSlot[c]! * draws).update(
+                                    from: all.baseAddress! + heldSlot[c]! * pilotCount, count: pilotCount)
+                            }
                         }
                         // The rest, block by block as drawn.
                         let rest = try drawBlocks(
@@ -209,7 +280,7 @@ extension DrawPlan {
                                     tally(values, count: count, firstDraw: pilotCount + first, cell: c, worker: worker)
                                 }
                             })
-                        return zip(pilot.passes, rest).map { $0 + $1 }
+                        return zip(pilotPasses, rest).map { $0 + $1 }
                     }
                 }
             }

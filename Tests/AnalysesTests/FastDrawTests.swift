@@ -175,10 +175,11 @@ struct FastDrawTests {
         let levels = [0.001, 0.05, 0.5, 0.9, 0.999]
         let held = try MonteCarlo.run(base, draws: 5000, seed: 3, threads: 2, levels: levels, streaming: .off)
         // A pilot of 1,024 with the usual reach; one of 512 whose brackets barely reach (many ranks
-        // miss, so those cells are drawn again and held); one thread.
+        // miss, so those cells are drawn again and held); one thread; three threads on a pilot of
+        // four blocks (three workers scan the derived cells' pilot blocks).
         for (streaming, threads) in [
             (MonteCarlo.Streaming.pilot(draws: 1024, reach: 5), 2), (.pilot(draws: 512, reach: 0), 2),
-            (.pilot(draws: 1024, reach: 5), 1),
+            (.pilot(draws: 1024, reach: 5), 1), (.pilot(draws: 2048, reach: 5), 3),
         ] {
             let streamed = try MonteCarlo.run(base, draws: 5000, seed: 3, threads: threads, levels: levels, streaming: streaming)
             #expect(bits(streamed) == bits(held), "\(file) \(set) \(streaming) \(threads) threads")
