@@ -110,44 +110,41 @@ extension DrawPlan {
         for c in scanned { origins[c] = drawZero?.column(c).first ?? 0 }
         var pilotValues = [Double](unsafeUninitializedCapacity: held.count * pilotCount) { _, n in n = held.count * pilotCount }
         var blockSums = [Double](repeating: 0, count: cellCount * blockCount)
-        var scannedExtents = [Summary.Extent](
-            repeating: Summary.Extent(least: .infinity, greatest: -.infinity, finite: true), count: pilotWorkers * scanned.count)
-        var pilotScratch = [Double](unsafeUninitializedCapacity: pilotWorkers * scanned.count * blockSize) { _, n in
-            n = pilotWorkers * scanned.count * blockSize
+        // By worker: a derived cell's block as drawn, and its extent so far (memory of their own,
+        // written by that worker only).
+        let pilotScratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, pilotWorkers * scanned.count * blockSize))
+        let scannedExtents = UnsafeMutableBufferPointer<Summary.Extent>.allocate(capacity: pilotWorkers * scanned.count)
+        scannedExtents.initialize(repeating: Summary.Extent(least: .infinity, greatest: -.infinity, finite: true))
+        defer {
+            pilotScratch.deallocate()
+            scannedExtents.deallocate()
         }
         let scannedOrigins = origins
         let pilotPasses = try pilotValues.withUnsafeMutableBufferPointer { (valueBuffer) throws(ScenarioProblem) -> [Int] in
             try blockSums.withUnsafeMutableBufferPointer { (sumBuffer) throws(ScenarioProblem) -> [Int] in
-                try scannedExtents.withUnsafeMutableBufferPointer { (extentBuffer) throws(ScenarioProblem) -> [Int] in
-                    try pilotScratch.withUnsafeMutableBufferPointer { (scratchBuffer) throws(ScenarioProblem) -> [Int] in
-                        nonisolated(unsafe) let out = valueBuffer.baseAddress!
-                        nonisolated(unsafe) let sums = sumBuffer.baseAddress!
-                        nonisolated(unsafe) let extents = extentBuffer.baseAddress!
-                        nonisolated(unsafe) let scratch = scratchBuffer.baseAddress
-                        return try drawBlocks(
-                            0..<pilotCount, seed: seed, threads: threads, progress: progress,
-                            columns: { worker, first, destinations in
-                                precondition(worker < pilotWorkers, "the pilot's scratch is made for \(pilotWorkers) workers")
-                                for c in 0..<cellCount {
-                                    destinations[c] =
-                                        heldSlot[c].map { out + $0 * pilotCount + first }
-                                        ?? scratch! + (worker * scanned.count + scannedSlot[c]!) * blockSize
-                                }
-                            },
-                            finished: { worker, first, count, _ in
-                                for (slot, c) in scanned.enumerated() {
-                                    let block = Summary.scanBlock(
-                                        UnsafeBufferPointer(start: scratch! + (worker * scanned.count + slot) * blockSize, count: count),
-                                        from: scannedOrigins[c])
-                                    sums[c * blockCount + first / blockSize] = block.sum
-                                    extents[worker * scanned.count + slot].include(block.range)
-                                }
-                            })
-                    }
-                }
+                nonisolated(unsafe) let (out, sums) = (valueBuffer.baseAddress!, sumBuffer.baseAddress!)
+                nonisolated(unsafe) let (scratch, extents) = (pilotScratch, scannedExtents)
+                return try drawBlocks(
+                    0..<pilotCount, seed: seed, threads: threads, progress: progress,
+                    columns: { worker, first, destinations in
+                        precondition(worker < pilotWorkers, "the pilot's scratch is made for \(pilotWorkers) workers")
+                        for c in 0..<cellCount {
+                            destinations[c] =
+                                heldSlot[c].map { out + $0 * pilotCount + first }
+                                ?? scratch + (worker * scanned.count + scannedSlot[c]!) * blockSize
+                        }
+                    },
+                    finished: { worker, first, count, _ in
+                        for (slot, c) in scanned.enumerated() {
+                            let block = Summary.scanBlock(
+                                UnsafeBufferPointer(start: scratch + (worker * scanned.count + slot) * blockSize, count: count),
+                                from: scannedOrigins[c])
+                            sums[c * blockCount + first / blockSize] = block.sum
+                            extents[worker * scanned.count + slot].include(block.range)
+                        }
+                    })
             }
         }
-        pilotScratch = []
         guard scanned.isEmpty || drawZero != nil else { return nil }
 
         // Each held streamed cell's first value (x₀ of the mean), its pilot blocks' sums and its
