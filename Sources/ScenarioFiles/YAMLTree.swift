@@ -101,7 +101,8 @@ struct YAMLTree: Sendable {
         case .reader(let problem, let offset, let value, _):
             // The reader names a byte offset; people need the line.
             let line = offset.map { 1 + text.utf8.prefix($0).count { $0 == 0x0A } }
-            let character = String(format: " (character U+%04X)", value)
+            let hex = String(value, radix: 16, uppercase: true)
+            let character = " (character U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ")"
             return ScenarioFileError(
                 SourceLocation(file: file, line: line), "this line holds a character YAML does not allow\(character): \(problem); delete it"
             )

@@ -11,7 +11,8 @@ struct Explain: ParsableCommand {
         commandName: "explain",
         abstract: "Show how one figure of one year follows from the scenario's inputs (e.g. county_yuan 2020).",
         discussion: "FIGURE is a key of `dibao run --format json`: "
-            + Figure.allCases.map(\.rawValue).joined(separator: ", ") + ".\n\n" + ExitStatus.tableWithoutTargets)
+            // A closure, not a key path: a key path is built at run time, and this is read at every start.
+            + Figure.allCases.map { $0.rawValue }.joined(separator: ", ") + ".\n\n" + ExitStatus.tableWithoutTargets)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 

@@ -18,6 +18,37 @@ struct StartupTests {
         }
     }
 
+    /// Every command's configuration is built at every start (ArgumentParser reads all of them to
+    /// find the one asked for); a key path literal there is instantiated by the runtime each time
+    /// (about 0.3 ms for one `map(\.rawValue)`).
+    @Test("No command configuration builds a key path")
+    func configurationsBuildNoKeyPaths() throws {
+        let folder = DibaoProcess.repository.appendingPathComponent("Sources/dibao").path
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder) where file.hasSuffix(".swift") {
+            let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+            for part in text.components(separatedBy: "static let configuration = CommandConfiguration(").dropFirst() {
+                // The configuration's text: up to the next declaration.
+                let configuration = part.components(separatedBy: "\n\n").first ?? part
+                #expect(!configuration.contains("(\\."), "\(file): a key path in the command's configuration")
+            }
+        }
+    }
+
+    /// Foundation's `String(format:)` sets up its format parser and locale at its first call
+    /// (about half a millisecond of every run) and boxes its arguments at each; numbers are
+    /// written by `CFormat` (one plain `snprintf` call).
+    @Test("No source calls String(format:)")
+    func noStringFormat() throws {
+        let sources = DibaoProcess.repository.appendingPathComponent("Sources").path
+        let files = try #require(FileManager.default.subpaths(atPath: sources)).filter { $0.hasSuffix(".swift") }
+        #expect(files.count > 50)
+        for file in files {
+            let code = try String(contentsOfFile: sources + "/" + file, encoding: .utf8).split(separator: "\n")
+                .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
+            #expect(!code.contains { $0.contains("String(format:") }, "\(file) calls String(format:)")
+        }
+    }
+
     /// The C libraries are opened on first use (dlopen), so a deterministic run maps none of
     /// them, nor a Monte Carlo run of a few correlated series (its Cholesky factor is computed
     /// without LAPACK); a transitions model opens OpenBLAS. The dynamic loader lists every object
