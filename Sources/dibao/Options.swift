@@ -59,6 +59,12 @@ struct OverrideOptions: ParsableArguments {
 
 extension Reports.Language: ExpressibleByArgument {}
 
+/// The choices of an option of fixed values (`--format`, `--lang`), for its help: ArgumentParser's
+/// own list reads them through a key path, which the runtime builds at every start of every command.
+extension ExpressibleByArgument where Self: CaseIterable, Self: RawRepresentable, RawValue == String {
+    public static var allValueStrings: [String] { allCases.map { $0.rawValue } }
+}
+
 /// The exit statuses of every command, in one place.
 enum ExitStatus {
     /// A target's outcome is not the expected one.
