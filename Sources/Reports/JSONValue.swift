@@ -25,9 +25,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     private func write(to out: inout String, pretty: Bool, depth: Int) {
-        // The indentation of a container's members and of its closing bracket.
-        var newline: String { pretty ? "\n" + String(repeating: "  ", count: depth + 1) : "" }
-        var closing: String { pretty ? "\n" + String(repeating: "  ", count: depth) : "" }
+        // A line break and the indentation of `level` (for a container's members and its closing bracket).
+        func indent(_ level: Int) -> String { pretty ? "\n" + String(repeating: "  ", count: level) : "" }
         switch self {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
@@ -47,24 +46,24 @@ public indirect enum JSONValue: Sendable, Equatable {
                 return
             }
             out += "["
-            let newline = newline
+            let newline = indent(depth + 1)
             for (index, item) in items.enumerated() {
                 out += (index == 0 ? "" : ",") + newline
                 item.write(to: &out, pretty: pretty, depth: depth + 1)
             }
-            out += closing + "]"
+            out += indent(depth) + "]"
         case .object(let members):
             guard !members.isEmpty else {
                 out += "{}"
                 return
             }
             out += "{"
-            let newline = newline
+            let newline = indent(depth + 1)
             for (index, (key, value)) in members.enumerated() {
                 out += (index == 0 ? "" : ",") + newline + Self.quoted(key) + (pretty ? ": " : ":")
                 value.write(to: &out, pretty: pretty, depth: depth + 1)
             }
-            out += closing + "}"
+            out += indent(depth) + "}"
         }
     }
 

@@ -89,106 +89,88 @@ extension DrawPlan {
         }
         let rows = rowOf
 
-        // The pilot. A derived cell is not held: its blocks are scanned as drawn (sum and extent,
-        // from draw 0's value, drawn first), so that the pilot holds only the cells whose values
-        // are selected or kept.
-        let pilotBlocks = (pilotCount + blockSize - 1) / blockSize
+        // By cell, its place in a list of cells.
+        func positions(_ list: [Int]) -> [Int?] {
+            var positions = [Int?](repeating: nil, count: cells.count)
+            for (position, c) in list.enumerated() { positions[c] = position }
+            return positions
+        }
+        // The pilot. Every streamed cell's blocks are scanned as drawn (sum and extent, from draw
+        // 0's value, drawn first), as the later blocks are; the pilot holds only the cells whose
+        // values are selected (for their brackets) or kept, not the derived ones.
         let cellCount = cells.count
         let held = cells.indices.filter { derivedCells[$0] == nil }
-        var heldSlots = [Int?](repeating: nil, count: cellCount)
-        for (slot, c) in held.enumerated() { heldSlots[c] = slot }
-        let heldSlot = heldSlots
         let scanned = streamed.filter { derivedCells[$0] != nil }
-        var scannedSlots = [Int?](repeating: nil, count: cellCount)
-        for (slot, c) in scanned.enumerated() { scannedSlots[c] = slot }
-        let scannedSlot = scannedSlots
+        let (heldSlot, scannedSlot, streamedSlot) = (positions(held), positions(scanned), positions(streamed))
         let pilotWorkers = Self.workers(draws: pilotCount, threads: threads)
         // Draw 0 alone; should it fail, the pilot's first block fails with the problem a whole
         // block reports first (as without streaming), else the run is not streamed.
-        let drawZero = scanned.isEmpty ? nil : try? draw(0..<1, seed: seed)
-        var origins = [Double](repeating: 0, count: cellCount)
-        for c in scanned { origins[c] = drawZero?.column(c).first ?? 0 }
+        let drawZero = try? draw(0..<1, seed: seed)
+        let cellOrigins = cells.indices.map { drawZero?.column($0).first ?? 0 }
         var pilotValues = [Double](unsafeUninitializedCapacity: held.count * pilotCount) { _, n in n = held.count * pilotCount }
         var blockSums = [Double](repeating: 0, count: cellCount * blockCount)
-        // By worker: a derived cell's block as drawn, and its extent so far (memory of their own,
-        // written by that worker only).
+        // Cell c's block of `count` values from draw `firstDraw`: its sum in its place, and its extent.
+        @Sendable func scan(
+            _ values: UnsafePointer<Double>, count: Int, firstDraw: Int, cell c: Int, sums: UnsafeMutablePointer<Double>
+        ) -> Summary.Extent {
+            let block = Summary.scanBlock(UnsafeBufferPointer(start: values, count: count), from: cellOrigins[c])
+            sums[c * blockCount + firstDraw / blockSize] = block.sum
+            return block.range
+        }
+        // By worker: a derived cell's block as drawn, and each streamed cell's extent so far
+        // (memory of their own, written by that worker only).
         let pilotScratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, pilotWorkers * scanned.count * blockSize))
-        let scannedExtents = UnsafeMutableBufferPointer<Summary.Extent>.allocate(capacity: pilotWorkers * scanned.count)
-        scannedExtents.initialize(repeating: Summary.Extent(least: .infinity, greatest: -.infinity, finite: true))
+        let workerExtents = UnsafeMutableBufferPointer<Summary.Extent>.allocate(capacity: pilotWorkers * streamed.count)
+        workerExtents.initialize(repeating: Summary.Extent(least: .infinity, greatest: -.infinity, finite: true))
         defer {
             pilotScratch.deallocate()
-            scannedExtents.deallocate()
+            workerExtents.deallocate()
         }
-        let scannedOrigins = origins
         let pilotPasses = try pilotValues.withUnsafeMutableBufferPointer { (valueBuffer) throws(ScenarioProblem) -> [Int] in
             try blockSums.withUnsafeMutableBufferPointer { (sumBuffer) throws(ScenarioProblem) -> [Int] in
                 nonisolated(unsafe) let (out, sums) = (valueBuffer.baseAddress!, sumBuffer.baseAddress!)
-                nonisolated(unsafe) let (scratch, extents) = (pilotScratch, scannedExtents)
+                nonisolated(unsafe) let (scratch, extents) = (pilotScratch, workerExtents)
+                // Where cell c's values of the block from draw `first` go.
+                @Sendable func place(_ c: Int, worker: Int, first: Int) -> UnsafeMutablePointer<Double> {
+                    heldSlot[c].map { out + $0 * pilotCount + first } ?? scratch + (worker * scanned.count + scannedSlot[c]!) * blockSize
+                }
                 return try drawBlocks(
                     0..<pilotCount, seed: seed, threads: threads, progress: progress,
                     columns: { worker, first, destinations in
                         precondition(worker < pilotWorkers, "the pilot's scratch is made for \(pilotWorkers) workers")
-                        for c in 0..<cellCount {
-                            destinations[c] =
-                                heldSlot[c].map { out + $0 * pilotCount + first }
-                                ?? scratch + (worker * scanned.count + scannedSlot[c]!) * blockSize
-                        }
+                        for c in 0..<cellCount { destinations[c] = place(c, worker: worker, first: first) }
                     },
                     finished: { worker, first, count, _ in
-                        for (slot, c) in scanned.enumerated() {
-                            let block = Summary.scanBlock(
-                                UnsafeBufferPointer(start: scratch + (worker * scanned.count + slot) * blockSize, count: count),
-                                from: scannedOrigins[c])
-                            sums[c * blockCount + first / blockSize] = block.sum
-                            extents[worker * scanned.count + slot].include(block.range)
+                        for (slot, c) in streamed.enumerated() {
+                            extents[worker * streamed.count + slot].include(
+                                scan(place(c, worker: worker, first: first), count: count, firstDraw: first, cell: c, sums: sums))
                         }
                     })
             }
         }
-        guard scanned.isEmpty || drawZero != nil else { return nil }
+        guard drawZero != nil else { return nil }
 
-        // Each held streamed cell's first value (x₀ of the mean), its pilot blocks' sums and its
-        // extent, in draw order; then its brackets, selected in place: the pilot's values are
-        // tallied below in whatever order the selection left them, since what a tally keeps
-        // (extent, counts, the values inside each bracket) does not depend on order.
-        var plans = [CellBrackets?](repeating: nil, count: cellCount)
-        var pilotExtents = [Summary.Extent?](repeating: nil, count: cellCount)
-        for (slot, c) in scanned.enumerated() {
-            plans[c] = CellBrackets(brackets: [], bracketOfRank: [:])
-            pilotExtents[c] = (1..<pilotWorkers).reduce(into: scannedExtents[slot]) {
-                $0.include(scannedExtents[$1 * scanned.count + slot])
-            }
+        // Each streamed cell's pilot extent; then its brackets (none for a derived cell), selected
+        // in place: the pilot's values are tallied below in whatever order the selection left them,
+        // since what a tally keeps (extent, counts, the values inside each bracket) does not depend
+        // on order.
+        let pilotExtents = streamed.indices.map { slot in
+            (1..<pilotWorkers).reduce(into: workerExtents[slot]) { $0.include(workerExtents[$1 * streamed.count + slot]) }
         }
-        let selected = streamed.filter { derivedCells[$0] == nil }
-        pilotValues.withUnsafeMutableBufferPointer { all in
+        let plans = pilotValues.withUnsafeMutableBufferPointer { all in
             nonisolated(unsafe) let all = all
-            let found = concurrentMap(selected.count, threads: threads) {
-                index -> (plan: CellBrackets?, origin: Double, extent: Summary.Extent, sums: [Double]) in
-                let c = selected[index]
-                let slot = heldSlot[c]!
-                let column = UnsafeMutableBufferPointer(rebasing: all[(slot * pilotCount)..<((slot + 1) * pilotCount)])
-                let origin = column[0]
-                var extent = Summary.Extent(least: .infinity, greatest: -.infinity, finite: true)
-                let sums = (0..<pilotBlocks).map { b in
-                    let first = b * blockSize
-                    let block = Summary.scanBlock(
-                        UnsafeBufferPointer(rebasing: column[first..<min(first + blockSize, pilotCount)]), from: origin)
-                    extent.include(block.range)
-                    return block.sum
-                }
-                let plan = Self.brackets(
-                    reordering: column, range: extent, ranks: sources.contains(c) ? mirroredRanks : ranks, draws: draws,
-                    reach: bracketReach)
-                return (plan, origin, extent, sums)
+            let found = concurrentMap(streamed.count, threads: threads) { slot -> CellBrackets? in
+                let c = streamed[slot]
+                guard derivedCells[c] == nil, let position = heldSlot[c] else { return CellBrackets(brackets: [], bracketOfRank: [:]) }
+                return Self.brackets(
+                    reordering: UnsafeMutableBufferPointer(rebasing: all[(position * pilotCount)..<((position + 1) * pilotCount)]),
+                    range: pilotExtents[slot], ranks: sources.contains(c) ? mirroredRanks : ranks, draws: draws, reach: bracketReach)
             }
-            for (index, c) in selected.enumerated() {
-                plans[c] = found[index].plan
-                origins[c] = found[index].origin
-                pilotExtents[c] = found[index].extent
-                blockSums.replaceSubrange((c * blockCount)..<(c * blockCount + pilotBlocks), with: found[index].sums)
-            }
+            var plans = [CellBrackets?](repeating: nil, count: cellCount)
+            for (slot, c) in streamed.enumerated() { plans[c] = found[slot] }
+            return plans
         }
-        let (cellPlans, cellOrigins) = (plans, origins)
+        let cellPlans = plans
 
         // By worker and cell, what the worker's blocks gave; the blocks' sums by cell and block.
         let memberCap = max(1 << 16, draws / 4)
@@ -202,9 +184,6 @@ extension DrawPlan {
             }
         }
         defer { for tally in tallies { tally.deallocate() } }
-        var slots = [Int](repeating: -1, count: cells.count)
-        for (slot, c) in streamed.enumerated() { slots[c] = slot }
-        let streamedSlot = slots
         // Every place is written: the pilot's draws below, the rest as drawn.
         var stored = [Double](unsafeUninitializedCapacity: kept.count * draws) { _, n in n = kept.count * draws }
         var scratch = [Double](unsafeUninitializedCapacity: workers * cells.count * blockSize) { _, n in
@@ -222,19 +201,18 @@ extension DrawPlan {
                         // Cell c's values of `count` draws from draw `firstDraw` (a block's start), tallied in worker w's slot.
                         @Sendable func tally(_ values: UnsafePointer<Double>, count: Int, firstDraw: Int, cell c: Int, worker w: Int) {
                             guard let plan = cellPlans[c] else { return }
-                            let block = Summary.scanBlock(UnsafeBufferPointer(start: values, count: count), from: cellOrigins[c])
-                            sums[c * blockCount + firstDraw / blockSize] = block.sum
-                            tallyOut[w * streamed.count + streamedSlot[c]].take(
-                                values, count: count, range: block.range, brackets: plan.brackets, cap: memberCap)
+                            let range = scan(values, count: count, firstDraw: firstDraw, cell: c, sums: sums)
+                            tallyOut[w * streamed.count + streamedSlot[c]!].take(
+                                values, count: count, range: range, brackets: plan.brackets, cap: memberCap)
                         }
                         // The pilot's own draws (their blocks' sums are taken above), each worker taking the
                         // next cell when it is free (in worker 0's slots).
                         let heldValues = pilotValues
-                        let extents = pilotExtents
                         concurrentWork(streamed.count, workers: threads) { _, next in
                             while let slot = next() {
                                 let c = streamed[slot]
-                                guard let plan = cellPlans[c], let extent = extents[c] else { continue }
+                                let extent = pilotExtents[slot]
+                                guard let plan = cellPlans[c] else { continue }
                                 // A derived cell's pilot was scanned as drawn: its extent is all it adds.
                                 guard let position = heldSlot[c] else {
                                     tallyOut[slot].range.include(extent)
@@ -328,15 +306,7 @@ extension DrawPlan {
     /// p = r / (draws − 1)), the pilot's order statistics `reach` standard deviations of its
     /// count, √(m p (1 − p)), and two more below and above p (m − 1); unbounded past the pilot's
     /// ends. Overlapping brackets are joined. Nil when the pilot's values are not all finite.
-    static func brackets(_ pilot: ArraySlice<Double>, ranks: [Int], draws: Int, reach: Double) -> CellBrackets? {
-        var values = Array(pilot)
-        return values.withUnsafeMutableBufferPointer { buffer in
-            let range = Summary.scan(UnsafeBufferPointer(buffer)).range
-            return brackets(reordering: buffer, range: range, ranks: ranks, draws: draws, reach: reach)
-        }
-    }
-
-    /// The same from the pilot's values in place, whose extent is `range`: the selection leaves
+    /// The pilot's values are taken in place, their extent being `range`: the selection leaves
     /// them in another order (the same values).
     static func brackets(
         reordering values: UnsafeMutableBufferPointer<Double>, range: Summary.Extent, ranks: [Int], draws: Int, reach: Double

@@ -100,3 +100,13 @@ struct StreamedSummaryTests {
         #expect(DrawPlan.brackets(bad[...], ranks: ranks, draws: 100_000, reach: 5) == nil, "not finite: summarized from all draws")
     }
 }
+
+extension DrawPlan {
+    /// The brackets of a pilot given as values (a copy is selected in).
+    static func brackets(_ pilot: ArraySlice<Double>, ranks: [Int], draws: Int, reach: Double) -> CellBrackets? {
+        var values = Array(pilot)
+        return values.withUnsafeMutableBufferPointer { buffer in
+            brackets(reordering: buffer, range: Summary.scan(UnsafeBufferPointer(buffer)).range, ranks: ranks, draws: draws, reach: reach)
+        }
+    }
+}
